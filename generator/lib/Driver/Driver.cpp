@@ -1,0 +1,105 @@
+//===- Driver.cpp - telegen's command-line entry point --------------------===//
+//
+// Dispatches `telegen <command>` to the command's own options and code. The
+// commands are listed in one table here; each one lives in its own file.
+//
+//===----------------------------------------------------------------------===//
+#include "Driver/Driver.h"
+#include "Driver/Command.h"
+
+#include "telegen/version.hpp"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+using namespace llvm;
+
+namespace telegen {
+
+cl::OptionCategory &telegenCategory() {
+  static cl::OptionCategory Category("telegen options");
+  return Category;
+}
+
+namespace {
+
+constexpr const char *Overview =
+    "telegen: compile-time instrumentation for C++ services\n\n"
+    "  Declare telemetry once in a YAML schema; telegen checks it and\n"
+    "  generates typed metrics, span wrappers and event emitters.\n\n"
+    "  Run 'telegen <command> --help' for a command's options.\n";
+
+ArrayRef<Command> commands() {
+  static const std::vector<Command> All = {};
+  return All;
+}
+
+const Command *findCommand(StringRef Name) {
+  for (const Command &C : commands())
+    if (C.Sub.getName() == Name)
+      return &C;
+  return nullptr;
+}
+
+/// The known command nearest to a mistyped one, or "" when none is close.
+StringRef closestCommand(StringRef Name) {
+  StringRef Best;
+  unsigned BestDistance = 3; // suggest only for one or two typos
+  for (const Command &C : commands()) {
+    unsigned Distance = Name.edit_distance(C.Sub.getName());
+    if (Distance < BestDistance) {
+      Best = C.Sub.getName();
+      BestDistance = Distance;
+    }
+  }
+  return Best;
+}
+
+void printVersion(raw_ostream &OS) {
+  OS << "telegen " << TELEGEN_VERSION_STRING << "\n"
+     << "  built with LLVM/Clang " << LLVM_VERSION_STRING << "\n";
+}
+
+} // namespace
+
+int telegenMain(int Argc, const char **Argv) {
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(telegenCategory());
+
+  if (Argc < 2) {
+    WithColor::error(errs(), "telegen")
+        << "no command given; run 'telegen --help' for the commands\n";
+    return ExitUsage;
+  }
+  StringRef First = Argv[1];
+  if (!First.starts_with("-") && !findCommand(First)) {
+    auto &OS = WithColor::error(errs(), "telegen");
+    OS << "unknown command '" << First << "'";
+    StringRef Suggestion = closestCommand(First);
+    if (!Suggestion.empty())
+      OS << "; did you mean '" << Suggestion << "'?";
+    OS << "\nrun 'telegen --help' for the commands\n";
+    return ExitUsage;
+  }
+
+  std::string Errors;
+  raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ErrorStream)) {
+    errs() << ErrorStream.str();
+    return ExitUsage;
+  }
+  for (const Command &C : commands())
+    if (C.Sub)
+      return C.Run();
+
+  WithColor::error(errs(), "telegen")
+      << "no command given; run 'telegen --help' for the commands\n";
+  return ExitUsage;
+}
+
+} // namespace telegen

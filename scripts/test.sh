@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds telegen and runs every test: lit + FileCheck for the generator,
+# GoogleTest for the runtime, end-to-end tests with real peers.
+# Usage: scripts/test.sh [extra ctest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$(nproc)"
+ctest --preset dev -j "$(nproc)" "$@"
