@@ -35,9 +35,11 @@ constexpr const char *Overview =
     "  Run 'telegen <command> --help' for a command's options.\n";
 
 ArrayRef<Command> commands() {
-  static const std::vector<Command> All = {};
+  static const std::vector<Command> All = {instrumentCommand()};
   return All;
 }
+
+std::unique_ptr<clang::tooling::CompilationDatabase> CommandLineCompilations;
 
 const Command *findCommand(StringRef Name) {
   for (const Command &C : commands())
@@ -67,6 +69,10 @@ void printVersion(raw_ostream &OS) {
 
 } // namespace
 
+clang::tooling::CompilationDatabase *commandLineCompilations() {
+  return CommandLineCompilations.get();
+}
+
 int telegenMain(int Argc, const char **Argv) {
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(telegenCategory());
@@ -84,6 +90,15 @@ int telegenMain(int Argc, const char **Argv) {
     if (!Suggestion.empty())
       OS << "; did you mean '" << Suggestion << "'?";
     OS << "\nrun 'telegen --help' for the commands\n";
+    return ExitUsage;
+  }
+
+  // Compile flags after `--` belong to the parsed C++, not to telegen.
+  std::string FlagsError;
+  CommandLineCompilations = clang::tooling::FixedCompilationDatabase::
+      loadFromCommandLine(Argc, Argv, FlagsError);
+  if (!FlagsError.empty()) {
+    WithColor::error(errs(), "telegen") << FlagsError << "\n";
     return ExitUsage;
   }
 

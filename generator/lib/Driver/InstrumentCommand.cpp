@@ -1,0 +1,146 @@
+//===- InstrumentCommand.cpp - telegen instrument -------------------------===//
+//
+// telegen instrument SOURCE --out FILE [-p BUILD_DIR] [-- COMPILE FLAGS]
+//
+//===----------------------------------------------------------------------===//
+#include "Driver/Command.h"
+#include "Driver/OutputFile.h"
+#include "Instrument/Instrumenter.h"
+#include "Instrument/SpanCodeEmitter.h"
+#include "Support/UnifiedDiff.h"
+
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+namespace telegen {
+namespace {
+
+cl::SubCommand InstrumentSub(
+    "instrument",
+    "Write an instrumented copy of a C++ source file: span guards for "
+    "functions marked TELEGEN_SPAN, with #line directives to the original");
+
+cl::opt<std::string> Source(cl::Positional, cl::Required,
+                            cl::desc("<source file>"), cl::sub(InstrumentSub),
+                            cl::cat(telegenCategory()));
+
+cl::opt<std::string> Output("out", cl::desc("Where to write the instrumented copy"),
+                            cl::value_desc("file"), cl::sub(InstrumentSub),
+                            cl::cat(telegenCategory()));
+
+cl::opt<std::string>
+    BuildPath("p",
+              cl::desc("Build directory with compile_commands.json (instead of "
+                       "flags after --)"),
+              cl::value_desc("dir"), cl::sub(InstrumentSub),
+              cl::cat(telegenCategory()));
+
+enum class Emit { Source, Diff, ModelJson };
+cl::opt<Emit> EmitKind(
+    "emit", cl::desc("What to produce"), cl::init(Emit::Source),
+    cl::values(clEnumValN(Emit::Source, "source",
+                          "the instrumented source (default)"),
+               clEnumValN(Emit::Diff, "diff",
+                          "a unified diff of what instrumenting changes"),
+               clEnumValN(Emit::ModelJson, "model-json",
+                          "what was matched, as JSON")),
+    cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
+cl::opt<bool> DryRun("dry-run",
+                     cl::desc("Print the diff instead of writing (--emit=diff "
+                              "without --out)"),
+                     cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
+cl::opt<bool> WarningsAsErrors("werror", cl::desc("Treat warnings as errors"),
+                               cl::sub(InstrumentSub),
+                               cl::cat(telegenCategory()));
+
+/// The compile flags for Source: those after `--`, else the build
+/// directory's compile_commands.json. Reports why there are none.
+std::unique_ptr<clang::tooling::CompilationDatabase> loadCompilations() {
+  if (!BuildPath.empty()) {
+    std::string Error;
+    auto Database =
+        clang::tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
+    if (!Database)
+      WithColor::error(errs(), "telegen")
+          << "cannot load a compilation database from '" << BuildPath
+          << "': " << Error << "\n";
+    return Database;
+  }
+  WithColor::error(errs(), "telegen")
+      << "no compile flags for '" << Source
+      << "'; pass them after '--' or give a build directory with -p\n";
+  return nullptr;
+}
+
+/// What an untouched file compiles as: the original itself, included by
+/// absolute path so its own includes resolve exactly as before.
+std::string passThrough(StringRef SourcePath) {
+  SmallString<256> Absolute(SourcePath);
+  sys::fs::make_absolute(Absolute);
+  sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return "// Nothing in this file is instrumented by telegen.\n#include " +
+         cppStringLiteral(Absolute) + "\n";
+}
+
+int runInstrument() {
+  if (EmitKind == Emit::Source && Output.empty() && !DryRun) {
+    WithColor::error(errs(), "telegen")
+        << "instrument needs --out FILE (or --dry-run, --emit=diff, "
+           "--emit=model-json)\n";
+    return ExitUsage;
+  }
+  std::unique_ptr<clang::tooling::CompilationDatabase> FromBuildDir;
+  clang::tooling::CompilationDatabase *Database = commandLineCompilations();
+  if (!Database) {
+    FromBuildDir = loadCompilations();
+    Database = FromBuildDir.get();
+  }
+  if (!Database)
+    return ExitUsage;
+
+  Expected<InstrumentResult> Result = instrumentFile(*Database, Source);
+  if (!Result) {
+    WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
+    removeStaleOutput(Output);
+    return ExitFindings;
+  }
+  bool Failed = Result->Errors > 0 || (WarningsAsErrors && Result->Warnings > 0);
+  if (Failed) {
+    // A stale copy must not be compiled in place of the broken input.
+    removeStaleOutput(Output);
+    return ExitFindings;
+  }
+
+  std::string Text = Result->Text.empty() ? passThrough(Source) : Result->Text;
+  if (EmitKind == Emit::ModelJson) {
+    outs() << formatv("{0:2}", toJSON(Result->Model)) << "\n";
+  } else if (EmitKind == Emit::Diff || DryRun) {
+    auto Original = MemoryBuffer::getFile(Source);
+    if (!Original) {
+      WithColor::error(errs(), "telegen") << "cannot read '" << Source
+                                          << "': " << Original.getError().message() << "\n";
+      return ExitUsage;
+    }
+    if (!Result->Text.empty())
+      outs() << unifiedDiff((*Original)->getBuffer(), Result->Text, Source,
+                            Output.empty() ? Source + " (instrumented)"
+                                           : std::string(Output));
+  }
+  if (!Output.empty() && !DryRun && !writeIfChanged(Output, Text))
+    return ExitUsage;
+  return ExitSuccess;
+}
+
+} // namespace
+
+Command instrumentCommand() { return {InstrumentSub, runInstrument}; }
+
+} // namespace telegen

@@ -1,0 +1,91 @@
+//===- InstrumentModel.h - What telegen instruments in one TU ---*- C++ -*-===//
+//
+// The matchers fill this plain model; the rewriter and the JSON dump read it.
+// Functions are kept in source order so output is deterministic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TELEGEN_INSTRUMENT_INSTRUMENTMODEL_H
+#define TELEGEN_INSTRUMENT_INSTRUMENTMODEL_H
+
+#include "Instrument/SpanAnnotation.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace telegen {
+
+/// How a C++ value is recorded as a span attribute.
+enum class ValueKind { String, Int, Double, Bool, Duration, Enum };
+llvm::StringRef valueKindName(ValueKind Kind);
+
+struct InstrumentedAttribute {
+  std::string Key;
+  /// The C++ expression that reads the value, e.g. `order.id()`.
+  std::string Expression;
+  /// The expression's type as written by Clang, for reports.
+  std::string CppType;
+  ValueKind Kind = ValueKind::String;
+  /// For enums: enumerator names and the constant that names them, so the
+  /// recorded value is the enumerator's name rather than a number. Empty when
+  /// the type is only known at instantiation (templates).
+  std::vector<std::pair<std::string, std::string>> Enumerators;
+  /// For enums: the fully qualified enum type.
+  std::string EnumType;
+  /// The type is dependent: classified when the template is instantiated.
+  bool Dependent = false;
+};
+
+/// How the returned value decides the span's status (status = result).
+enum class ResultStatus { None, Bool, Optional, Expected, ErrorCode };
+llvm::StringRef resultStatusName(ResultStatus Status);
+
+/// A `return` whose value the rewriter passes through the span.
+struct ReturnSite {
+  unsigned ValueBegin = 0; ///< file offset of the returned expression
+  unsigned ValueEnd = 0;   ///< one past its last character
+  /// The value names a local or parameter: it is moved, as a plain `return`
+  /// would have done implicitly.
+  bool MoveLocal = false;
+  /// The value is a braced initializer list (`return {a, b};`), which needs
+  /// the return type spelled to become an expression.
+  bool Braced = false;
+};
+
+enum class InstrumentOrigin { Annotation, Rule };
+
+struct InstrumentedFunction {
+  std::string QualifiedName;
+  std::string SpanName;
+  SpanKind Kind = SpanKind::Internal;
+  InstrumentOrigin Origin = InstrumentOrigin::Annotation;
+  /// Where the definition's name is, 1-based.
+  unsigned Line = 0;
+  unsigned Column = 0;
+  /// File offsets of the body's braces.
+  unsigned BodyBegin = 0;
+  unsigned BodyEnd = 0;
+  std::vector<InstrumentedAttribute> Attributes;
+  ResultStatus Status = ResultStatus::None;
+  /// The fully qualified return type, spelled for generated code.
+  std::string ReturnType;
+  std::vector<ReturnSite> Returns;
+  /// Exceptions can leave the function (not noexcept, exceptions enabled):
+  /// the body is wrapped to record them.
+  bool RecordExceptions = false;
+  bool IsTemplate = false;
+};
+
+struct InstrumentModel {
+  /// The main file as Clang opened it, made absolute.
+  std::string MainFile;
+  std::vector<InstrumentedFunction> Functions;
+};
+
+/// The model as JSON, for --emit=model-json and tests.
+llvm::json::Value toJSON(const InstrumentModel &Model);
+
+} // namespace telegen
+
+#endif
