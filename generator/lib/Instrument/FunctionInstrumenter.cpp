@@ -36,14 +36,17 @@ std::string closest(StringRef Name, llvm::ArrayRef<std::string> Candidates) {
 /// The class template a record specializes when it lives in namespace std
 /// (or std::chrono), e.g. "basic_string" or "chrono::duration".
 std::string stdTemplateName(const CXXRecordDecl *Record) {
-  if (!Record || !Record->isInStdNamespace())
+  if (!Record)
     return "";
-  std::string Name = Record->getName().str();
-  for (const DeclContext *DC = Record->getDeclContext(); DC; DC = DC->getParent())
+  bool InStd = false, InChrono = false;
+  for (const DeclContext *DC = Record->getDeclContext(); DC; DC = DC->getParent()) {
+    InStd |= DC->isStdNamespace();
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
-      if (NS->getName() == "chrono")
-        return "chrono::" + Name;
-  return Name;
+      InChrono |= NS->getName() == "chrono";
+  }
+  if (!InStd)
+    return "";
+  return (InChrono ? "chrono::" : "") + Record->getName().str();
 }
 
 bool isCharType(QualType T) {
@@ -374,11 +377,11 @@ bool FunctionInstrumenter::planResultStatus(const FunctionDecl &Definition,
   SourceLocation Loc = Request.Locate(Request.Spec.NameOffset);
   QualType Result = Definition.getReturnType();
   QualType Canonical = Result.getCanonicalType().getUnqualifiedType();
-  if (Result->isDependentType() || Result->getContainedAutoType()) {
+  if (Result->isDependentType() || Result->isUndeducedType()) {
     Diags.error(Loc, "'status = result' needs a return type known where '" +
                          Definition.getNameAsString() +
-                         "' is defined; it returns '" + Result.getAsString() +
-                         "'");
+                         "' is defined; it returns '" +
+                         Result.getAsString(Context.getPrintingPolicy()) + "'");
     return false;
   }
   const CXXRecordDecl *Record = Canonical->getAsCXXRecordDecl();
@@ -399,7 +402,7 @@ bool FunctionInstrumenter::planResultStatus(const FunctionDecl &Definition,
                          "' to return bool, std::optional, std::error_code or "
                          "an expected-like type (with has_value() and "
                          "error()); it returns '" +
-                         Result.getAsString() + "'");
+                         Result.getAsString(Context.getPrintingPolicy()) + "'");
     return false;
   }
   F.ReturnType = TypeName::getFullyQualifiedName(

@@ -16,7 +16,9 @@ struct Edit {
   unsigned Offset = 0;
   unsigned Remove = 0;
   std::string Insert;
-  /// Order among edits at the same offset (lower first).
+  /// Order among edits at the same offset (lower first): a returned value's
+  /// closing parenthesis, include paths, the prologue, a return's prefix,
+  /// then the exception handlers (an empty body has them all at one offset).
   int Priority = 0;
 };
 
@@ -76,7 +78,7 @@ std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
       Edits.push_back({R.ValueEnd, 0, emitReturnSuffix(R), -1});
     }
     if (F.RecordExceptions)
-      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 0});
+      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 3});
   }
 
   llvm::stable_sort(Edits, [](const Edit &A, const Edit &B) {

@@ -1,0 +1,10 @@
+// A file with nothing to instrument compiles as the original: the output
+// includes it by absolute path, so its own includes resolve as before.
+// RUN: %telegen instrument %s --out %t.cpp -- %cxxflags
+// RUN: FileCheck %s --input-file %t.cpp --check-prefix=OUT
+// RUN: grep -c . %t.cpp | FileCheck %s --check-prefix=LINES
+int plain(int x) { return x; }
+
+// OUT: // Nothing in this file is instrumented by telegen.
+// OUT-NEXT: #include "{{/.*}}untouched.cpp"
+// LINES: 2
