@@ -6,6 +6,7 @@
 #include "Driver/Command.h"
 #include "Driver/OutputFile.h"
 #include "Instrument/Instrumenter.h"
+#include "Instrument/QuickScan.h"
 #include "Instrument/SpanCodeEmitter.h"
 #include "Support/UnifiedDiff.h"
 
@@ -106,7 +107,21 @@ int runInstrument() {
   if (!Database)
     return ExitUsage;
 
-  Expected<InstrumentResult> Result = instrumentFile(*Database, Source);
+  Expected<clang::tooling::CompileCommand> Command =
+      telegenCompileCommand(*Database, Source);
+  if (!Command) {
+    WithColor::error(errs(), "telegen") << toString(Command.takeError()) << "\n";
+    return ExitUsage;
+  }
+  // Files that mention no annotation are not parsed at all.
+  Expected<QuickScanResult> Scan = quickScan(*Command);
+  if (!Scan) {
+    WithColor::error(errs(), "telegen") << toString(Scan.takeError()) << "\n";
+    removeStaleOutput(Output);
+    return ExitFindings;
+  }
+  Expected<InstrumentResult> Result =
+      Scan->MentionsTelegen ? instrumentFile(*Command) : InstrumentResult();
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
     removeStaleOutput(Output);

@@ -12,7 +12,6 @@
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Path.h"
 
@@ -132,20 +131,25 @@ private:
   InstrumentResult &Result;
 };
 
+/// Hands ClangTool the one command telegen already adjusted.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(CompileCommand Command)
+      : Command(std::move(Command)) {}
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
+    return {Command};
+  }
+
+private:
+  CompileCommand Command;
+};
+
 } // namespace
 
-llvm::Expected<InstrumentResult>
-instrumentFile(const CompilationDatabase &Database, StringRef Source) {
-  ClangTool Tool(Database, {std::string(Source)});
+llvm::Expected<InstrumentResult> instrumentFile(const CompileCommand &Command) {
+  SingleCommandDatabase Database(Command);
+  ClangTool Tool(Database, {Command.Filename});
   Tool.setPrintErrorMessage(false);
-  Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
-  Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
-  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
-  // The user's own warnings belong to the real compile, not to telegen's
-  // report; telegen's diagnostics are not affected by -w.
-  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      {"-D__telegen__=1", "-w", "-resource-dir=" TELEGEN_CLANG_RESOURCE_DIR},
-      ArgumentInsertPosition::END));
 
   InstrumentResult Result;
   InstrumentActionFactory Factory(Result);
@@ -154,7 +158,7 @@ instrumentFile(const CompilationDatabase &Database, StringRef Source) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "could not parse '%s' with its compile "
                                    "command",
-                                   Source.str().c_str());
+                                   Command.Filename.c_str());
   return Result;
 }
 

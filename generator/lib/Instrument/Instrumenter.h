@@ -27,12 +27,12 @@ struct InstrumentResult {
   unsigned Warnings = 0;
 };
 
-/// Instruments Source, compiled as Database says. Diagnostics are printed to
-/// stderr as clang prints them. Returns an error only when the file could not
-/// be parsed at all; problems in the code are counted in the result.
+/// Instruments the file Command compiles; Command comes from
+/// telegenCompileCommand(). Diagnostics are printed to stderr as clang prints
+/// them. Returns an error only when the file could not be parsed at all;
+/// problems in the code are counted in the result.
 llvm::Expected<InstrumentResult>
-instrumentFile(const clang::tooling::CompilationDatabase &Database,
-               llvm::StringRef Source);
+instrumentFile(const clang::tooling::CompileCommand &Command);
 
 } // namespace telegen
 

@@ -1,0 +1,99 @@
+//===- QuickScan.cpp - Does a file need parsing at all? -------------------===//
+#include "Instrument/QuickScan.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/DependencyScanning/DependencyScanningService.h"
+#include "clang/Tooling/DependencyScanning/DependencyScanningTool.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace clang::tooling;
+using namespace clang::tooling::dependencies;
+
+namespace telegen {
+namespace {
+
+/// The prerequisites of a make rule "target: a b" whose lines may end in a
+/// backslash, with a backslash before a space standing for a space in a name.
+std::vector<std::string> makePrerequisites(llvm::StringRef Rule) {
+  std::vector<std::string> Files;
+  size_t Colon = Rule.find(": ");
+  if (Colon == llvm::StringRef::npos)
+    return Files;
+  llvm::StringRef Rest = Rule.drop_front(Colon + 2);
+  std::string Current;
+  for (size_t I = 0; I < Rest.size(); ++I) {
+    char C = Rest[I];
+    if (C == '\\' && I + 1 < Rest.size()) {
+      char Next = Rest[I + 1];
+      if (Next == '\n' || Next == '\r') {
+        ++I;
+        continue;
+      }
+      if (Next == ' ' || Next == '#' || Next == '\\') {
+        Current.push_back(Next);
+        ++I;
+        continue;
+      }
+    }
+    if (C == ' ' || C == '\n' || C == '\t' || C == '\r') {
+      if (!Current.empty())
+        Files.push_back(std::move(Current));
+      Current.clear();
+      continue;
+    }
+    Current.push_back(C);
+  }
+  if (!Current.empty())
+    Files.push_back(std::move(Current));
+  return Files;
+}
+
+} // namespace
+
+llvm::Expected<CompileCommand>
+telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Source) {
+  std::vector<CompileCommand> Commands = Database.getCompileCommands(Source);
+  if (Commands.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no compile command for '%s'",
+                                   Source.str().c_str());
+  CompileCommand Command = std::move(Commands.front());
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      combineAdjusters(getClangStripOutputAdjuster(),
+                       getClangStripDependencyFileAdjuster()),
+      combineAdjusters(
+          getClangSyntaxOnlyAdjuster(),
+          getInsertArgumentAdjuster(
+              {"-D__telegen__=1", "-w",
+               "-resource-dir=" TELEGEN_CLANG_RESOURCE_DIR},
+              ArgumentInsertPosition::END)));
+  Command.CommandLine = Adjust(Command.CommandLine, Command.Filename);
+  return Command;
+}
+
+llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command) {
+  DependencyScanningService Service(ScanningMode::DependencyDirectivesScan,
+                                    ScanningOutputFormat::Make);
+  DependencyScanningTool Tool(Service);
+  llvm::Expected<std::string> Rule =
+      Tool.getDependencyFile(Command.CommandLine, Command.Directory);
+  if (!Rule)
+    return Rule.takeError();
+
+  QuickScanResult Result;
+  Result.Dependencies = makePrerequisites(*Rule);
+  for (const std::string &File : Result.Dependencies) {
+    // The header defining the macros mentions them without using them.
+    if (llvm::StringRef(File).ends_with("telegen/annotate.hpp"))
+      continue;
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer || (*Buffer)->getBuffer().contains("TELEGEN_")) {
+      Result.MentionsTelegen = true;
+      break;
+    }
+  }
+  return Result;
+}
+
+} // namespace telegen
