@@ -39,6 +39,20 @@ StringRef resultStatusName(ResultStatus Status) {
   return "none";
 }
 
+StringRef boundaryKindName(BoundaryKind Kind) {
+  switch (Kind) {
+  case BoundaryKind::Thread:
+    return "thread";
+  case BoundaryKind::Async:
+    return "async";
+  case BoundaryKind::Executor:
+    return "executor";
+  case BoundaryKind::Process:
+    return "process";
+  }
+  return "thread";
+}
+
 json::Value toJSON(const InstrumentModel &Model) {
   json::Array Functions;
   for (const InstrumentedFunction &F : Model.Functions) {
@@ -65,8 +79,15 @@ json::Value toJSON(const InstrumentModel &Model) {
         {"template", F.IsTemplate},
     });
   }
+  json::Array Boundaries;
+  for (const WrappedCall &C : Model.Calls)
+    Boundaries.push_back(json::Object{{"kind", boundaryKindName(C.Kind)},
+                                      {"callee", C.Callee},
+                                      {"line", C.Line},
+                                      {"column", C.Column}});
   return json::Object{{"file", Model.MainFile},
-                      {"functions", std::move(Functions)}};
+                      {"functions", std::move(Functions)},
+                      {"boundaries", std::move(Boundaries)}};
 }
 
 } // namespace telegen

@@ -77,10 +77,35 @@ struct InstrumentedFunction {
   bool IsTemplate = false;
 };
 
+/// A context boundary: a call whose callable runs elsewhere (another thread,
+/// a pool) or that starts a child process.
+enum class BoundaryKind { Thread, Async, Executor, Process };
+llvm::StringRef boundaryKindName(BoundaryKind Kind);
+
+/// A call site rewritten so the trace and request context cross a boundary:
+/// the text from Begin to End is wrapped in Prefix ... Suffix, or replaced by
+/// Prefix when Replace is set.
+struct WrappedCall {
+  BoundaryKind Kind = BoundaryKind::Thread;
+  /// What is called, qualified: "std::thread", "pool::Pool::submit".
+  std::string Callee;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Begin = 0;
+  unsigned End = 0;
+  std::string Prefix;
+  std::string Suffix;
+  bool Replace = false;
+};
+
 struct InstrumentModel {
   /// The main file as Clang opened it, made absolute.
   std::string MainFile;
   std::vector<InstrumentedFunction> Functions;
+  /// Sorted by Begin.
+  std::vector<WrappedCall> Calls;
+
+  bool empty() const { return Functions.empty() && Calls.empty(); }
 };
 
 /// The model as JSON, for --emit=model-json and tests.

@@ -2,8 +2,11 @@
 #include "Instrument/Instrumenter.h"
 #include "Instrument/InstrumentContext.h"
 #include "Instrument/MisplacedAnnotationMatcher.h"
+#include "Instrument/ProcessBoundaryMatcher.h"
+#include "Instrument/PropagateAnnotationMatcher.h"
 #include "Instrument/SourceRewriter.h"
 #include "Instrument/SpanAnnotationMatcher.h"
+#include "Instrument/StdThreadBoundaryMatcher.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -83,6 +86,9 @@ protected:
     CI.getFrontendOpts().SkipFunctionBodies = true;
     SpanMatcher.registerMatchers(Finder);
     MisplacedMatcher.registerMatchers(Finder);
+    ThreadMatcher.registerMatchers(Finder);
+    PropagateMatcher.registerMatchers(Finder);
+    ProcessMatcher.registerMatchers(Finder);
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(Finder.newASTConsumer());
     Consumers.push_back(
@@ -105,7 +111,10 @@ protected:
                                    const InstrumentedFunction &B) {
       return A.BodyBegin < B.BodyBegin;
     });
-    if (Result.Errors == 0 && !Model.Functions.empty())
+    llvm::sort(Model.Calls, [](const WrappedCall &A, const WrappedCall &B) {
+      return A.Begin < B.Begin;
+    });
+    if (Result.Errors == 0 && !Model.empty())
       Result.Text = rewriteSource(SM.getBufferData(SM.getMainFileID()), Model,
                                   Includes);
     Result.Model = std::move(Model);
@@ -117,6 +126,9 @@ private:
   MatchFinder Finder;
   SpanAnnotationMatcher SpanMatcher{Context};
   MisplacedAnnotationMatcher MisplacedMatcher;
+  StdThreadBoundaryMatcher ThreadMatcher{Context};
+  PropagateAnnotationMatcher PropagateMatcher{Context};
+  ProcessBoundaryMatcher ProcessMatcher{Context};
   std::vector<IncludeRewrite> Includes;
 };
 

@@ -4,6 +4,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningService.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningTool.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace clang::tooling;
@@ -48,6 +50,33 @@ std::vector<std::string> makePrerequisites(llvm::StringRef Rule) {
   return Files;
 }
 
+/// Identifiers whose calls are context boundaries rewritten in the main file
+/// even without annotations.
+constexpr llvm::StringLiteral BoundaryNames[] = {
+    "thread", "jthread",  "async",   "posix_spawn", "posix_spawnp", "execve",
+    "execvpe", "fexecve", "execv",   "execvp",      "system",
+};
+
+bool mentionsBoundary(llvm::StringRef Text) {
+  auto IsIdentifierChar = [](char C) {
+    return llvm::isAlnum(C) || C == '_';
+  };
+  size_t I = 0;
+  while (I < Text.size()) {
+    if (!IsIdentifierChar(Text[I])) {
+      ++I;
+      continue;
+    }
+    size_t Start = I;
+    while (I < Text.size() && IsIdentifierChar(Text[I]))
+      ++I;
+    llvm::StringRef Word = Text.slice(Start, I);
+    if (llvm::is_contained(BoundaryNames, Word))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 llvm::Expected<CompileCommand>
@@ -82,13 +111,15 @@ llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command) {
 
   QuickScanResult Result;
   Result.Dependencies = makePrerequisites(*Rule);
-  for (const std::string &File : Result.Dependencies) {
+  for (size_t I = 0; I < Result.Dependencies.size(); ++I) {
+    const std::string &File = Result.Dependencies[I];
     // The header defining the macros mentions them without using them.
     if (llvm::StringRef(File).ends_with("telegen/annotate.hpp"))
       continue;
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
-    if (!Buffer || (*Buffer)->getBuffer().contains("TELEGEN_")) {
+    if (!Buffer || (*Buffer)->getBuffer().contains("TELEGEN_") ||
+        (I == 0 && mentionsBoundary((*Buffer)->getBuffer()))) {
       Result.MentionsTelegen = true;
       break;
     }

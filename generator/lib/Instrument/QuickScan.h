@@ -21,7 +21,9 @@ namespace telegen {
 struct QuickScanResult {
   /// Every file the translation unit reads, the source first.
   std::vector<std::string> Dependencies;
-  /// Some input mentions a telegen annotation: the file must be parsed.
+  /// Some input mentions a telegen annotation, or the source itself a
+  /// context boundary (std::thread, std::async, posix_spawn, ...): the file
+  /// must be parsed.
   bool MentionsTelegen = false;
 };
 

@@ -81,13 +81,22 @@ std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
       Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 3});
   }
 
+  for (const WrappedCall &C : Model.Calls) {
+    if (C.Replace) {
+      Edits.push_back({C.Begin, C.End - C.Begin, C.Prefix, 2});
+      continue;
+    }
+    Edits.push_back({C.Begin, 0, C.Prefix, 2});
+    Edits.push_back({C.End, 0, C.Suffix, -1});
+  }
+
   llvm::stable_sort(Edits, [](const Edit &A, const Edit &B) {
     return std::tie(A.Offset, A.Priority) < std::tie(B.Offset, B.Priority);
   });
 
   std::string Out;
   Out.reserve(Source.size() + Edits.size() * 128);
-  if (!Model.Functions.empty())
+  if (!Model.empty())
     Out += "#include <" + InstrumentRuntimeHeader.str() + ">\n";
   Out += "#line 1 " + FileLiteral + "\n";
   unsigned Pos = 0;

@@ -21,6 +21,8 @@ namespace telegen {
 inline constexpr llvm::StringLiteral SpanAnnotationPrefix = "telegen.span:";
 inline constexpr llvm::StringLiteral NoInstrumentAnnotation =
     "telegen.no_instrument";
+inline constexpr llvm::StringLiteral PropagateAnnotationPrefix =
+    "telegen.propagate:";
 
 /// A span kind, as OpenTelemetry defines them.
 enum class SpanKind { Internal, Server, Client, Producer, Consumer };
