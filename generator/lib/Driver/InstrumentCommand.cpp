@@ -58,6 +58,13 @@ cl::opt<bool> DryRun("dry-run",
                               "without --out)"),
                      cl::sub(InstrumentSub), cl::cat(telegenCategory()));
 
+cl::opt<std::string>
+    DepFile("depfile",
+            cl::desc("Write a make-style depfile listing every file the "
+                     "output depends on (for incremental builds)"),
+            cl::value_desc("file"), cl::sub(InstrumentSub),
+            cl::cat(telegenCategory()));
+
 cl::opt<bool> WarningsAsErrors("werror", cl::desc("Treat warnings as errors"),
                                cl::sub(InstrumentSub),
                                cl::cat(telegenCategory()));
@@ -79,6 +86,26 @@ std::unique_ptr<clang::tooling::CompilationDatabase> loadCompilations() {
       << "no compile flags for '" << Source
       << "'; pass them after '--' or give a build directory with -p\n";
   return nullptr;
+}
+
+/// A depfile rule: Target depends on every file in Inputs. Spaces and '#'
+/// in names are escaped as make and ninja read them.
+std::string depfileRule(StringRef Target, ArrayRef<std::string> Inputs) {
+  auto Escape = [](StringRef Name) {
+    std::string Out;
+    for (char C : Name) {
+      if (C == ' ' || C == '#' || C == '\\')
+        Out += '\\';
+      else if (C == '$')
+        Out += '$';
+      Out += C;
+    }
+    return Out;
+  };
+  std::string Rule = Escape(Target) + ":";
+  for (const std::string &Input : Inputs)
+    Rule += " \\\n  " + Escape(Input);
+  return Rule + "\n";
 }
 
 /// What an untouched file compiles as: the original itself, included by
@@ -125,14 +152,20 @@ int runInstrument() {
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
     removeStaleOutput(Output);
+    removeStaleOutput(DepFile);
     return ExitFindings;
   }
   bool Failed = Result->Errors > 0 || (WarningsAsErrors && Result->Warnings > 0);
   if (Failed) {
     // A stale copy must not be compiled in place of the broken input.
     removeStaleOutput(Output);
+    removeStaleOutput(DepFile);
     return ExitFindings;
   }
+  if (!DepFile.empty() &&
+      !writeIfChanged(DepFile, depfileRule(Output.empty() ? Source : Output,
+                                           Scan->Dependencies)))
+    return ExitUsage;
 
   std::string Text = Result->Text.empty() ? passThrough(Source) : Result->Text;
   if (EmitKind == Emit::ModelJson) {
