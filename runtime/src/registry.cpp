@@ -17,6 +17,10 @@ SelfCounter rejected_families{
 SelfCounter nan_observations{"telegen_nan_observations_dropped_total",
                              "Histogram observations dropped because the value was NaN."};
 
+SelfCounter invalid_label_values{
+    "telegen_invalid_label_values_total",
+    "Metric updates dropped because an enumerated label held a value outside its enum."};
+
 constexpr std::string_view kOverflowFamily = "telegen_label_overflow_total";
 constexpr std::string_view kOverflowHelp =
     "Updates sent to the __overflow__ series because a dynamic label already had max_values "
@@ -32,6 +36,7 @@ std::string_view without_total(std::string_view name) {
 } // namespace
 
 void drop_nan_observation() noexcept { nan_observations.add(); }
+void drop_invalid_label_value() noexcept { invalid_label_values.add(); }
 
 double unix_time_now() noexcept {
   using Seconds = std::chrono::duration<double>;

@@ -142,6 +142,28 @@ TEST(GeneratedMetrics, DynamicLabelValuesPastMaxValuesGoToOverflow) {
   EXPECT_EQ(exposition.count("tenant_requests_total"), 4u * 3u);
 }
 
+TEST(GeneratedMetrics, EnumValuesOutsideTheSchemaAreDroppedAndCounted) {
+  const std::string before = telegen::metrics_text();
+  const double invalid = value_of("telegen_invalid_label_values_total");
+
+  // An enum class holds any value of its underlying type, e.g. after a cast.
+  const auto bogus = static_cast<telemetry::status_class>(4);
+  telemetry::http_requests_total.inc(telemetry::method::GET, telemetry::route::orders, bogus);
+  telemetry::http_requests_in_flight.set(1, static_cast<telemetry::route>(200));
+  telemetry::http_request_duration_seconds.observe(1, static_cast<telemetry::method>(3),
+                                                   telemetry::route::orders);
+
+  EXPECT_EQ(value_of("telegen_invalid_label_values_total"), invalid + 3);
+  std::string after = telegen::metrics_text();
+  const std::string counter_line = "telegen_invalid_label_values_total ";
+  // Nothing else changed: compare the scrapes without the self-metric line.
+  const auto without_counter = [&](std::string text) {
+    const std::size_t at = text.find("\n" + counter_line);
+    return text.erase(at, text.find('\n', at + 1) - at);
+  };
+  EXPECT_EQ(without_counter(after), without_counter(before));
+}
+
 TEST(GeneratedMetrics, DescriptorsCarryTheSchema) {
   constexpr const auto& histogram = telemetry::http_request_duration_seconds_t::descriptor;
   static_assert(histogram.name == "http_request_duration_seconds");

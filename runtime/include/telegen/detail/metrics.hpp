@@ -40,19 +40,34 @@ inline std::size_t label_position(std::string_view value) noexcept {
   return M.labels[Label].dynamic->position(value);
 }
 
+// Returned for label values outside their enum (an enum class can hold any
+// value of its underlying type, e.g. after a cast).
+inline constexpr std::size_t invalid_series = static_cast<std::size_t>(-1);
+
 template <const MetricDescriptor& M, class... Labels, std::size_t... I>
 inline std::size_t series_index(std::index_sequence<I...>, Labels... labels) noexcept {
   std::size_t index = 0;
-  ((index = index * label_dimension<M, I> + label_position<M, I>(labels)), ...);
-  return index;
+  bool valid = true;
+  (
+      [&] {
+        const std::size_t position = label_position<M, I>(labels);
+        valid = valid && position < label_dimension<M, I>;
+        index = index * label_dimension<M, I> + position;
+      }(),
+      ...);
+  return valid ? index : invalid_series;
 }
 
-// The series a set of label values selects, row-major in label order.
+// The series a set of label values selects, row-major in label order, or
+// invalid_series. With constant labels the whole computation folds away.
 template <const MetricDescriptor& M, class... Labels>
 inline std::size_t series_index(Labels... labels) noexcept {
   static_assert(sizeof...(Labels) == M.labels.size, "one value per label of the metric");
   return series_index<M>(std::index_sequence_for<Labels...>{}, labels...);
 }
+
+// Counts an update dropped for a label value outside its enum.
+void drop_invalid_label_value() noexcept;
 
 // Single writer per slab: a relaxed load and store, no read-modify-write.
 inline void bump(std::atomic<std::uint64_t>& slot, std::uint64_t n) noexcept {
@@ -63,19 +78,27 @@ template <const MetricDescriptor& M, class Storage, class... Labels>
 inline void counter_add(Storage& storage, std::uint64_t n, Labels... labels) noexcept {
   static_assert(M.type == MetricType::counter);
   const std::size_t series = series_index<M>(labels...);
+  if (TELEGEN_UNLIKELY(series == invalid_series))
+    return drop_invalid_label_value();
   bump(storage.local().counts[M.first_slot + series], n);
 }
 
 template <const MetricDescriptor& M, class Storage, class... Labels>
 inline void gauge_set(Storage& storage, double value, Labels... labels) noexcept {
   static_assert(M.type == MetricType::gauge);
-  storage.gauge(M.first_slot + series_index<M>(labels...)).store(value, std::memory_order_relaxed);
+  const std::size_t series = series_index<M>(labels...);
+  if (TELEGEN_UNLIKELY(series == invalid_series))
+    return drop_invalid_label_value();
+  storage.gauge(M.first_slot + series).store(value, std::memory_order_relaxed);
 }
 
 template <const MetricDescriptor& M, class Storage, class... Labels>
 inline void gauge_add(Storage& storage, double delta, Labels... labels) noexcept {
   static_assert(M.type == MetricType::gauge);
-  std::atomic<double>& gauge = storage.gauge(M.first_slot + series_index<M>(labels...));
+  const std::size_t series = series_index<M>(labels...);
+  if (TELEGEN_UNLIKELY(series == invalid_series))
+    return drop_invalid_label_value();
+  std::atomic<double>& gauge = storage.gauge(M.first_slot + series);
   double current = gauge.load(std::memory_order_relaxed);
   while (!gauge.compare_exchange_weak(current, current + delta, std::memory_order_relaxed)) {
   }
@@ -100,6 +123,8 @@ inline void histogram_observe(Storage& storage, double value, Labels... labels) 
   }
   constexpr std::size_t buckets = M.buckets.size;
   const std::size_t series = series_index<M>(labels...);
+  if (TELEGEN_UNLIKELY(series == invalid_series))
+    return drop_invalid_label_value();
   auto& slab = storage.local();
   bump(slab.counts[M.first_slot + series * (buckets + 1) +
                    bucket_index<M>(value, std::make_index_sequence<buckets>{})],
