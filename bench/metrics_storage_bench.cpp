@@ -44,7 +44,7 @@ void BM_Strategy_PerThreadLoadStore(benchmark::State& state) {
 }
 BENCHMARK(BM_Strategy_PerThreadLoadStore)->Threads(1)->Threads(2);
 
-constexpr std::array<double, 16> kValues = {0.001, 0.007, 0.02, 0.03, 0.07,  0.2,  0.3,  0.7,
+constexpr std::array<double, 16> kValues = {0.001, 0.007, 0.02, 0.03,  0.07,  0.2,  0.3,  0.7,
                                             1.5,   3,     8,    0.004, 0.012, 0.04, 0.15, 0.6};
 constexpr double kBounds[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 

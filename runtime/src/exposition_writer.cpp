@@ -33,24 +33,33 @@ void append_created(std::string& out, double seconds) {
 void append_escaped(std::string& out, std::string_view text, bool escape_quotes) {
   for (const char c : text) {
     switch (c) {
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
     case '"':
       if (escape_quotes)
         out += "\\\"";
       else
         out += c;
       break;
-    default: out += c; break;
+    default:
+      out += c;
+      break;
     }
   }
 }
 
 std::string_view type_name(MetricType type) {
   switch (type) {
-  case MetricType::counter: return "counter";
-  case MetricType::gauge: return "gauge";
-  case MetricType::histogram: return "histogram";
+  case MetricType::counter:
+    return "counter";
+  case MetricType::gauge:
+    return "gauge";
+  case MetricType::histogram:
+    return "histogram";
   }
   return "unknown";
 }
@@ -71,9 +80,15 @@ public:
     write_metadata();
     for (const SeriesSnapshot& series : family_.series) {
       switch (family_.type) {
-      case MetricType::counter: write_counter(series); break;
-      case MetricType::gauge: write_gauge(series); break;
-      case MetricType::histogram: write_histogram(series); break;
+      case MetricType::counter:
+        write_counter(series);
+        break;
+      case MetricType::gauge:
+        write_gauge(series);
+        break;
+      case MetricType::histogram:
+        write_histogram(series);
+        break;
       }
     }
   }
@@ -163,16 +178,15 @@ private:
 
   void write_histogram(const SeriesSnapshot& series) {
     for (std::size_t i = 0; i < series.buckets.size(); ++i) {
-      const double bound = i < family_.bounds.size() ? family_.bounds[i]
-                                                     : std::numeric_limits<double>::infinity();
+      const double bound =
+          i < family_.bounds.size() ? family_.bounds[i] : std::numeric_limits<double>::infinity();
       sample_start("_bucket", series, &bound);
       append_uint(out_, series.buckets[i]);
       out_ += '\n';
     }
     // OpenMetrics forbids a sum when a bucket bound is negative (the sum
     // would not be a counter), and exposes _count exactly when _sum is.
-    const bool with_sum =
-        !openmetrics_ || family_.bounds.empty() || !(family_.bounds.front() < 0);
+    const bool with_sum = !openmetrics_ || family_.bounds.empty() || !(family_.bounds.front() < 0);
     if (openmetrics_) {
       if (with_sum) {
         write_count(series);
@@ -227,8 +241,7 @@ void append_go_float(std::string& out, double value) {
     out += text; // same shape as Go: shortest digits, two-digit signed exponent
     return;
   }
-  const auto fixed =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  const auto fixed = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
   out.append(buffer, fixed.ptr);
 }
 

@@ -32,8 +32,7 @@ struct LabelAxis {
 
 SeriesSnapshot series_values(const MetricDescriptor& metric, std::size_t series,
                              const std::vector<std::uint64_t>& counts,
-                             const std::vector<double>& sums,
-                             const std::atomic<double>* gauges) {
+                             const std::vector<double>& sums, const std::atomic<double>* gauges) {
   SeriesSnapshot snapshot;
   switch (metric.type) {
   case MetricType::counter:
@@ -60,8 +59,7 @@ SeriesSnapshot series_values(const MetricDescriptor& metric, std::size_t series,
 
 FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
                                const std::vector<std::uint64_t>& counts,
-                               const std::vector<double>& sums,
-                               const std::atomic<double>* gauges) {
+                               const std::vector<double>& sums, const std::atomic<double>* gauges) {
   FamilySnapshot family;
   family.name = metric.name;
   family.help = metric.help;

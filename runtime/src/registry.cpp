@@ -79,8 +79,8 @@ void Registry::add_module(const ModuleRegistration& module) noexcept {
 void Registry::add_family(std::unique_ptr<UserFamilyBase> family) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!claim_name(family->name()))
-    throw std::invalid_argument("telegen: a metric family named '" +
-                                std::string(family->name()) + "' is already registered");
+    throw std::invalid_argument("telegen: a metric family named '" + std::string(family->name()) +
+                                "' is already registered");
   families_.push_back(std::move(family));
 }
 
@@ -122,7 +122,8 @@ void Registry::collect_self_metrics(std::vector<FamilySnapshot>& out) const {
         continue;
       for (const LabelDescriptor& label : metric->labels)
         if (label.dynamic != nullptr)
-          overflow.series.push_back({{metric->name, label.name}, label.dynamic->overflowed(), 0, {}});
+          overflow.series.push_back(
+              {{metric->name, label.name}, label.dynamic->overflowed(), 0, {}});
     }
   }
   out.push_back(std::move(overflow));

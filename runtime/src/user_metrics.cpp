@@ -78,8 +78,8 @@ void validate(MetricType type, const MetricInfo& info, const std::string_view* l
       reject(name, "a counter's name ends in '_total'");
     base.remove_suffix(6);
   }
-  if (!info.unit.empty() && (!is_valid_name(info.unit, false) ||
-                             !ends_with(base, "_" + std::string(info.unit))))
+  if (!info.unit.empty() &&
+      (!is_valid_name(info.unit, false) || !ends_with(base, "_" + std::string(info.unit))))
     reject(name, "its unit '" + std::string(info.unit) + "' must end the name, as in '" +
                      std::string(base) + "_" + std::string(info.unit) +
                      (type == MetricType::counter ? "_total'" : "'"));
@@ -108,8 +108,7 @@ std::string valid_utf8(std::string_view text) {
   return is_valid_utf8(text) ? std::string(text) : to_valid_utf8(text);
 }
 
-template <class Series>
-constexpr MetricType type_of() {
+template <class Series> constexpr MetricType type_of() {
   if constexpr (std::is_same_v<Series, Counter>)
     return MetricType::counter;
   else if constexpr (std::is_same_v<Series, Gauge>)
@@ -120,11 +119,10 @@ constexpr MetricType type_of() {
 
 } // namespace
 
-template <class Series>
-class UserFamily final : public UserFamilyBase {
+template <class Series> class UserFamily final : public UserFamilyBase {
 public:
-  UserFamily(const MetricInfo& info, const std::string_view* label_names,
-             std::size_t label_count, std::vector<double> bounds)
+  UserFamily(const MetricInfo& info, const std::string_view* label_names, std::size_t label_count,
+             std::vector<double> bounds)
       : name_(info.name), help_(valid_utf8(info.help)), unit_(info.unit),
         label_names_(label_names, label_names + label_count), bounds_(std::move(bounds)),
         created_(unix_time_now()) {}
@@ -209,8 +207,8 @@ template Gauge& user_series(UserFamily<Gauge>&, const std::string_view*);
 template Histogram& user_series(UserFamily<Histogram>&, const std::string_view*);
 template UserFamily<Counter>& add_user_family(const MetricInfo&, const std::string_view*,
                                               std::size_t, std::vector<double>);
-template UserFamily<Gauge>& add_user_family(const MetricInfo&, const std::string_view*,
-                                            std::size_t, std::vector<double>);
+template UserFamily<Gauge>& add_user_family(const MetricInfo&, const std::string_view*, std::size_t,
+                                            std::vector<double>);
 template UserFamily<Histogram>& add_user_family(const MetricInfo&, const std::string_view*,
                                                 std::size_t, std::vector<double>);
 

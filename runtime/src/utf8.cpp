@@ -4,9 +4,7 @@ namespace telegen::detail {
 
 std::size_t valid_utf8_length(std::string_view s) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const auto continuation = [&](std::size_t i) {
-    return i < s.size() && (byte(i) & 0xC0) == 0x80;
-  };
+  const auto continuation = [&](std::size_t i) { return i < s.size() && (byte(i) & 0xC0) == 0x80; };
   const unsigned char lead = byte(0);
   if (lead < 0x80)
     return 1;

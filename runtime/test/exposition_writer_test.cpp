@@ -103,7 +103,8 @@ TEST(ExpositionWriter, UnitThatIsNotTheNamesSuffixIsLeftOut) {
 TEST(ExpositionWriter, LabelValuesEscapeBackslashQuoteAndLineFeed) {
   FamilySnapshot family = requests();
   family.series = {{{"a\\b", "say \"hi\"\nbye"}, 1, 0, {}}};
-  const std::string expected = "requests_total{method=\"a\\\\b\",code=\"say \\\"hi\\\"\\nbye\"} 1\n";
+  const std::string expected =
+      "requests_total{method=\"a\\\\b\",code=\"say \\\"hi\\\"\\nbye\"} 1\n";
   EXPECT_NE(write(family, Format::prometheus_text).find(expected), std::string::npos);
 }
 

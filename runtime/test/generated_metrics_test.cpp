@@ -188,10 +188,10 @@ TEST(GeneratedMetrics, OpenMetricsScrapeNamesCountersWithoutTotalAndEnds) {
   EXPECT_EQ(exposition.count("http_requests_total"), 36u);
   EXPECT_EQ(exposition.count("http_requests_created"), 36u);
   EXPECT_EQ(exposition.count("http_request_duration_seconds_created"), 9u);
-  EXPECT_TRUE(
-      exposition.find("http_request_duration_seconds_bucket",
-                      {{"method", "GET"}, {"route", "/orders"}, {"le", "1.0"}})
-          .has_value());
+  EXPECT_TRUE(exposition
+                  .find("http_request_duration_seconds_bucket",
+                        {{"method", "GET"}, {"route", "/orders"}, {"le", "1.0"}})
+                  .has_value());
 }
 
 } // namespace

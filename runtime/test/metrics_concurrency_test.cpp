@@ -31,8 +31,8 @@ std::string key(const telegen::test::Sample& sample) {
 // Checks one scrape of the histogram: cumulative buckets, +Inf == _count.
 void expect_consistent_histogram(const Exposition& exposition, const Labels& series) {
   double previous = 0;
-  for (const char* le : {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5",
-                         "+Inf"}) {
+  for (const char* le :
+       {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "+Inf"}) {
     Labels labels = series;
     labels.emplace_back("le", le);
     const double bucket = exposition.find("http_request_duration_seconds_bucket", labels).value();
@@ -44,8 +44,8 @@ void expect_consistent_histogram(const Exposition& exposition, const Labels& ser
 
 TEST(MetricsConcurrency, ScrapesDuringUpdatesAreConsistentAndTotalsExact) {
   constexpr int kThreads = 4;
-  constexpr int kRounds = 20;      // each worker thread is replaced this many times
-  constexpr int kUpdates = 2000;   // per worker thread
+  constexpr int kRounds = 20;    // each worker thread is replaced this many times
+  constexpr int kUpdates = 2000; // per worker thread
   const Labels get_orders{{"method", "GET"}, {"route", "/orders"}};
   const Labels counter_series{{"method", "GET"}, {"route", "/orders"}, {"status_class", "2xx"}};
 
@@ -93,8 +93,7 @@ TEST(MetricsConcurrency, ScrapesDuringUpdatesAreConsistentAndTotalsExact) {
 
   const double total_updates = double(kRounds) * kThreads * kUpdates;
   const Exposition end = telegen::test::parse_exposition(telegen::metrics_text());
-  EXPECT_EQ(end.find("http_requests_total", counter_series).value() - counter_start,
-            total_updates);
+  EXPECT_EQ(end.find("http_requests_total", counter_series).value() - counter_start, total_updates);
   EXPECT_EQ(end.find("http_request_duration_seconds_count", get_orders).value() - count_start,
             total_updates);
   EXPECT_DOUBLE_EQ(end.find("http_request_duration_seconds_sum", get_orders).value() - sum_start,

@@ -32,8 +32,7 @@ Totals totals() {
 }
 
 // Runs `body` on `n` threads that are all alive at the same time.
-template <class Body>
-void run_together(int n, Body body) {
+template <class Body> void run_together(int n, Body body) {
   std::mutex mutex;
   std::condition_variable all_done;
   int done = 0;

@@ -43,8 +43,8 @@ TEST(UserMetrics, GaugeWithoutLabels) {
 }
 
 TEST(UserMetrics, HistogramCountsIntoBucketsWithTheUnitInOpenMetrics) {
-  auto latency = add_histogram({"user_job_duration_seconds", "Job time.", "seconds"}, {0.1, 1},
-                               {"queue"});
+  auto latency =
+      add_histogram({"user_job_duration_seconds", "Job time.", "seconds"}, {0.1, 1}, {"queue"});
   Histogram& emails = latency.labels("emails");
   emails.observe(0.1);
   emails.observe(0.5);
@@ -52,12 +52,13 @@ TEST(UserMetrics, HistogramCountsIntoBucketsWithTheUnitInOpenMetrics) {
   emails.observe(std::nan(""));
 
   const test::Exposition exposition = scrape();
-  EXPECT_EQ(exposition.find("user_job_duration_seconds_bucket", {{"queue", "emails"}, {"le", "0.1"}}),
-            1);
+  EXPECT_EQ(
+      exposition.find("user_job_duration_seconds_bucket", {{"queue", "emails"}, {"le", "0.1"}}), 1);
   EXPECT_EQ(exposition.find("user_job_duration_seconds_bucket", {{"queue", "emails"}, {"le", "1"}}),
             2);
   EXPECT_EQ(
-      exposition.find("user_job_duration_seconds_bucket", {{"queue", "emails"}, {"le", "+Inf"}}), 3);
+      exposition.find("user_job_duration_seconds_bucket", {{"queue", "emails"}, {"le", "+Inf"}}),
+      3);
   EXPECT_EQ(exposition.find("user_job_duration_seconds_count", {{"queue", "emails"}}), 3);
   EXPECT_EQ(exposition.find("user_job_duration_seconds_sum", {{"queue", "emails"}}), 30.6);
   EXPECT_NE(metrics_text(ExpositionFormat::openmetrics)
@@ -86,13 +87,27 @@ TEST(UserMetrics, RegistrationRejectsInvalidNamesWithTheReason) {
   expect_rejected([] { add_counter({"2xx_total", "Bad."}); }, "metric '2xx_total': a name uses");
   expect_rejected([] { add_counter({"user-requests_total", "Bad."}); }, "a name uses");
   expect_rejected([] { add_counter({"telegen_mine_total", "Bad."}); }, "reserved");
-  expect_rejected([] { add_counter({"user_requests", "Bad."}); }, "a counter's name ends in '_total'");
+  expect_rejected(
+      [] {
+        add_counter({"user_requests", "Bad."});
+      },
+      "a counter's name ends in '_total'");
   expect_rejected([] { add_gauge({"user_no_help", ""}); }, "help text");
-  expect_rejected([] { add_gauge({"user_size", "Size.", "bytes"}); },
-                  "its unit 'bytes' must end the name, as in 'user_size_bytes'");
-  expect_rejected([] { add_counter({"user_sent_total", "Sent.", "bytes"}); },
-                  "as in 'user_sent_bytes_total'");
-  expect_rejected([] { add_gauge({"user_labels", "L."}, {"a", "a"}); }, "label 'a' is listed twice");
+  expect_rejected(
+      [] {
+        add_gauge({"user_size", "Size.", "bytes"});
+      },
+      "its unit 'bytes' must end the name, as in 'user_size_bytes'");
+  expect_rejected(
+      [] {
+        add_counter({"user_sent_total", "Sent.", "bytes"});
+      },
+      "as in 'user_sent_bytes_total'");
+  expect_rejected(
+      [] {
+        add_gauge({"user_labels", "L."}, {"a", "a"});
+      },
+      "label 'a' is listed twice");
   expect_rejected([] { add_gauge({"user_labels", "L."}, {"__x"}); }, "reserved");
   expect_rejected([] { add_gauge({"user_labels", "L."}, {"a:b"}); }, "label 'a:b' must use");
   expect_rejected([] { add_histogram({"user_h", "H."}, {1}, {"le"}); }, "named 'le'");
@@ -103,10 +118,16 @@ TEST(UserMetrics, RegistrationRejectsInvalidNamesWithTheReason) {
 TEST(UserMetrics, NamesAreRegisteredOnce) {
   add_counter({"user_once_total", "Once."});
   expect_rejected([] { add_counter({"user_once_total", "Twice."}); }, "already registered");
-  expect_rejected([] { add_gauge({"user_once", "Would share the OpenMetrics family name."}); },
-                  "already registered");
-  expect_rejected([] { add_gauge({"http_requests_in_flight", "Generated already."}); },
-                  "already registered");
+  expect_rejected(
+      [] {
+        add_gauge({"user_once", "Would share the OpenMetrics family name."});
+      },
+      "already registered");
+  expect_rejected(
+      [] {
+        add_gauge({"http_requests_in_flight", "Generated already."});
+      },
+      "already registered");
 }
 
 } // namespace

@@ -101,8 +101,7 @@ private:
 };
 
 namespace detail {
-template <class Series>
-class UserFamily;
+template <class Series> class UserFamily;
 template <class Series>
 Series& user_series(UserFamily<Series>& family, const std::string_view* label_values);
 template <class Series>
@@ -112,16 +111,14 @@ UserFamily<Series>& add_user_family(const MetricInfo& info, const std::string_vi
 
 // A handle on a registered family with LabelCount labels; copy it freely.
 // Thread-safe.
-template <class Series, std::size_t LabelCount>
-class Family {
+template <class Series, std::size_t LabelCount> class Family {
 public:
   explicit Family(detail::UserFamily<Series>& family) noexcept : family_(&family) {}
 
   // The series for these label values, one per label name given at
   // registration and in that order; created at first use, never removed.
   // Takes a lock and a map lookup: keep the reference where it is hot.
-  template <class... Values>
-  Series& labels(const Values&... values) const {
+  template <class... Values> Series& labels(const Values&... values) const {
     static_assert(sizeof...(Values) == LabelCount,
                   "labels() takes one value per label name given at registration");
     const std::array<std::string_view, LabelCount> label_values{std::string_view(values)...};

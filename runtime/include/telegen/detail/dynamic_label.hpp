@@ -87,8 +87,7 @@ constexpr std::size_t dynamic_label_capacity(std::size_t max_values) noexcept {
   return capacity;
 }
 
-template <std::size_t MaxValues>
-struct DynamicLabelSlots {
+template <std::size_t MaxValues> struct DynamicLabelSlots {
   std::array<std::atomic<const LabelValue*>, dynamic_label_capacity(MaxValues)> table{};
   std::array<std::atomic<const LabelValue*>, MaxValues> by_position{};
 };
@@ -105,8 +104,7 @@ public:
   // addresses can be handed to it in a constant expression.
   constexpr DynamicLabelTable() noexcept
       : DynamicLabelSlots<MaxValues>(),
-        DynamicLabel(this->table.data(), this->table.size(), this->by_position.data(),
-                     MaxValues) {}
+        DynamicLabel(this->table.data(), this->table.size(), this->by_position.data(), MaxValues) {}
 };
 
 } // namespace telegen::detail

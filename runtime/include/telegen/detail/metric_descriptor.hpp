@@ -14,8 +14,7 @@
 namespace telegen::detail {
 
 // A read-only view of a constexpr array (C++17 has no std::span).
-template <class T>
-struct ConstSpan {
+template <class T> struct ConstSpan {
   const T* data = nullptr;
   std::size_t size = 0;
 
@@ -112,15 +111,15 @@ constexpr MetricDescriptor gauge_descriptor(std::string_view name, std::string_v
 constexpr MetricDescriptor histogram_descriptor(std::string_view name, std::string_view help,
                                                 std::string_view unit,
                                                 ConstSpan<LabelDescriptor> labels,
-                                                ConstSpan<double> buckets,
-                                                std::size_t first_slot,
+                                                ConstSpan<double> buckets, std::size_t first_slot,
                                                 std::size_t first_sum_slot) noexcept {
   return {name, help, unit, MetricType::histogram, labels, buckets, first_slot, first_sum_slot};
 }
 
 // The slot counts of one generated module. The generator emits a struct with
 // these three constants; ModuleStorage sizes itself from it.
-//   struct Layout { static constexpr std::size_t count_slots = 180, sum_slots = 9, gauge_slots = 4; };
+//   struct Layout { static constexpr std::size_t count_slots = 180, sum_slots = 9, gauge_slots = 4;
+//   };
 
 // True when every metric's slots lie inside the layout and no two metrics
 // share a slot, so generated code can `static_assert` its own layout.

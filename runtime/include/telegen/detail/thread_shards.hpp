@@ -87,8 +87,7 @@ void count_dropped_update() noexcept;
 // count_slots, sum_slots and gauge_slots. Gauges are process-wide (a gauge
 // is set, not summed), the rest is per thread. Constant-initialized, so it
 // works from static initializers of any translation unit.
-template <class Layout>
-class ModuleStorage {
+template <class Layout> class ModuleStorage {
 public:
   struct alignas(64) Slab {
     SlabHeader header;
