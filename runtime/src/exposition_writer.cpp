@@ -1,17 +1,13 @@
 #include "exposition_writer.hpp"
 
+#include "metric_names.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
 
 namespace telegen::detail {
 namespace {
-
-constexpr std::string_view kCounterSuffix = "_total";
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
 
 void append_uint(std::string& out, std::uint64_t value) {
   char buffer[24];
@@ -72,8 +68,8 @@ public:
         // OpenMetrics names a counter family without _total and adds the
         // suffix to its samples; the text format names it with the suffix.
         name_(openmetrics_ && family.type == MetricType::counter &&
-                      ends_with(family.name, kCounterSuffix)
-                  ? family.name.substr(0, family.name.size() - kCounterSuffix.size())
+                      ends_with(family.name, counter_suffix)
+                  ? family.name.substr(0, family.name.size() - counter_suffix.size())
                   : family.name) {}
 
   void write() {
@@ -163,7 +159,7 @@ private:
   }
 
   void write_counter(const SeriesSnapshot& series) {
-    sample_start(openmetrics_ ? kCounterSuffix : std::string_view(), series);
+    sample_start(openmetrics_ ? counter_suffix : std::string_view(), series);
     append_uint(out_, series.count);
     out_ += '\n';
     if (openmetrics_)

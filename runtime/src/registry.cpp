@@ -1,5 +1,7 @@
 #include "registry.hpp"
 
+#include "metric_names.hpp"
+
 #include "telegen/detail/self_metrics.hpp"
 
 #include <algorithm>
@@ -26,13 +28,6 @@ constexpr std::string_view kOverflowHelp =
     "Updates sent to the __overflow__ series because a dynamic label already had max_values "
     "values, by metric and label.";
 
-std::string_view without_total(std::string_view name) {
-  constexpr std::string_view suffix = "_total";
-  if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
-    name.remove_suffix(suffix.size());
-  return name;
-}
-
 } // namespace
 
 void drop_nan_observation() noexcept { nan_observations.add(); }
@@ -56,7 +51,7 @@ Registry& Registry::instance() noexcept {
 Registry::Registry() : process_start_(unix_time_now()) {}
 
 bool Registry::claim_name(std::string_view name) {
-  return names_.emplace(without_total(name)).second;
+  return names_.emplace(without_counter_suffix(name)).second;
 }
 
 void Registry::add_module(const ModuleRegistration& module) noexcept {

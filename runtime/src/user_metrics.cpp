@@ -2,6 +2,7 @@
 // names, the label-values -> series map, and their snapshots.
 #include "telegen/metrics.hpp"
 
+#include "metric_names.hpp"
 #include "registry.hpp"
 #include "utf8.hpp"
 
@@ -56,13 +57,6 @@ bool is_valid_name(std::string_view name, bool colon_allowed) {
   return true;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 void validate(MetricType type, const MetricInfo& info, const std::string_view* label_names,
               std::size_t label_count, const std::vector<double>& bounds) {
   const std::string_view name = info.name;
@@ -72,12 +66,11 @@ void validate(MetricType type, const MetricInfo& info, const std::string_view* l
     reject(name, "names starting with '__' or 'telegen_' are reserved");
   if (info.help.empty())
     reject(name, "give it a help text; it is what a dashboard shows");
-  std::string_view base = name;
-  if (type == MetricType::counter) {
-    if (!ends_with(name, "_total") || name.size() == 6)
-      reject(name, "a counter's name ends in '_total'");
-    base.remove_suffix(6);
-  }
+  const std::string_view base = without_counter_suffix(name);
+  if (type == MetricType::counter && base == name)
+    reject(name, "a counter's name ends in '_total'");
+  if (type != MetricType::counter && base != name)
+    reject(name, "only a counter's name ends in '_total'");
   if (!info.unit.empty() &&
       (!is_valid_name(info.unit, false) || !ends_with(base, "_" + std::string(info.unit))))
     reject(name, "its unit '" + std::string(info.unit) + "' must end the name, as in '" +

@@ -92,6 +92,8 @@ TEST(UserMetrics, RegistrationRejectsInvalidNamesWithTheReason) {
         add_counter({"user_requests", "Bad."});
       },
       "a counter's name ends in '_total'");
+  expect_rejected([] { add_gauge({"user_sessions_total", "Bad."}); },
+                  "only a counter's name ends in '_total'");
   expect_rejected([] { add_gauge({"user_no_help", ""}); }, "help text");
   expect_rejected(
       [] {

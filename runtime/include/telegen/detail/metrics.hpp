@@ -45,7 +45,7 @@ inline std::size_t label_position(std::string_view value) noexcept {
 inline constexpr std::size_t invalid_series = static_cast<std::size_t>(-1);
 
 template <const MetricDescriptor& M, class... Labels, std::size_t... I>
-inline std::size_t series_index(std::index_sequence<I...>, Labels... labels) noexcept {
+inline std::size_t row_major_index(std::index_sequence<I...>, Labels... labels) noexcept {
   std::size_t index = 0;
   bool valid = true;
   (
@@ -63,7 +63,7 @@ inline std::size_t series_index(std::index_sequence<I...>, Labels... labels) noe
 template <const MetricDescriptor& M, class... Labels>
 inline std::size_t series_index(Labels... labels) noexcept {
   static_assert(sizeof...(Labels) == M.labels.size, "one value per label of the metric");
-  return series_index<M>(std::index_sequence_for<Labels...>{}, labels...);
+  return row_major_index<M>(std::index_sequence_for<Labels...>{}, labels...);
 }
 
 // Counts an update dropped for a label value outside its enum.
@@ -117,10 +117,8 @@ void drop_nan_observation() noexcept;
 template <const MetricDescriptor& M, class Storage, class... Labels>
 inline void histogram_observe(Storage& storage, double value, Labels... labels) noexcept {
   static_assert(M.type == MetricType::histogram);
-  if (TELEGEN_UNLIKELY(value != value)) {
-    drop_nan_observation();
-    return;
-  }
+  if (TELEGEN_UNLIKELY(value != value))
+    return drop_nan_observation();
   constexpr std::size_t buckets = M.buckets.size;
   const std::size_t series = series_index<M>(labels...);
   if (TELEGEN_UNLIKELY(series == invalid_series))

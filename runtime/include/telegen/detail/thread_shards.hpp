@@ -87,6 +87,10 @@ void count_dropped_update() noexcept;
 // count_slots, sum_slots and gauge_slots. Gauges are process-wide (a gauge
 // is set, not summed), the rest is per thread. Constant-initialized, so it
 // works from static initializers of any translation unit.
+// Thread-safe: local() returns the calling thread's slab, which only that
+// thread writes; gauge() slots are atomics any thread may update.
+//   inline ModuleStorage<Layout> storage;           // generated, per module
+//   bump(storage.local().counts[slot], 1);          // what counter_add does
 template <class Layout> class ModuleStorage {
 public:
   struct alignas(64) Slab {
