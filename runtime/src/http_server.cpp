@@ -18,6 +18,13 @@ namespace {
 // a second one (or, later, a health probe).
 constexpr std::size_t kWorkerThreads = 2;
 
+// httplib's stop() waits for every connection to end. One request per
+// connection, and at most a second of waiting for a client that sends
+// nothing (or stalls mid-request), keep stop() within a second; scrapes come
+// seconds apart and are a few hundred bytes, so neither costs anything.
+constexpr std::size_t kRequestsPerConnection = 1;
+constexpr time_t kIdleClientSeconds = 1;
+
 struct Address {
   std::string host;
   int port;
@@ -53,6 +60,9 @@ public:
   explicit Impl(std::string_view address) {
     const Address where = parse_address(address);
     server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    server_.set_keep_alive_max_count(kRequestsPerConnection);
+    server_.set_keep_alive_timeout(kIdleClientSeconds);
+    server_.set_read_timeout(kIdleClientSeconds);
     // httplib also sets SO_REUSEPORT, which would let a second server bind
     // a port that is in use and silently share its scrapes.
     server_.set_socket_options([](socket_t socket) {

@@ -8,6 +8,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -71,6 +76,29 @@ TEST(HttpServer, StopsPromptlyWithAnIdleKeepAliveConnectionOpen) {
   httplib::Client after("127.0.0.1", server.port());
   after.set_connection_timeout(1);
   EXPECT_FALSE(after.Get("/metrics")) << "nothing listens after stop()";
+}
+
+TEST(HttpServer, StopsWithinASecondOfAClientThatStalls) {
+  HttpServer server("127.0.0.1:0");
+  // A client that sends half a request line and nothing more.
+  const int stalled = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(stalled, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(server.port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(stalled, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+  const char partial[] = "GET /metr";
+  ASSERT_EQ(send(stalled, partial, sizeof partial - 1, 0),
+            static_cast<ssize_t>(sizeof partial - 1));
+  // Connections are accepted in order: once a later one is answered, the
+  // stalled one is in a worker's hands.
+  ASSERT_TRUE(get(server, "/metrics"));
+
+  const auto start = std::chrono::steady_clock::now();
+  server.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  close(stalled);
 }
 
 void expect_invalid_address(const char* address, const char* reason) {
