@@ -44,7 +44,7 @@ void count_dropped_update() noexcept { dropped_updates.add(); }
 SlabHeader* ShardSet::attach(SlabHeader** thread_slot) noexcept {
   SlabHeader* slab = nullptr;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(free_mutex_);
     if (free_ != nullptr) {
       slab = free_;
       free_ = slab->next_free;
@@ -56,9 +56,10 @@ SlabHeader* ShardSet::attach(SlabHeader** thread_slot) noexcept {
     if (slab == nullptr)
       return nullptr;
     slab->owner = this;
-    std::lock_guard<std::mutex> lock(mutex_);
-    slab->next_in_set = all_;
-    all_ = slab;
+    slab->next_in_set = all_.load(std::memory_order_relaxed);
+    while (!all_.compare_exchange_weak(slab->next_in_set, slab, std::memory_order_release,
+                                       std::memory_order_relaxed)) {
+    }
   }
   slab->thread_slot = thread_slot;
   const ThreadSlabsKey& key = thread_slabs_key();
@@ -71,14 +72,14 @@ SlabHeader* ShardSet::attach(SlabHeader** thread_slot) noexcept {
 }
 
 void ShardSet::release(SlabHeader* slab) noexcept {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(free_mutex_);
   slab->next_free = free_;
   free_ = slab;
 }
 
 void ShardSet::sum(std::uint64_t* counts, double* sums) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (const SlabHeader* slab = all_; slab != nullptr; slab = slab->next_in_set) {
+  for (const SlabHeader* slab = all_.load(std::memory_order_acquire); slab != nullptr;
+       slab = slab->next_in_set) {
     for (std::size_t i = 0; i < count_slots_; ++i)
       counts[i] += slab->counts[i].load(std::memory_order_relaxed);
     for (std::size_t i = 0; i < sum_slots_; ++i)
@@ -86,10 +87,10 @@ void ShardSet::sum(std::uint64_t* counts, double* sums) const {
   }
 }
 
-std::size_t ShardSet::slab_count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+std::size_t ShardSet::slab_count() const noexcept {
   std::size_t count = 0;
-  for (const SlabHeader* slab = all_; slab != nullptr; slab = slab->next_in_set)
+  for (const SlabHeader* slab = all_.load(std::memory_order_acquire); slab != nullptr;
+       slab = slab->next_in_set)
     ++count;
   return count;
 }

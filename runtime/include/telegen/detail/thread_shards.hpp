@@ -34,7 +34,7 @@ class ShardSet;
 // and read slabs without knowing the module's layout.
 struct SlabHeader {
   ShardSet* owner = nullptr;
-  SlabHeader* next_in_set = nullptr;    // every slab of the module
+  SlabHeader* next_in_set = nullptr;    // every slab of the module (set once)
   SlabHeader* next_free = nullptr;      // slabs whose thread has exited
   SlabHeader* next_of_thread = nullptr; // slabs the current thread holds
   SlabHeader** thread_slot = nullptr;   // the holding thread's pointer to it
@@ -43,8 +43,9 @@ struct SlabHeader {
 };
 
 // The layout-independent part of a module's storage: the slabs of every
-// thread. Thread-safe; attach() and release() are the slow path (a mutex),
-// sum() is what a scrape calls.
+// thread. Thread-safe; attach() and release() are the slow path (a mutex
+// for the free list), sum() is what a scrape calls (lock-free, so a scrape
+// never holds up a thread's first update).
 class ShardSet {
 public:
   using CreateSlab = SlabHeader* (*)() noexcept;
@@ -69,15 +70,16 @@ public:
   std::size_t count_slots() const noexcept { return count_slots_; }
   std::size_t sum_slots() const noexcept { return sum_slots_; }
   // Slabs created so far: the peak number of threads that used the module.
-  std::size_t slab_count() const;
+  std::size_t slab_count() const noexcept;
 
 private:
   CreateSlab create_;
   std::size_t count_slots_;
   std::size_t sum_slots_;
-  mutable std::mutex mutex_;
-  SlabHeader* all_ = nullptr;
+  std::mutex free_mutex_;
   SlabHeader* free_ = nullptr;
+  // Newest first; slabs are only ever added, so readers walk it freely.
+  std::atomic<SlabHeader*> all_{nullptr};
 };
 
 // Counted when a slab cannot be allocated (the update is lost).
