@@ -19,18 +19,21 @@ namespace telemetry {
 // uses it. Enumerators are in schema order; their values are slot positions.
 // The fixed underlying type makes any cast value well-defined (and dropped).
 
+// HTTP request method.
 enum class method : std::uint32_t {
   GET, // "GET"
   POST, // "POST"
   DELETE, // "DELETE"
 };
 
+// The route that served the request.
 enum class route : std::uint32_t {
   orders, // "/orders"
   orders_id, // "/orders/{id}"
   health, // "/health"
 };
 
+// HTTP status class of the response.
 enum class status_class : std::uint32_t {
   _2xx, // "2xx"
   _3xx, // "3xx"
@@ -38,6 +41,7 @@ enum class status_class : std::uint32_t {
   _5xx, // "5xx"
 };
 
+// The queue a job went to.
 enum class queue : std::uint32_t {
   default_, // "default"
   emails, // "emails"
@@ -76,6 +80,7 @@ inline constexpr td::LabelDescriptor status_class_label{"status_class", status_c
 inline constexpr td::LabelDescriptor queue_label{"queue", queue_values};
 
 // Bounded dynamic labels: one table per metric and label.
+// The customer a request was made for.
 inline td::DynamicLabelTable<3> tenant_requests_total_tenant;
 
 // Slots of the whole module, summed over its metrics at generation time.
