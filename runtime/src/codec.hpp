@@ -35,7 +35,8 @@ public:
     at_ += sizeof v;
   }
   void put_bytes(std::string_view bytes) noexcept {
-    std::memcpy(at_, bytes.data(), bytes.size());
+    if (!bytes.empty()) // an empty view may hold a null pointer
+      std::memcpy(at_, bytes.data(), bytes.size());
     at_ += bytes.size();
   }
   // A u16 length, then the bytes.

@@ -130,7 +130,8 @@ void SpanGuard::end() noexcept {
                                 parent_remote_,
                                 local_root_};
   std::memcpy(at, &header, sizeof header);
-  std::memcpy(at + sizeof header, trace_state.data(), trace_state.size());
+  if (!trace_state.empty())
+    std::memcpy(at + sizeof header, trace_state.data(), trace_state.size());
   std::memcpy(at + sizeof header + trace_state.size(), buffer_.data(), buffer_.size());
   if (queue->commit())
     span_queues().waker().wake();

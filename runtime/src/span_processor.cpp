@@ -5,6 +5,11 @@
 #include <algorithm>
 
 namespace telegen::detail {
+namespace {
+
+constexpr std::chrono::milliseconds drain_interval{200};
+
+} // namespace
 
 SpanProcessor::SpanProcessor(QueueSet& queues, const TracesConfig& config, Resource resource,
                              std::shared_ptr<SpanExporter> exporter)
@@ -39,6 +44,7 @@ bool SpanProcessor::drain() {
         room);
     left |= entry.queue.has_records();
   });
+  tail_.end_pass(pending_);
   return left;
 }
 
@@ -66,6 +72,10 @@ void SpanProcessor::run() {
     const BackgroundControl::Requests requests = control_.poll();
     const bool flushing = requests.flushing || requests.stopping;
     bool left = drain();
+    // A flush also covers traces whose root ended before it: their tail
+    // decision comes one pass after the root was read.
+    if (flushing)
+      left = drain();
     while (!pending_.empty() &&
            (flushing || pending_.size() >= batch_.max_export_batch_size ||
             std::chrono::steady_clock::now() - last_export_ >= batch_.schedule_delay)) {
@@ -88,13 +98,15 @@ void SpanProcessor::run() {
       control_.flushed(requests.flush_target);
     if (left)
       continue;
-    // Producers wake the thread early when a queue fills up.
+    // Producers wake the thread early when a queue fills up; it also looks
+    // every drain_interval, so that a batch fills up without waiting for
+    // the schedule delay.
     const auto since_export = std::chrono::steady_clock::now() - last_export_;
     const auto until_export = batch_.schedule_delay > since_export
                                   ? batch_.schedule_delay - since_export
                                   : std::chrono::steady_clock::duration(0);
-    queues_.waker().wait(
-        std::max<std::chrono::nanoseconds>(until_export, std::chrono::milliseconds(1)));
+    queues_.waker().wait(std::clamp<std::chrono::nanoseconds>(
+        until_export, std::chrono::milliseconds(1), drain_interval));
   }
 }
 

@@ -36,8 +36,8 @@ void TailSampler::add(SpanData&& span, bool local_root, std::vector<SpanData>& k
   held.spans.push_back(std::move(span));
   ++held_spans_;
   if (local_root) {
-    decide(trace_id, (keep_errors_ && held.errored) || slow, kept);
-    return;
+    held.slow_root = slow;
+    roots_this_pass_.push_back(trace_id);
   }
   while (held_spans_ > max_held_spans_ && !held_order_.empty()) {
     const TraceId oldest = held_order_.front();
@@ -50,14 +50,26 @@ void TailSampler::add(SpanData&& span, bool local_root, std::vector<SpanData>& k
   }
 }
 
+void TailSampler::end_pass(std::vector<SpanData>& kept) {
+  for (const TraceId& trace_id : roots_last_pass_) {
+    auto it = held_.find(trace_id);
+    if (it != held_.end()) // else decided early
+      decide(trace_id, (keep_errors_ && it->second.errored) || it->second.slow_root, kept);
+  }
+  roots_last_pass_.swap(roots_this_pass_);
+  roots_this_pass_.clear();
+}
+
 void TailSampler::decide_all(std::vector<SpanData>& kept) {
   while (!held_order_.empty()) {
     const TraceId trace_id = held_order_.front();
     held_order_.pop_front();
     auto it = held_.find(trace_id);
     if (it != held_.end())
-      decide(trace_id, keep_errors_ && it->second.errored, kept);
+      decide(trace_id, (keep_errors_ && it->second.errored) || it->second.slow_root, kept);
   }
+  roots_this_pass_.clear();
+  roots_last_pass_.clear();
 }
 
 void TailSampler::decide(const TraceId& trace_id, bool keep, std::vector<SpanData>& kept) {
