@@ -2,7 +2,6 @@
 
 #include "codec.hpp"
 #include "json_writer.hpp"
-#include "redaction.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -156,7 +155,7 @@ void append_timestamp(std::string& out, std::uint64_t unix_nanos) {
   out += 'Z';
 }
 
-void append_json_line(std::string& out, const LogView& record) {
+void append_json_line(std::string& out, const LogView& record, SensitiveKeys& sensitive) {
   out += "{\"timestamp\":\"";
   append_timestamp(out, record.unix_nanos);
   out += "\",\"level\":\"";
@@ -191,7 +190,7 @@ void append_json_line(std::string& out, const LogView& record) {
     else
       append_json_string(out, key);
     out += ':';
-    if (is_sensitive_key(key))
+    if (sensitive(key))
       append_json_string(out, redacted_value);
     else
       append_json_value(out, value);
@@ -199,7 +198,7 @@ void append_json_line(std::string& out, const LogView& record) {
   out += "}\n";
 }
 
-void append_dev_line(std::string& out, const LogView& record) {
+void append_dev_line(std::string& out, const LogView& record, SensitiveKeys& sensitive) {
   append_timestamp(out, record.unix_nanos);
   out += ' ';
   const std::string_view level = to_string(record.level);
@@ -212,7 +211,7 @@ void append_dev_line(std::string& out, const LogView& record) {
     out += ' ';
     out += key;
     out += '=';
-    if (is_sensitive_key(key))
+    if (sensitive(key))
       out += redacted_value;
     else
       append_dev_value(out, value);

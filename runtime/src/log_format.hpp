@@ -4,6 +4,7 @@
 
 #include "clock.hpp"
 #include "log_record.hpp"
+#include "redaction.hpp"
 #include "telegen/attribute.hpp"
 
 #include <cstddef>
@@ -40,11 +41,11 @@ void append_timestamp(std::string& out, std::uint64_t unix_nanos);
 // lineno, then source, request_id, trace_id, span_id when known, then the
 // fields (sensitive values redacted; a field named like one of those keys
 // is written as "field_<name>").
-void append_json_line(std::string& out, const LogView& record);
+void append_json_line(std::string& out, const LogView& record, SensitiveKeys& sensitive);
 
 // One readable line and '\n':
 // 2024-05-01T12:34:56.123456Z WARNING  resilience retry_attempt dependency=payments attempt=2
 // (payments.cpp:42 charge) trace_id=... request_id=...
-void append_dev_line(std::string& out, const LogView& record);
+void append_dev_line(std::string& out, const LogView& record, SensitiveKeys& sensitive);
 
 } // namespace telegen::detail

@@ -49,11 +49,11 @@ void LogProcessor::drain() {
     entry.queue.consume([&](const std::byte* record, std::size_t size) {
       decode_log(record, size, clock_, view_);
       if (file_)
-        append_json_line(file_lines_, view_);
+        append_json_line(file_lines_, view_, sensitive_);
       if (stderr_format_ == StderrFormat::json)
-        append_json_line(stderr_lines_, view_);
+        append_json_line(stderr_lines_, view_, sensitive_);
       else if (stderr_format_ == StderrFormat::dev)
-        append_dev_line(stderr_lines_, view_);
+        append_dev_line(stderr_lines_, view_, sensitive_);
       if (file_lines_.size() + stderr_lines_.size() >= chunk_bytes)
         write_out();
     });

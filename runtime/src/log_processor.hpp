@@ -37,6 +37,7 @@ private:
   std::unique_ptr<RotatingFile> file_;
   TickConverter clock_;
   LogView view_;
+  SensitiveKeys sensitive_;
   std::string file_lines_;
   std::string stderr_lines_;
   BackgroundControl control_;

@@ -64,4 +64,16 @@ bool is_sensitive_key(std::string_view key) noexcept {
   return false;
 }
 
+bool SensitiveKeys::operator()(std::string_view key) {
+  if (auto it = answers_.find(key); it != answers_.end())
+    return it->second;
+  if (answers_.size() == max_keys) {
+    answers_.clear();
+    names_.clear();
+  }
+  const bool sensitive = is_sensitive_key(key);
+  answers_.emplace(names_.emplace_back(key), sensitive);
+  return sensitive;
+}
+
 } // namespace telegen::detail

@@ -9,10 +9,7 @@ constexpr std::uint64_t random_bits_mask = (std::uint64_t{1} << 56) - 1;
 
 } // namespace
 
-HeadSampler& head_sampler() noexcept {
-  static HeadSampler sampler;
-  return sampler;
-}
+HeadSampler global_head_sampler;
 
 std::uint64_t HeadSampler::threshold_for(double ratio) noexcept {
   if (!(ratio > 0.0))

@@ -32,6 +32,9 @@ private:
   std::atomic<std::uint64_t> threshold_{0};
 };
 
-HeadSampler& head_sampler() noexcept;
+// Constant-initialized: reached with no guard check, and ready before any
+// static initializer could start a span.
+extern HeadSampler global_head_sampler;
+inline HeadSampler& head_sampler() noexcept { return global_head_sampler; }
 
 } // namespace telegen::detail

@@ -20,6 +20,24 @@ namespace {
 
 thread_local ByteQueue* span_queue = nullptr;
 
+// std::uncaught_exceptions() costs about 8 ns (a call into libstdc++ and a
+// TLS lookup there); a guard needs it twice. The count lives in the
+// thread's __cxa_eh_globals, whose layout the Itanium C++ ABI fixes
+// (section 2.4.2: caughtExceptions, then uncaughtExceptions) and whose
+// address does not change for the thread's life: keep the address.
+struct EhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+thread_local const EhGlobals* eh_globals = nullptr;
+
+int uncaught_exceptions() noexcept {
+  const EhGlobals* globals = eh_globals;
+  if (globals == nullptr)
+    eh_globals = globals = reinterpret_cast<const EhGlobals*>(abi::__cxa_get_globals());
+  return static_cast<int>(globals->uncaught_exceptions);
+}
+
 bool recording(const Frame* frame) noexcept {
   return frame->recording == Recording::held || frame->recording == Recording::exported;
 }
@@ -87,7 +105,7 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
   exception_recorded_ = false;
   status_ = StatusCode::unset;
   buffer_.reset();
-  uncaught_at_start_ = std::uncaught_exceptions();
+  uncaught_at_start_ = uncaught_exceptions();
   start_ticks_ = now_ticks();
 }
 
@@ -96,7 +114,7 @@ void SpanGuard::end() noexcept {
   if (site_ == nullptr)
     return;
   const std::uint64_t end_ticks = now_ticks();
-  if (!exception_recorded_ && std::uncaught_exceptions() > uncaught_at_start_) {
+  if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_) {
     buffer_.add_exception(end_ticks, nullptr, {});
     status_ = StatusCode::error;
   }

@@ -12,37 +12,75 @@
 namespace telegen::detail {
 namespace {
 
-Value to_value(const AttributeValue& v) {
+// Sets `out` to `v`, reusing the string `out` may already hold.
+void assign(Value& out, const AttributeValue& v) {
   switch (v.type()) {
   case AttributeValue::Type::null:
-    return nullptr;
+    out = nullptr;
+    return;
   case AttributeValue::Type::boolean:
-    return v.as_bool();
+    out = v.as_bool();
+    return;
   case AttributeValue::Type::int64:
-    return v.as_int64();
-  case AttributeValue::Type::uint64:
-    return std::to_string(v.as_uint64());
+    out = v.as_int64();
+    return;
   case AttributeValue::Type::float64:
-    return v.as_double();
+    out = v.as_double();
+    return;
+  case AttributeValue::Type::uint64:
+    out = std::to_string(v.as_uint64());
+    return;
   case AttributeValue::Type::string:
-    return std::string(v.as_string());
+    if (auto* s = std::get_if<std::string>(&out))
+      s->assign(v.as_string());
+    else
+      out = std::string(v.as_string());
+    return;
   }
-  return nullptr;
 }
 
-Value redacted_or(std::string_view key, const AttributeValue& v) {
-  return is_sensitive_key(key) ? Value(std::string(redacted_value)) : to_value(v);
-}
-
-// Sets `key`, replacing an earlier value under the same key.
-void set_attribute(std::vector<KeyValue>& attributes, std::string_view key, Value value) {
-  for (KeyValue& kv : attributes) {
-    if (kv.key == key) {
-      kv.value = std::move(value);
-      return;
-    }
+// Fills a vector of attributes whose elements (and their strings) are
+// reused from span to span, so the background thread's steady state does
+// not allocate. Keys end up unique: a later value replaces an earlier one.
+class AttributeFiller {
+public:
+  AttributeFiller(std::vector<KeyValue>& attributes, SensitiveKeys& sensitive)
+      : attributes_(attributes), sensitive_(sensitive) {}
+  ~AttributeFiller() {
+    attributes_.erase(attributes_.begin() + static_cast<std::ptrdiff_t>(size_), attributes_.end());
   }
-  attributes.push_back({std::string(key), std::move(value)});
+  AttributeFiller(const AttributeFiller&) = delete;
+  AttributeFiller& operator=(const AttributeFiller&) = delete;
+
+  // Sets `key`, redacting the value when the key names a secret.
+  void set(std::string_view key, const AttributeValue& value) {
+    assign(slot(key), sensitive_(key) ? AttributeValue(redacted_value) : value);
+  }
+  // Sets a key telegen itself names (code.*), which names no secret.
+  void set_own(std::string_view key, const AttributeValue& value) { assign(slot(key), value); }
+
+private:
+  Value& slot(std::string_view key) {
+    for (std::size_t i = 0; i < size_; ++i)
+      if (attributes_[i].key == key)
+        return attributes_[i].value;
+    if (size_ == attributes_.size())
+      attributes_.emplace_back();
+    KeyValue& kv = attributes_[size_++];
+    kv.key.assign(key);
+    return kv.value;
+  }
+
+  std::vector<KeyValue>& attributes_;
+  SensitiveKeys& sensitive_;
+  std::size_t size_ = 0;
+};
+
+// The next event slot of `events`, reused when there is one.
+SpanEvent& next_event(std::vector<SpanEvent>& events, std::size_t& size) {
+  if (size == events.size())
+    events.emplace_back();
+  return events[size++];
 }
 
 } // namespace
@@ -82,62 +120,64 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
   out.dropped_attributes = h.dropped_attributes;
   out.dropped_events = h.dropped_events;
   out.dropped_links = h.dropped_links;
-  out.attributes.clear();
-  out.events.clear();
   out.links.clear();
 
   Reader r(record + sizeof h, record + size);
   out.trace_state.assign(r.get_bytes(h.trace_state_bytes));
+  AttributeFiller attributes(out.attributes, sensitive_);
   if (!site.function.empty())
-    out.attributes.push_back({"code.function.name", std::string(site.function)});
+    attributes.set_own("code.function.name", site.function);
   if (!site.file.empty())
-    out.attributes.push_back({"code.file.path", std::string(site.file)});
+    attributes.set_own("code.file.path", site.file);
   if (site.line != 0)
-    out.attributes.push_back({"code.line.number", std::int64_t{site.line}});
+    attributes.set_own("code.line.number", site.line);
 
+  std::size_t events = 0;
   while (!r.at_end()) {
     switch (r.get<SpanItem>()) {
     case SpanItem::indexed_attribute: {
       const std::string_view key = site.attribute_keys[r.get<std::uint16_t>()];
-      set_attribute(out.attributes, key, redacted_or(key, r.get_value()));
+      attributes.set(key, r.get_value());
       break;
     }
     case SpanItem::attribute: {
       const std::string_view key = r.get_short_string();
-      set_attribute(out.attributes, key, redacted_or(key, r.get_value()));
+      attributes.set(key, r.get_value());
       break;
     }
     case SpanItem::event: {
-      SpanEvent& event = out.events.emplace_back();
+      SpanEvent& event = next_event(out.events, events);
       event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
-      event.name = r.get_short_string();
+      event.name.assign(r.get_short_string());
+      AttributeFiller event_attributes(event.attributes, sensitive_);
       for (auto count = r.get<std::uint16_t>(); count > 0; --count) {
         const std::string_view key = r.get_short_string();
-        set_attribute(event.attributes, key, redacted_or(key, r.get_value()));
+        event_attributes.set(key, r.get_value());
       }
       break;
     }
     case SpanItem::site_event: {
-      SpanEvent& event = out.events.emplace_back();
+      SpanEvent& event = next_event(out.events, events);
       event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
       const EventSite& event_site = *r.get<const EventSite*>();
-      event.name = event_site.event;
+      event.name.assign(event_site.event);
+      AttributeFiller event_attributes(event.attributes, sensitive_);
       const auto count = r.get<std::uint16_t>();
-      for (std::uint16_t i = 0; i < count; ++i) {
-        const std::string_view key = event_site.fields[i];
-        set_attribute(event.attributes, key, redacted_or(key, r.get_value()));
-      }
+      for (std::uint16_t i = 0; i < count; ++i)
+        event_attributes.set(event_site.fields[i], r.get_value());
       break;
     }
     case SpanItem::exception: {
-      SpanEvent& event = out.events.emplace_back();
+      SpanEvent& event = next_event(out.events, events);
       event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
-      event.name = "exception";
+      event.name.assign("exception");
       const char* type = r.get<const char*>();
-      event.attributes.push_back({"exception.type", type != nullptr ? demangled(type) : "unknown"});
       const std::string_view message = r.get_bytes(r.get<std::uint32_t>());
+      AttributeFiller event_attributes(event.attributes, sensitive_);
+      event_attributes.set_own("exception.type",
+                               type != nullptr ? std::string_view(demangled(type)) : "unknown");
       if (!message.empty())
-        event.attributes.push_back({"exception.message", std::string(message)});
+        event_attributes.set_own("exception.message", message);
       if (out.status_message.empty())
         out.status_message = type != nullptr ? std::string(message) : "unhandled exception";
       break;
@@ -155,6 +195,7 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
       break;
     }
   }
+  out.events.erase(out.events.begin() + static_cast<std::ptrdiff_t>(events), out.events.end());
 }
 
 } // namespace telegen::detail

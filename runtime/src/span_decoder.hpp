@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clock.hpp"
+#include "redaction.hpp"
 #include "span_record.hpp"
 #include "telegen/exporter.hpp"
 
@@ -27,6 +28,7 @@ private:
   const std::string& demangled(const char* mangled);
 
   std::unordered_map<const char*, std::string> demangled_;
+  SensitiveKeys sensitive_;
 };
 
 } // namespace telegen::detail

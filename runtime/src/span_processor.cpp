@@ -35,6 +35,10 @@ bool SpanProcessor::drain() {
         [&](const std::byte* record, std::size_t size) {
           const SpanRecordHeader header = SpanDecoder::header_of(record);
           SpanData span;
+          if (!spare_.empty()) {
+            span = std::move(spare_.back());
+            spare_.pop_back();
+          }
           decoder_.decode(record, size, clock_, span);
           if (header.recording == Recording::held)
             tail_.add(std::move(span), header.local_root, pending_);
@@ -56,6 +60,7 @@ void SpanProcessor::export_batch() {
   last_export_ = std::chrono::steady_clock::now();
   if (cancelled_.load(std::memory_order_acquire)) {
     spans_export_failed.add(n);
+    batch_buffer_.clear();
     return;
   }
   bool delivered = false;
@@ -65,6 +70,10 @@ void SpanProcessor::export_batch() {
     // A throwing exporter loses its batch, not the process.
   }
   (delivered ? spans_exported : spans_export_failed).add(n);
+  for (SpanData& span : batch_buffer_)
+    if (spare_.size() < batch_.max_queue_size)
+      spare_.push_back(std::move(span));
+  batch_buffer_.clear();
 }
 
 void SpanProcessor::run() {

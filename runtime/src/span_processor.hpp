@@ -51,6 +51,9 @@ private:
   TailSampler tail_;
   std::vector<SpanData> pending_;
   std::vector<SpanData> batch_buffer_;
+  // Exported SpanData kept for their allocations: decoding into them
+  // reuses their strings and vectors.
+  std::vector<SpanData> spare_;
   std::chrono::steady_clock::time_point last_export_;
 
   BackgroundControl control_;
