@@ -68,20 +68,25 @@ void EnvCarrier::set(std::string_view name, std::string_view value) {
     entries_[i] = std::move(entry);
 }
 
-void inject(const Context& context, Carrier& carrier) {
-  if (context.span_context().valid()) {
+namespace {
+
+void inject(const SpanContext& span_context, const detail::ContextExtras* extras,
+            Carrier& carrier) {
+  if (span_context.valid()) {
     char traceparent[traceparent_size];
-    write_traceparent(context.span_context(), traceparent);
+    write_traceparent(span_context, traceparent);
     carrier.set("traceparent", std::string_view(traceparent, traceparent_size));
-    if (!context.trace_state().empty())
-      carrier.set("tracestate", context.trace_state());
+    if (extras != nullptr && !extras->trace_state.empty())
+      carrier.set("tracestate", extras->trace_state);
   }
-  if (!context.baggage().empty()) {
-    const std::string baggage = context.baggage().to_header();
+  if (extras == nullptr)
+    return;
+  if (!extras->baggage.empty()) {
+    const std::string baggage = extras->baggage.to_header();
     if (!baggage.empty())
       carrier.set("baggage", baggage);
   }
-  const RequestContext& request = context.request();
+  const RequestContext& request = extras->request;
   if (!request.request_id.empty())
     carrier.set("x-request-id", request.request_id);
   if (request.frontend != Frontend::unknown)
@@ -90,7 +95,18 @@ void inject(const Context& context, Carrier& carrier) {
     carrier.set("x-correlation-id", request.correlation_id);
 }
 
-void inject(Carrier& carrier) { inject(Context::current(), carrier); }
+} // namespace
+
+void inject(const Context& context, Carrier& carrier) {
+  inject(context.span_context(), detail::ContextAccess::extras(context).get(), carrier);
+}
+
+// From the current frame directly: no Context copy, no reference count.
+void inject(Carrier& carrier) {
+  const detail::Frame* frame = detail::current_frame();
+  if (frame != nullptr)
+    inject(frame->span_context, frame->extras != nullptr ? frame->extras->get() : nullptr, carrier);
+}
 
 Context extract(const Carrier& carrier) {
   std::string scratch;

@@ -1,6 +1,8 @@
 // Small text helpers for header and environment parsing.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,26 +18,30 @@ inline std::string_view trim_ows(std::string_view s) noexcept {
   return s;
 }
 
-// 0-15 for a lowercase hex digit, -1 otherwise.
-inline int lower_hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
+// 0-15 for each lowercase hex digit, -1 for every other byte.
+inline constexpr auto lower_hex_values = [] {
+  std::array<std::int8_t, 256> table{};
+  for (auto& v : table)
+    v = -1;
+  for (int c = '0'; c <= '9'; ++c)
+    table[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c)
+    table[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'a' + 10);
+  return table;
+}();
 
-// Parses 2*n lowercase hex digits into an n-byte big-endian number.
+// Parses up to 16 lowercase hex digits as a big-endian number. Branch-free
+// per digit: traceparent parsing is on every incoming request.
 inline bool parse_lower_hex(std::string_view hex, std::uint64_t& out) noexcept {
   std::uint64_t value = 0;
+  int invalid = 0;
   for (char c : hex) {
-    const int digit = lower_hex_value(c);
-    if (digit < 0)
-      return false;
-    value = value << 4 | static_cast<std::uint64_t>(digit);
+    const int digit = lower_hex_values[static_cast<unsigned char>(c)];
+    invalid |= digit;
+    value = value << 4 | static_cast<std::uint64_t>(digit & 0xF);
   }
   out = value;
-  return true;
+  return invalid >= 0;
 }
 
 inline void write_lower_hex(std::uint64_t value, char* out, int digits) noexcept {
