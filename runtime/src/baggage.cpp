@@ -46,20 +46,7 @@ std::string decode(std::string_view encoded) {
       bytes.push_back(encoded[i]);
     }
   }
-  std::string text;
-  text.reserve(bytes.size());
-  std::string_view rest(bytes);
-  while (!rest.empty()) {
-    const std::size_t length = detail::valid_utf8_length(rest);
-    if (length == 0) {
-      text += "\xEF\xBF\xBD";
-      rest.remove_prefix(1);
-    } else {
-      text.append(rest.data(), length);
-      rest.remove_prefix(length);
-    }
-  }
-  return text;
+  return detail::to_valid_utf8(bytes);
 }
 
 void encode(std::string& out, std::string_view value) {

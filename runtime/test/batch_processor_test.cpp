@@ -1,5 +1,6 @@
 // The batch processor: batching by size and by delay, flush and shutdown
 // that drain, and drops counted while the caller never waits.
+#include "telegen/exposition.hpp"
 #include "telegen/span.hpp"
 #include "telegen/telemetry.hpp"
 
@@ -144,6 +145,22 @@ TEST_F(BatchProcessorTest, AStuckExporterNeverBlocksTheCallerAndDropsAreCounted)
   telegen::shutdown(10s);
   EXPECT_EQ(blocking->exported() + dropped, static_cast<std::uint64_t>(n + 1))
       << "every span is either exported or counted as dropped";
+}
+
+TEST_F(BatchProcessorTest, DropsAreListedByTheMetricsExposition) {
+  start();
+  for (int i = 0; i < 3; ++i)
+    SpanGuard span(site);
+  ASSERT_TRUE(telegen::force_flush(5s));
+  const std::string text = metrics_text();
+  for (const char* name : {"telegen_spans_dropped_total", "telegen_spans_export_failed_total",
+                           "telegen_spans_exported_total", "telegen_span_data_dropped_total",
+                           "telegen_traces_held_evicted_total", "telegen_log_records_dropped_total",
+                           "telegen_log_write_failures_total"})
+    EXPECT_NE(text.find(std::string("\n") + name + " "), std::string::npos) << name << "\n" << text;
+  const std::string exported =
+      "\ntelegen_spans_exported_total " + std::to_string(detail::spans_exported.value());
+  EXPECT_NE(text.find(exported), std::string::npos) << text;
 }
 
 TEST_F(BatchProcessorTest, ShutdownCancelsAStuckExporterAtItsDeadline) {
