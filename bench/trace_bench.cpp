@@ -187,6 +187,32 @@ void BM_ResilienceEvent_LogAndSpanEvent(benchmark::State& state) {
 }
 TELEGEN_BENCHMARK(BM_ResilienceEvent_LogAndSpanEvent);
 
+// Two threads at once: each writes its own queue, so neither waits for the
+// other (the peer's mutex makes them queue up).
+void start_shared_session(const benchmark::State&) {
+  Config config;
+  config.traces.exporter = std::make_shared<DiscardingExporter>();
+  config.logs.file_path = "/dev/null";
+  telegen::start(config);
+}
+void stop_shared_session(const benchmark::State&) { telegen::shutdown(std::chrono::seconds(30)); }
+
+void BM_Span_Sampled_TwoThreads(benchmark::State& state) {
+  std::uint64_t count = 0;
+  for (auto _ : state) {
+    { SpanGuard span(root_site); }
+    if (++count % 1024 == 0) {
+      state.PauseTiming();
+      telegen::force_flush(std::chrono::seconds(30));
+      state.ResumeTiming();
+    }
+  }
+}
+TELEGEN_BENCHMARK(BM_Span_Sampled_TwoThreads)
+    ->Threads(2)
+    ->Setup(start_shared_session)
+    ->Teardown(stop_shared_session);
+
 // A carrier that keeps the last traceparent, like a header slot reused
 // from request to request.
 class TraceparentSlot : public Carrier {
@@ -290,5 +316,23 @@ void BM_Peer_NaiveMutexVector_Span(benchmark::State& state) {
   }
 }
 TELEGEN_BENCHMARK(BM_Peer_NaiveMutexVector_Span);
+
+NaiveTracer shared_tracer;
+
+void BM_Peer_NaiveMutexVector_Span_TwoThreads(benchmark::State& state) {
+  const std::string name = "orders.place";
+  for (auto _ : state) {
+    NaiveSpan span{name,
+                   shared_tracer.id(),
+                   shared_tracer.id(),
+                   shared_tracer.id(),
+                   0,
+                   std::chrono::system_clock::now(),
+                   {}};
+    span.end = std::chrono::system_clock::now();
+    shared_tracer.record(std::move(span));
+  }
+}
+TELEGEN_BENCHMARK(BM_Peer_NaiveMutexVector_Span_TwoThreads)->Threads(2);
 
 } // namespace
