@@ -187,10 +187,8 @@ void read_otlp(OtlpConfig& otlp) {
   }
   read_pairs("OTEL_EXPORTER_OTLP_HEADERS", otlp.headers);
   read_pairs("OTEL_EXPORTER_OTLP_TRACES_HEADERS", otlp.headers);
-  read_milliseconds(std::getenv("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT")
-                        ? "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT"
-                        : "OTEL_EXPORTER_OTLP_TIMEOUT",
-                    otlp.timeout);
+  read_milliseconds("OTEL_EXPORTER_OTLP_TIMEOUT", otlp.timeout);
+  read_milliseconds("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", otlp.timeout); // the specific one wins
   if (auto value = env("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION")) {
     const std::string v = lower(*value);
     if (v == "gzip" || v == "none")
