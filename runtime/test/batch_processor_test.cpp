@@ -93,7 +93,7 @@ TEST_F(BatchProcessorTest, ExportsAPartialBatchAfterTheDelay) {
   for (int i = 0; i < 3; ++i)
     SpanGuard span(site);
   ASSERT_TRUE(exporter_->wait_for(3, 5s));
-  EXPECT_GE(Clock::now() - begin, 90ms);
+  EXPECT_GE(Clock::now() - begin, 50ms) << "it waited for the delay";
   EXPECT_EQ(exporter_->batch_sizes(), (std::vector<std::size_t>{3}));
 }
 
@@ -139,7 +139,9 @@ TEST_F(BatchProcessorTest, AStuckExporterNeverBlocksTheCallerAndDropsAreCounted)
   }
   const std::uint64_t dropped = detail::spans_dropped.value() - dropped_before;
   EXPECT_GT(dropped, 0u);
-  EXPECT_LT(slowest, 50ms) << "the caller never waits for the exporter";
+  // A blocked caller would wait forever; 200 ms leaves room for a loaded
+  // machine descheduling the test.
+  EXPECT_LT(slowest, 200ms) << "the caller never waits for the exporter";
 
   blocking->release();
   telegen::shutdown(10s);

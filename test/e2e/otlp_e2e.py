@@ -189,7 +189,9 @@ def check_unreachable(result, elapsed, spans):
     check(counters["exported"] == 0, f"nothing can be delivered: {counters}")
     check(counters["failed"] + counters["dropped"] == spans,
           f"every span is counted as failed or dropped: {counters} for {spans} spans")
-    check(counters["slowest_call_us"] < 20000, f"the caller never waits on export: {counters}")
+    # Waiting on export would take the export timeout (0.5-1 s); 100 ms
+    # leaves room for a loaded machine descheduling the program.
+    check(counters["slowest_call_us"] < 100000, f"the caller never waits on export: {counters}")
     check(counters["shutdown_ms"] < 3000, f"shutdown is bounded: {counters}")
     check(elapsed < 20, f"the program ended in {elapsed:.1f} s")
     check("OTLP export to" in result.stderr, f"the failure is reported: {result.stderr!r}")
