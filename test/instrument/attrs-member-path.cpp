@@ -14,7 +14,7 @@ struct Order : Entity {
 TELEGEN_SPAN("ship", attrs(order.id, order.items, order.region(), next->items))
 void ship(const Order &order, const Order *next) {}
 
-// CHECK: static constexpr ::std::string_view telegen_keys_[] = {"order.id", "order.items", "order.region", "next.items", ""};
+// CHECK: static constexpr ::std::string_view telegen_keys_[] = {"order.id", "order.items", "order.region", "next.items"};
 // CHECK: telegen_span_.set_attribute(0, order.id);
 // CHECK-NEXT: telegen_span_.set_attribute(1, order.items);
 // CHECK-NEXT: telegen_span_.set_attribute(2, order.region());

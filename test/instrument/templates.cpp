@@ -22,7 +22,7 @@ void use() {
 
 // CHECK: void put(const T &value) {
 // CHECK: telegen_site_{"store.put",
-// CHECK: telegen_span_.set_attribute(0, value);
+// CHECK: telegen_span_.set_attribute(0, ::telegen::detail::attribute_value(value));
 // CHECK: T get(int index) const {
 // CHECK: telegen_site_{"box.get",
 // CHECK-NOT: static constexpr ::telegen::detail::SpanSite

@@ -58,6 +58,12 @@ cl::opt<bool> DryRun("dry-run",
                               "without --out)"),
                      cl::sub(InstrumentSub), cl::cat(telegenCategory()));
 
+cl::opt<std::string> HeaderDir(
+    "header-dir",
+    cl::desc("Where to write the rewritten copies of headers that define "
+             "instrumented functions (default: <out>.headers)"),
+    cl::value_desc("dir"), cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
 cl::opt<std::string>
     DepFile("depfile",
             cl::desc("Write a make-style depfile listing every file the "
@@ -147,8 +153,17 @@ int runInstrument() {
     removeStaleOutput(Output);
     return ExitFindings;
   }
-  Expected<InstrumentResult> Result =
-      Scan->MentionsTelegen ? instrumentFile(*Command) : InstrumentResult();
+  std::string Headers = HeaderDir;
+  if (Headers.empty())
+    Headers = (Output.empty() ? std::string(Source) : std::string(Output)) + ".headers";
+  if (!sys::path::is_absolute(Headers)) {
+    SmallString<256> Absolute(Headers);
+    sys::fs::make_absolute(Absolute);
+    Headers = std::string(Absolute);
+  }
+  Expected<InstrumentResult> Result = Scan->MentionsTelegen
+                                          ? instrumentFile(*Command, Headers)
+                                          : InstrumentResult();
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
     removeStaleOutput(Output);
@@ -181,8 +196,19 @@ int runInstrument() {
       outs() << unifiedDiff((*Original)->getBuffer(), Result->Text, Source,
                             Output.empty() ? Source + " (instrumented)"
                                            : std::string(Output));
+    for (const RewrittenHeader &Header : Result->Headers) {
+      auto HeaderText = MemoryBuffer::getFile(Header.Original);
+      if (HeaderText)
+        outs() << unifiedDiff((*HeaderText)->getBuffer(), Header.Text,
+                              Header.Original, Header.Path);
+    }
   }
-  if (!Output.empty() && !DryRun && !writeIfChanged(Output, Text))
+  if (DryRun)
+    return ExitSuccess;
+  for (const RewrittenHeader &Header : Result->Headers)
+    if (!writeIfChanged(Header.Path, Header.Text))
+      return ExitUsage;
+  if (!Output.empty() && !writeIfChanged(Output, Text))
     return ExitUsage;
   return ExitSuccess;
 }

@@ -1,6 +1,7 @@
 //===- CallSiteWrapper.cpp - Rewrite one boundary call site ---------------===//
 #include "Instrument/CallSiteWrapper.h"
 #include "Instrument/Reporter.h"
+#include "Instrument/SourcePaths.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -41,6 +42,7 @@ void wrapCallSite(InstrumentContext &Context, ASTContext &AST, BoundaryKind Kind
     if (Existing.Begin == Begin)
       return;
   WrappedCall Wrapped;
+  Wrapped.File = absoluteFilePath(SM, CallLoc);
   Wrapped.Kind = Kind;
   Wrapped.Callee = Callee.str();
   Wrapped.Line = SM.getExpansionLineNumber(CallLoc);

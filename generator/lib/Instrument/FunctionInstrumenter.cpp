@@ -1,5 +1,6 @@
 //===- FunctionInstrumenter.cpp - Plan the span for one function ----------===//
 #include "Instrument/FunctionInstrumenter.h"
+#include "Instrument/SourcePaths.h"
 #include "Support/SensitiveNames.h"
 
 #include "clang/AST/ASTContext.h"
@@ -177,8 +178,8 @@ FunctionInstrumenter::whyNotInstrumentable(const FunctionDecl &Definition) const
   if (!Compound || Compound->getLBracLoc().isMacroID() ||
       Compound->getRBracLoc().isMacroID())
     return "its body comes from a macro expansion";
-  if (!SM.isInMainFile(Compound->getLBracLoc()))
-    return "its body is not in the file being instrumented";
+  if (SM.isInSystemHeader(Compound->getLBracLoc()))
+    return "it is defined in a system header";
   return "";
 }
 
@@ -198,6 +199,7 @@ FunctionInstrumenter::plan(const FunctionDecl &Definition,
   }
 
   InstrumentedFunction F;
+  F.File = absoluteFilePath(SM, Definition.getBody()->getBeginLoc());
   F.QualifiedName = Definition.getQualifiedNameAsString();
   F.SpanName = Spec.Name;
   F.Kind = Spec.Kind.value_or(SpanKind::Internal);

@@ -66,6 +66,7 @@ json::Value toJSON(const InstrumentModel &Model) {
       Attributes.push_back(std::move(Attribute));
     }
     Functions.push_back(json::Object{
+        {"file", F.File},
         {"function", F.QualifiedName},
         {"span", F.SpanName},
         {"kind", spanKindName(F.Kind)},

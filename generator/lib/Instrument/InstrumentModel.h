@@ -56,6 +56,8 @@ struct ReturnSite {
 enum class InstrumentOrigin { Annotation, Rule };
 
 struct InstrumentedFunction {
+  /// The file holding the body: the main file or a header.
+  std::string File;
   std::string QualifiedName;
   std::string SpanName;
   SpanKind Kind = SpanKind::Internal;
@@ -63,7 +65,7 @@ struct InstrumentedFunction {
   /// Where the definition's name is, 1-based.
   unsigned Line = 0;
   unsigned Column = 0;
-  /// File offsets of the body's braces.
+  /// Offsets in File of the body's braces.
   unsigned BodyBegin = 0;
   unsigned BodyEnd = 0;
   std::vector<InstrumentedAttribute> Attributes;
@@ -86,6 +88,7 @@ llvm::StringRef boundaryKindName(BoundaryKind Kind);
 /// the text from Begin to End is wrapped in Prefix ... Suffix, or replaced by
 /// Prefix when Replace is set.
 struct WrappedCall {
+  std::string File;
   BoundaryKind Kind = BoundaryKind::Thread;
   /// What is called, qualified: "std::thread", "pool::Pool::submit".
   std::string Callee;
@@ -101,6 +104,7 @@ struct WrappedCall {
 struct InstrumentModel {
   /// The main file as Clang opened it, made absolute.
   std::string MainFile;
+  /// Sorted by file, then BodyBegin.
   std::vector<InstrumentedFunction> Functions;
   /// Sorted by Begin.
   std::vector<WrappedCall> Calls;

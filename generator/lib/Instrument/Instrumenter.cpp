@@ -4,6 +4,7 @@
 #include "Instrument/MisplacedAnnotationMatcher.h"
 #include "Instrument/ProcessBoundaryMatcher.h"
 #include "Instrument/PropagateAnnotationMatcher.h"
+#include "Instrument/SourcePaths.h"
 #include "Instrument/SourceRewriter.h"
 #include "Instrument/SpanAnnotationMatcher.h"
 #include "Instrument/StdThreadBoundaryMatcher.h"
@@ -18,6 +19,9 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Path.h"
 
+#include <map>
+#include <set>
+
 using namespace clang;
 using namespace clang::ast_matchers;
 using namespace clang::tooling;
@@ -25,25 +29,35 @@ using namespace clang::tooling;
 namespace telegen {
 namespace {
 
-/// Parses function bodies only in the main file: telegen rewrites nothing
-/// else, and skipping the bodies of header functions (and so their template
-/// instantiations) is what makes instrumenting cheaper than compiling.
-class MainFileBodiesOnly : public ASTConsumer {
+/// Parses function bodies only outside system headers: telegen rewrites
+/// nothing there, and skipping the bodies of the standard library's
+/// functions (and so their template instantiations) is what makes
+/// instrumenting cheaper than compiling.
+class ProjectBodiesOnly : public ASTConsumer {
 public:
-  explicit MainFileBodiesOnly(const SourceManager &SM) : SM(SM) {}
+  explicit ProjectBodiesOnly(const SourceManager &SM) : SM(SM) {}
   bool shouldSkipFunctionBody(Decl *D) override {
-    return !SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
   }
 
 private:
   const SourceManager &SM;
 };
 
-/// Quoted includes of the main file found in its own directory, which the
-/// instrumented copy (written elsewhere) must name by absolute path.
-class MainFileIncludes : public PPCallbacks {
+/// An #include of a project file (the main file or a non-system header),
+/// as the preprocessor resolved it.
+struct IncludeDirective {
+  std::string Includer;
+  unsigned Begin = 0;
+  unsigned End = 0;
+  std::string Target;
+  /// Found in the includer's own directory.
+  bool Relative = false;
+};
+
+class IncludeRecorder : public PPCallbacks {
 public:
-  MainFileIncludes(const SourceManager &SM, std::vector<IncludeRewrite> &Out)
+  IncludeRecorder(const SourceManager &SM, std::vector<IncludeDirective> &Out)
       : SM(SM), Out(Out) {}
 
   void InclusionDirective(SourceLocation HashLoc, const Token &, StringRef,
@@ -51,33 +65,60 @@ public:
                           OptionalFileEntryRef File, StringRef SearchPath,
                           StringRef, const Module *, bool,
                           SrcMgr::CharacteristicKind) override {
-    if (IsAngled || !File || !SM.isInMainFile(HashLoc) ||
-        FilenameRange.getBegin().isMacroID())
+    if (!File || HashLoc.isMacroID() || FilenameRange.getBegin().isMacroID() ||
+        SM.isInSystemHeader(HashLoc))
       return;
-    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-    if (!Main || SearchPath != llvm::sys::path::parent_path(Main->getName()))
+    OptionalFileEntryRef Includer =
+        SM.getFileEntryRefForID(SM.getFileID(HashLoc));
+    if (!Includer)
       return;
-    SmallString<256> Absolute(File->getName());
-    SM.getFileManager().makeAbsolutePath(Absolute);
-    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    Out.push_back({SM.getFileOffset(FilenameRange.getBegin()),
-                   SM.getFileOffset(FilenameRange.getEnd()),
-                   std::string(Absolute)});
+    IncludeDirective Directive;
+    Directive.Includer = absolutePath(SM, Includer->getName());
+    Directive.Begin = SM.getFileOffset(FilenameRange.getBegin());
+    Directive.End = SM.getFileOffset(FilenameRange.getEnd());
+    Directive.Target = absolutePath(SM, File->getName());
+    Directive.Relative =
+        !IsAngled && SearchPath == llvm::sys::path::parent_path(Includer->getName());
+    Out.push_back(std::move(Directive));
   }
 
 private:
   const SourceManager &SM;
-  std::vector<IncludeRewrite> &Out;
+  std::vector<IncludeDirective> &Out;
 };
+
+/// The headers to rewrite: those with instrumented code, and every project
+/// header that includes one of them, so the translation unit reaches only
+/// the rewritten copies.
+std::set<std::string> headersToRewrite(const InstrumentModel &Model,
+                                       const std::vector<IncludeDirective> &Includes) {
+  std::set<std::string> Headers;
+  for (const InstrumentedFunction &F : Model.Functions)
+    if (F.File != Model.MainFile)
+      Headers.insert(F.File);
+  for (const WrappedCall &C : Model.Calls)
+    if (C.File != Model.MainFile)
+      Headers.insert(C.File);
+  bool Grew = true;
+  while (Grew) {
+    Grew = false;
+    for (const IncludeDirective &D : Includes)
+      if (D.Includer != Model.MainFile && Headers.count(D.Target) &&
+          Headers.insert(D.Includer).second)
+        Grew = true;
+  }
+  return Headers;
+}
 
 class InstrumentAction : public ASTFrontendAction {
 public:
-  explicit InstrumentAction(InstrumentResult &Result) : Result(Result) {}
+  InstrumentAction(InstrumentResult &Result, StringRef HeaderDir)
+      : Result(Result), HeaderDir(HeaderDir) {}
 
 protected:
   bool BeginSourceFileAction(CompilerInstance &CI) override {
     CI.getPreprocessor().addPPCallbacks(
-        std::make_unique<MainFileIncludes>(CI.getSourceManager(), Includes));
+        std::make_unique<IncludeRecorder>(CI.getSourceManager(), Includes));
     return true;
   }
 
@@ -92,7 +133,7 @@ protected:
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(Finder.newASTConsumer());
     Consumers.push_back(
-        std::make_unique<MainFileBodiesOnly>(CI.getSourceManager()));
+        std::make_unique<ProjectBodiesOnly>(CI.getSourceManager()));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
@@ -103,25 +144,69 @@ protected:
     Result.Warnings = CI.getDiagnostics().getNumWarnings();
     InstrumentModel &Model = Context.Model;
     OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-    SmallString<256> MainPath(Main ? Main->getName() : getCurrentFile());
-    SM.getFileManager().makeAbsolutePath(MainPath);
-    llvm::sys::path::remove_dots(MainPath, /*remove_dot_dot=*/true);
-    Model.MainFile = std::string(MainPath);
+    Model.MainFile =
+        absolutePath(SM, Main ? Main->getName() : StringRef(getCurrentFile()));
     llvm::sort(Model.Functions, [](const InstrumentedFunction &A,
                                    const InstrumentedFunction &B) {
-      return A.BodyBegin < B.BodyBegin;
+      return std::tie(A.File, A.BodyBegin) < std::tie(B.File, B.BodyBegin);
     });
     llvm::sort(Model.Calls, [](const WrappedCall &A, const WrappedCall &B) {
-      return A.Begin < B.Begin;
+      return std::tie(A.File, A.Begin) < std::tie(B.File, B.Begin);
     });
     if (Result.Errors == 0 && !Model.empty())
-      Result.Text = rewriteSource(SM.getBufferData(SM.getMainFileID()), Model,
-                                  Includes);
+      rewrite(SM);
     Result.Model = std::move(Model);
   }
 
 private:
+  /// Rewrites the main file and the headers on the way to instrumented code.
+  void rewrite(const SourceManager &SM) {
+    const InstrumentModel &Model = Context.Model;
+    std::set<std::string> Headers = headersToRewrite(Model, Includes);
+    std::map<std::string, FileEdits> Files;
+    auto EditsFor = [&](const std::string &Path) -> FileEdits & {
+      FileEdits &Edits = Files[Path];
+      Edits.Path = Path;
+      return Edits;
+    };
+    EditsFor(Model.MainFile);
+    for (const std::string &Header : Headers)
+      EditsFor(Header);
+    for (const InstrumentedFunction &F : Model.Functions)
+      EditsFor(F.File).Functions.push_back(&F);
+    for (const WrappedCall &C : Model.Calls)
+      EditsFor(C.File).Calls.push_back(&C);
+    for (const IncludeDirective &D : Includes) {
+      auto Includer = Files.find(D.Includer);
+      if (Includer == Files.end())
+        continue;
+      bool IncluderIsHeader = D.Includer != Model.MainFile;
+      if (Headers.count(D.Target))
+        Includer->second.Includes.push_back(
+            {D.Begin, D.End, rewrittenHeaderPath(HeaderDir, D.Target)});
+      else if (D.Relative || IncluderIsHeader)
+        // A rewritten header lives elsewhere: name every header it includes
+        // by the path the preprocessor found.
+        Includer->second.Includes.push_back({D.Begin, D.End, D.Target});
+    }
+
+    FileManager &FM = SM.getFileManager();
+    for (auto &[Path, Edits] : Files) {
+      auto Buffer = FM.getBufferForFile(Path);
+      if (!Buffer)
+        continue;
+      Edits.Text = (*Buffer)->getBuffer();
+      std::string Text = rewriteFile(Edits);
+      if (Path == Model.MainFile)
+        Result.Text = std::move(Text);
+      else
+        Result.Headers.push_back(
+            {Path, rewrittenHeaderPath(HeaderDir, Path), std::move(Text)});
+    }
+  }
+
   InstrumentResult &Result;
+  std::string HeaderDir;
   InstrumentContext Context;
   MatchFinder Finder;
   SpanAnnotationMatcher SpanMatcher{Context};
@@ -129,18 +214,20 @@ private:
   StdThreadBoundaryMatcher ThreadMatcher{Context};
   PropagateAnnotationMatcher PropagateMatcher{Context};
   ProcessBoundaryMatcher ProcessMatcher{Context};
-  std::vector<IncludeRewrite> Includes;
+  std::vector<IncludeDirective> Includes;
 };
 
 class InstrumentActionFactory : public FrontendActionFactory {
 public:
-  explicit InstrumentActionFactory(InstrumentResult &Result) : Result(Result) {}
+  InstrumentActionFactory(InstrumentResult &Result, StringRef HeaderDir)
+      : Result(Result), HeaderDir(HeaderDir) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<InstrumentAction>(Result);
+    return std::make_unique<InstrumentAction>(Result, HeaderDir);
   }
 
 private:
   InstrumentResult &Result;
+  StringRef HeaderDir;
 };
 
 /// Hands ClangTool the one command telegen already adjusted.
@@ -158,13 +245,20 @@ private:
 
 } // namespace
 
-llvm::Expected<InstrumentResult> instrumentFile(const CompileCommand &Command) {
+std::string rewrittenHeaderPath(StringRef HeaderDir, StringRef Original) {
+  SmallString<256> Path(HeaderDir);
+  llvm::sys::path::append(Path, llvm::sys::path::relative_path(Original));
+  return std::string(Path);
+}
+
+llvm::Expected<InstrumentResult> instrumentFile(const CompileCommand &Command,
+                                                StringRef HeaderDir) {
   SingleCommandDatabase Database(Command);
   ClangTool Tool(Database, {Command.Filename});
   Tool.setPrintErrorMessage(false);
 
   InstrumentResult Result;
-  InstrumentActionFactory Factory(Result);
+  InstrumentActionFactory Factory(Result, HeaderDir);
   int Status = Tool.run(&Factory);
   if (Status != 0 && Result.Errors == 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

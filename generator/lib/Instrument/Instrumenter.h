@@ -4,7 +4,9 @@
 // Clang using its own compile flags, match what to trace, and produce the
 // instrumented copy. Only bodies in the main file are parsed in full; the
 // bodies of functions in headers are skipped, which is most of the work of
-// an ordinary compile.
+// an ordinary compile. Functions defined in the project's headers are
+// instrumented too: such a header gets a rewritten copy for this translation
+// unit, and so does every header on the way to it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TELEGEN_INSTRUMENT_INSTRUMENTER_H
@@ -19,20 +21,38 @@
 
 namespace telegen {
 
+/// A header rewritten for this translation unit.
+struct RewrittenHeader {
+  std::string Original;
+  /// Where the instrumented source includes it from (under HeaderDir).
+  std::string Path;
+  std::string Text;
+};
+
 struct InstrumentResult {
   InstrumentModel Model;
   /// The instrumented source; empty when nothing in the file is instrumented.
   std::string Text;
+  /// Headers with instrumented definitions (templates, inline functions),
+  /// and the headers that include them, rewritten; the instrumented source
+  /// includes these instead of the originals. Sorted by Original.
+  std::vector<RewrittenHeader> Headers;
   unsigned Errors = 0;
   unsigned Warnings = 0;
 };
 
+/// Where a header's rewritten copy goes: HeaderDir followed by the header's
+/// absolute path, so copies never collide.
+std::string rewrittenHeaderPath(llvm::StringRef HeaderDir,
+                                llvm::StringRef Original);
+
 /// Instruments the file Command compiles; Command comes from
-/// telegenCompileCommand(). Diagnostics are printed to stderr as clang prints
+/// telegenCompileCommand(). Rewritten headers are meant for HeaderDir. Diagnostics are printed to stderr as clang prints
 /// them. Returns an error only when the file could not be parsed at all;
 /// problems in the code are counted in the result.
 llvm::Expected<InstrumentResult>
-instrumentFile(const clang::tooling::CompileCommand &Command);
+instrumentFile(const clang::tooling::CompileCommand &Command,
+               llvm::StringRef HeaderDir);
 
 } // namespace telegen
 

@@ -65,7 +65,7 @@ void MisplacedAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   if (!Attr || Attr->isInherited())
     return;
   const FunctionDecl *Definition = Declaration->getDefinition();
-  if (Definition && SM.isInMainFile(SM.getExpansionLoc(Definition->getLocation())))
+  if (Definition && !SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
     return;
   if (Declaration->isPureVirtual()) {
     Diags.error(SM.getExpansionLoc(Attr->getLocation()),

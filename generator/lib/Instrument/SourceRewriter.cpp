@@ -34,9 +34,9 @@ std::pair<unsigned, unsigned> lineAndColumn(StringRef Source, unsigned Offset) {
 
 } // namespace
 
-std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
-                          const std::vector<IncludeRewrite> &Includes) {
-  const std::string FileLiteral = cppStringLiteral(Model.MainFile);
+std::string rewriteFile(const FileEdits &File) {
+  StringRef Source = File.Text;
+  const std::string FileLiteral = cppStringLiteral(File.Path);
   auto LineDirective = [&](unsigned Line) {
     return "\n#line " + std::to_string(Line) + " " + FileLiteral + "\n";
   };
@@ -48,17 +48,18 @@ std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
   };
 
   std::vector<Edit> Edits;
-  for (const IncludeRewrite &Include : Includes)
+  for (const IncludeRewrite &Include : File.Includes)
     Edits.push_back({Include.Begin, Include.End - Include.Begin,
-                     cppStringLiteral(Include.AbsolutePath), 0});
+                     cppStringLiteral(Include.Path), 0});
 
-  for (const InstrumentedFunction &F : Model.Functions) {
+  for (const InstrumentedFunction *Function : File.Functions) {
+    const InstrumentedFunction &F = *Function;
     // After the body's '{': the prologue, mapped to the brace's line, then
     // the original text from where it was.
     unsigned AfterBrace = F.BodyBegin + 1;
     std::string Prologue =
         LineDirective(lineAndColumn(Source, F.BodyBegin).first) +
-        emitSpanPrologue(F, Model.MainFile);
+        emitSpanPrologue(F, File.Path);
     if (F.RecordExceptions)
       Prologue += emitExceptionTryOpen();
     // When the brace ends its line, the original text resumes on the next.
@@ -81,7 +82,8 @@ std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
       Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 3});
   }
 
-  for (const WrappedCall &C : Model.Calls) {
+  for (const WrappedCall *Call : File.Calls) {
+    const WrappedCall &C = *Call;
     if (C.Replace) {
       Edits.push_back({C.Begin, C.End - C.Begin, C.Prefix, 2});
       continue;
@@ -96,7 +98,7 @@ std::string rewriteSource(StringRef Source, const InstrumentModel &Model,
 
   std::string Out;
   Out.reserve(Source.size() + Edits.size() * 128);
-  if (!Model.empty())
+  if (!File.Functions.empty() || !File.Calls.empty())
     Out += "#include <" + InstrumentRuntimeHeader.str() + ">\n";
   Out += "#line 1 " + FileLiteral + "\n";
   unsigned Pos = 0;

@@ -16,18 +16,28 @@
 
 namespace telegen {
 
-/// A quoted #include of the main file, found next to it: the instrumented
-/// copy lives elsewhere, so it names the header by its absolute path.
+/// An #include whose file name is replaced: the rewritten file lives
+/// elsewhere, so it names its header by absolute path (the original, or the
+/// header's own rewritten copy).
 struct IncludeRewrite {
-  unsigned Begin = 0; ///< offset of the opening quote
-  unsigned End = 0;   ///< one past the closing quote
-  std::string AbsolutePath;
+  unsigned Begin = 0; ///< offset of the opening quote or bracket
+  unsigned End = 0;   ///< one past the closing one
+  std::string Path;
 };
 
-/// The instrumented text of Source. Model.Functions must be sorted by
-/// BodyBegin; Model.MainFile is the path #line directives name.
-std::string rewriteSource(llvm::StringRef Source, const InstrumentModel &Model,
-                          const std::vector<IncludeRewrite> &Includes);
+/// What to change in one file.
+struct FileEdits {
+  /// The original file, which #line directives name.
+  std::string Path;
+  llvm::StringRef Text;
+  /// Sorted by BodyBegin / Begin.
+  std::vector<const InstrumentedFunction *> Functions;
+  std::vector<const WrappedCall *> Calls;
+  std::vector<IncludeRewrite> Includes;
+};
+
+/// The rewritten text of a file.
+std::string rewriteFile(const FileEdits &File);
 
 } // namespace telegen
 

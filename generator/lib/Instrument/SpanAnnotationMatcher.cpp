@@ -21,7 +21,7 @@ const AnnotateAttr *findTelegenAnnotation(const Decl &D, llvm::StringRef Prefix)
 
 void SpanAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition(), hasAttr(attr::Annotate),
-                                 isExpansionInMainFile(),
+                                 unless(isExpansionInSystemHeader()),
                                  unless(isTemplateInstantiation()))
                         .bind(FunctionId),
                     this);

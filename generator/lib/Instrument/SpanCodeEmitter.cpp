@@ -53,14 +53,17 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
       OS << "{" << Constant << ", " << cppStringLiteral(Name) << "}, ";
     OS << "};\n";
   }
-  OS << "static constexpr ::std::string_view telegen_keys_[] = {";
-  for (const InstrumentedAttribute &A : F.Attributes)
-    OS << cppStringLiteral(A.Key) << ", ";
-  OS << "\"\"};\n";
+  if (!F.Attributes.empty()) {
+    OS << "static constexpr ::std::string_view telegen_keys_[] = {";
+    for (size_t I = 0; I < F.Attributes.size(); ++I)
+      OS << (I ? ", " : "") << cppStringLiteral(F.Attributes[I].Key);
+    OS << "};\n";
+  }
   OS << "static constexpr ::telegen::detail::SpanSite telegen_site_{"
      << cppStringLiteral(F.SpanName) << ", " << runtimeKind(F.Kind) << ", "
      << cppStringLiteral(F.QualifiedName) << ", " << cppStringLiteral(FilePath)
-     << ", " << F.Line << ", telegen_keys_, " << F.Attributes.size() << "};\n";
+     << ", " << F.Line << (F.Attributes.empty() ? "" : ", telegen_keys_")
+     << "};\n";
   OS << "::telegen::SpanGuard telegen_span_{telegen_site_};\n";
   for (size_t I = 0; I < F.Attributes.size(); ++I) {
     const InstrumentedAttribute &A = F.Attributes[I];
@@ -68,6 +71,9 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
     if (A.Kind == ValueKind::Enum && !A.Dependent && !A.Enumerators.empty())
       OS << "::telegen::detail::enum_name(" << A.Expression << ", telegen_enum_"
          << I << "_)";
+    else if (A.Dependent || A.Kind == ValueKind::Duration ||
+             A.Kind == ValueKind::Enum)
+      OS << "::telegen::detail::attribute_value(" << A.Expression << ")";
     else
       OS << A.Expression;
     OS << ");\n";
@@ -80,7 +86,7 @@ std::string emitExceptionTryOpen() { return "try {"; }
 std::string emitExceptionHandlers() {
   return "} catch (const ::std::exception &telegen_exception_) { "
          "telegen_span_.record_exception(telegen_exception_); throw; } "
-         "catch (...) { telegen_span_.record_unknown_exception(); throw; }";
+         "catch (...) { telegen_span_.record_exception(); throw; }";
 }
 
 std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R) {
