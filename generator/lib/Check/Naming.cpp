@@ -86,7 +86,7 @@ void checkMetricName(const CheckContext &C, const Metric &M) {
       continue;
     C.Diags.report(checks::UnitAbbreviation, M.Loc,
                    formatv("metric name '{0}' uses '_{1}'; use the base unit "
-                           "'_{2}' and record values in {2}",
+                           "'_{2}', and record values in that unit",
                            Name, Word, Base));
     return;
   }

@@ -139,24 +139,26 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
           std::optional<std::string> Unit = R.string(V, "'unit' of " + What);
           if (!Unit)
             return;
+          // Reported units are recovered as their fix, so the checks of the
+          // name do not report the same mistake again.
           StringRef Base = naming::baseUnitFor(*Unit, /*InName=*/false);
           if (!Base.empty()) {
             R.diags()
                 .report(checks::UnitAbbreviation, R.locate(V),
-                        formatv("unit '{0}' is not a base unit; use '{1}' and "
-                                "record values in {1}",
+                        formatv("unit '{0}' is not a base unit; use '{1}', "
+                                "and record values in that unit",
                                 *Unit, Base))
                 .fixIt(Base);
-            return;
-          }
-          if (!naming::isSnakeCase(*Unit)) {
+            M.Unit = Base.str();
+          } else if (!naming::isSnakeCase(*Unit)) {
             R.diags().report(checks::SnakeCase, R.locate(V),
                              formatv("unit '{0}' must be a lowercase word "
                                      "such as 'seconds' or 'bytes'",
                                      *Unit));
-            return;
+            M.Unit = naming::toSnakeCase(*Unit);
+          } else {
+            M.Unit = *Unit;
           }
-          M.Unit = *Unit;
         } else if (Key.Name == "labels") {
           M.Labels = R.stringList(V, "'labels' of " + What)
                          .value_or(std::vector<Ref>());

@@ -91,6 +91,8 @@ private:
       Indents.push_back(Indent);
     }
     unsigned Depth = Indents.size();
+    if (Depth > MaxNestingDepth)
+      return Content.data();
     size_t I = 0;
     if (Quote == 0 && FlowDepth == 0) {
       // Compact nested entries: "- - - value".

@@ -21,7 +21,16 @@ namespace telegen {
 namespace schema {
 
 Location YamlReader::locate(const Node *N) const {
-  return N ? Files.locate(N->getSourceRange()) : Location();
+  if (!N)
+    return Location();
+  // LLVM gives an alias the range of the token after it; its name points
+  // into the buffer, after the '*'.
+  if (const auto *Alias = dyn_cast<yaml::AliasNode>(N)) {
+    StringRef Name = Alias->getName();
+    return Files.locate(SMRange(SMLoc::getFromPointer(Name.begin() - 1),
+                                SMLoc::getFromPointer(Name.end())));
+  }
+  return Files.locate(N->getSourceRange());
 }
 
 YamlReader::ScalarType YamlReader::typeOf(const yaml::ScalarNode &S) {
@@ -75,8 +84,10 @@ bool YamlReader::supported(const Node *N) {
                  "out");
     return false;
   }
-  if (!N->getRawTag().empty()) {
-    Diags.report(checks::YamlUnsupported, locate(N),
+  if (StringRef Tag = N->getRawTag(); !Tag.empty()) {
+    Diags.report(checks::YamlUnsupported,
+                 Files.locate(SMRange(SMLoc::getFromPointer(Tag.begin()),
+                                      SMLoc::getFromPointer(Tag.end()))),
                  "YAML tags are not supported in schemas; quote a value to "
                  "make it a string");
     return false;
