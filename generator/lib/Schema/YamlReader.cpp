@@ -30,7 +30,19 @@ Location YamlReader::locate(const Node *N) const {
     return Files.locate(SMRange(SMLoc::getFromPointer(Name.begin() - 1),
                                 SMLoc::getFromPointer(Name.end())));
   }
-  return Files.locate(N->getSourceRange());
+  // And a flow collection the range inside its opening bracket.
+  SMRange Range = N->getSourceRange();
+  if ((isa<yaml::MappingNode>(N) || isa<yaml::SequenceNode>(N)) &&
+      Range.Start.isValid()) {
+    const char *Start = Range.Start.getPointer();
+    const char *BufferStart =
+        Files.sourceMgr()
+            .getMemoryBuffer(Files.sourceMgr().FindBufferContainingLoc(Range.Start))
+            ->getBufferStart();
+    if (Start > BufferStart && (Start[-1] == '[' || Start[-1] == '{'))
+      Range.Start = SMLoc::getFromPointer(Start - 1);
+  }
+  return Files.locate(Range);
 }
 
 YamlReader::ScalarType YamlReader::typeOf(const yaml::ScalarNode &S) {
