@@ -239,8 +239,12 @@ Error LoadSession::loadRoot(StringRef Path) {
   Expected<std::unique_ptr<MemoryBuffer>> Buffer = read(Path);
   if (!Buffer)
     return Buffer.takeError();
+  size_t FindingsBefore = Diags.all().size();
   loadFile(std::move(*Buffer), keyFor(Path), "", Location());
-  if (Loaded.front().Content.declaresNothing() && Complete) {
+  // A file whose declarations all failed to parse is not empty: its
+  // findings say why.
+  if (Loaded.front().Content.declaresNothing() &&
+      Diags.all().size() == FindingsBefore) {
     Location Whole;
     Whole.File = Loaded.front().Name;
     Diags.report(checks::EmptySchema, Whole,
