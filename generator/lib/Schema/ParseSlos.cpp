@@ -75,8 +75,10 @@ void FileParser::parseSlo(const Ref &Name, Node *N) {
                          [&](const Ref &Label, Node *Values) {
                            LabelSelector Sel{Label, {}};
                            Sel.Values =
-                               R.stringList(Values, "the error values of label '" +
-                                                        Label.Name + "'")
+                               R.stringList(Values,
+                                            "the error values of label '" +
+                                                Label.Name + "'",
+                                            /*AnyScalar=*/true)
                                    .value_or(std::vector<Ref>());
                            if (!Sel.Values.empty())
                              S.Errors.push_back(std::move(Sel));

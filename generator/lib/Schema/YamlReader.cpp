@@ -30,6 +30,12 @@ Location YamlReader::locate(const Node *N) const {
     return Files.locate(SMRange(SMLoc::getFromPointer(Name.begin() - 1),
                                 SMLoc::getFromPointer(Name.end())));
   }
+  // A plain scalar followed by a comment includes the spaces before it.
+  if (const auto *Scalar = dyn_cast<yaml::ScalarNode>(N)) {
+    StringRef Raw = Scalar->getRawValue().rtrim(" \t");
+    return Files.locate(SMRange(SMLoc::getFromPointer(Raw.begin()),
+                                SMLoc::getFromPointer(Raw.end())));
+  }
   // And a flow collection the range inside its opening bracket.
   SMRange Range = N->getSourceRange();
   if ((isa<yaml::MappingNode>(N) || isa<yaml::SequenceNode>(N)) &&
@@ -46,7 +52,7 @@ Location YamlReader::locate(const Node *N) const {
 }
 
 YamlReader::ScalarType YamlReader::typeOf(const yaml::ScalarNode &S) {
-  StringRef Raw = S.getRawValue();
+  StringRef Raw = S.getRawValue().rtrim(" \t");
   if (Raw.starts_with("'") || Raw.starts_with("\""))
     return ScalarType::String;
   // YAML 1.2 core schema.
@@ -339,13 +345,15 @@ std::optional<unsigned> YamlReader::oneOf(Node *N, const Twine &What,
   return std::nullopt;
 }
 
-std::optional<std::vector<Ref>> YamlReader::stringList(Node *N,
-                                                       const Twine &What) {
+std::optional<std::vector<Ref>>
+YamlReader::stringList(Node *N, const Twine &What, bool AnyScalar) {
   std::string Owner = What.str();
   std::vector<Ref> Items;
   StringMap<Location> Seen;
   bool Ok = sequence(N, Owner, [&](Node *E) {
-    std::optional<std::string> Text = string(E, "an entry of " + Owner);
+    std::optional<std::string> Text = AnyScalar
+                                          ? scalarText(E, "an entry of " + Owner)
+                                          : string(E, "an entry of " + Owner);
     if (!Text)
       return;
     Ref Item{*Text, locate(E)};

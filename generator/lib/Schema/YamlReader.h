@@ -77,8 +77,10 @@ public:
                                 llvm::ArrayRef<llvm::StringRef> Names,
                                 const CheckInfo &Check);
   /// A list of strings with their locations; repeated entries are reported.
+  /// AnyScalar also takes numbers and booleans as their text (label values).
   std::optional<std::vector<Ref>> stringList(llvm::yaml::Node *N,
-                                             const llvm::Twine &What);
+                                             const llvm::Twine &What,
+                                             bool AnyScalar = false);
 
   /// Reports a required key that is absent from the mapping declared at
   /// Where.

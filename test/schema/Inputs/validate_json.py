@@ -1,4 +1,4 @@
-"""Validates a JSON (or YAML) document against a JSON Schema.
+"""Validates a JSON or YAML document against a JSON Schema (draft 7).
 
 Usage: validate_json.py SCHEMA DOCUMENT
 Exits 1 and prints every violation when the document does not validate.
@@ -7,12 +7,15 @@ import json
 import sys
 
 import jsonschema
-import yaml
+
+import yaml_core
 
 
 def load(path):
+    if path.endswith(".yaml"):
+        return yaml_core.load(path)
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f) if path.endswith(".yaml") else json.load(f)
+        return json.load(f)
 
 
 schema = load(sys.argv[1])
