@@ -96,8 +96,23 @@ public:
                 .note(O.Loc, "it was declared here");
             return;
           }
-          values("label '" + N.Name + "'", O.Values, N.Values, O.Loc, N.Loc);
+          // Dependencies are compared where they are declared.
+          if (!O.ValuesFromDependencies || !N.ValuesFromDependencies)
+            values("label '" + N.Name + "'", O.Values, N.Values, O.Loc, N.Loc);
         });
+  }
+
+  void dependencies(const Model &Old, const Model &New) {
+    for (const Dependency &O : Old.Dependencies)
+      if (!findNamed(New.Dependencies, O.Name))
+        Diags.report(dc::ValueRemoved, O.Loc,
+                     formatv("dependency '{0}' is removed: labels that take "
+                             "their values from 'dependencies' lose it",
+                             O.Name));
+    for (const Dependency &N : New.Dependencies)
+      if (!findNamed(Old.Dependencies, N.Name))
+        Diags.report(dc::Added, N.Loc,
+                     formatv("dependency '{0}' is added", N.Name));
   }
 
   void metrics(const Model &Old, const Model &New) {
@@ -221,7 +236,9 @@ private:
       if (Passed(*N) && !Passed(O))
         Diags.report(dc::FieldRequired, N->Loc, What + " becomes required")
             .note(O.Loc, "it was optional here");
-      values(What, O.Values, N->Values, O.Loc, N->Loc);
+      // A field typed by a label changes with the label, reported once.
+      if (!O.EnumLabel || !N->EnumLabel)
+        values(What, O.Values, N->Values, O.Loc, N->Loc);
     }
     for (const Field &N : New) {
       if (findNamed(Old, N.Name))
@@ -244,6 +261,7 @@ private:
 void diffSchemas(const Model &Old, const Model &New, DiagnosticList &Diags) {
   SchemaDiff D(Diags);
   D.labels(Old, New);
+  D.dependencies(Old, New);
   D.metrics(Old, New);
   D.events(Old, New);
   D.spans(Old, New);
