@@ -21,10 +21,6 @@ const char *findBadByte(StringRef Text, std::string &Why) {
   while (P < End) {
     UTF8 C = *P;
     if (C < 0x80) {
-      if (C == 0) {
-        Why = "NUL byte: this looks like a binary file, not a YAML schema";
-        return reinterpret_cast<const char *>(P);
-      }
       if ((C < 0x20 && C != '\t' && C != '\n' && C != '\r') || C == 0x7F) {
         Why = formatv("control character 0x{0:x-2} is not allowed in YAML; "
                       "remove it",
@@ -160,6 +156,9 @@ bool guardSchemaText(SourceFiles &Files, unsigned BufferId,
   }
   std::string Why;
   if (const char *Bad = findBadByte(Text, Why)) {
+    if (Text.contains('\0'))
+      Why = "this looks like a binary file (it has NUL bytes), not a YAML "
+            "schema";
     Diags.report(checks::YamlEncoding, Files.locate(SMLoc::getFromPointer(Bad)),
                  Why);
     return false;

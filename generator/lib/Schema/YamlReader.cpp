@@ -9,7 +9,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/Regex.h"
 
 #include <cmath>
 #include <limits>
@@ -51,21 +50,64 @@ Location YamlReader::locate(const Node *N) const {
   return Files.locate(Range);
 }
 
+namespace {
+
+bool allOf(StringRef S, function_ref<bool(char)> Pred) {
+  return !S.empty() && all_of(S, Pred);
+}
+
+/// [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
+bool isCoreInt(StringRef S) {
+  if (S.consume_front("0o"))
+    return allOf(S, [](char C) { return C >= '0' && C <= '7'; });
+  if (S.consume_front("0x"))
+    return allOf(S, isHexDigit);
+  if (!S.consume_front("-"))
+    S.consume_front("+");
+  return allOf(S, isDigit);
+}
+
+/// [-+]? (.[0-9]+ | [0-9]+(.[0-9]*)?) ([eE][-+]?[0-9]+)? | [-+]?.inf | .nan
+/// (any case of the words, as the core schema's Inf/INF and NaN/NAN).
+bool isCoreFloat(StringRef S) {
+  if (is_contained({".nan", ".NaN", ".NAN"}, S))
+    return true;
+  if (!S.consume_front("-"))
+    S.consume_front("+");
+  if (is_contained({".inf", ".Inf", ".INF"}, S))
+    return true;
+  StringRef Mantissa = S.take_until([](char C) { return C == 'e' || C == 'E'; });
+  StringRef Exponent = S.drop_front(Mantissa.size());
+  auto [Whole, Fraction] = Mantissa.split('.');
+  bool HasDot = Mantissa.contains('.');
+  bool MantissaOk = Whole.empty() ? HasDot && allOf(Fraction, isDigit)
+                                  : all_of(Whole, isDigit) &&
+                                        (Fraction.empty() ||
+                                         all_of(Fraction, isDigit));
+  if (!MantissaOk)
+    return false;
+  if (Exponent.empty())
+    return true;
+  Exponent = Exponent.drop_front();
+  if (!Exponent.consume_front("-"))
+    Exponent.consume_front("+");
+  return allOf(Exponent, isDigit);
+}
+
+} // namespace
+
 YamlReader::ScalarType YamlReader::typeOf(const yaml::ScalarNode &S) {
   StringRef Raw = S.getRawValue().rtrim(" \t");
   if (Raw.starts_with("'") || Raw.starts_with("\""))
     return ScalarType::String;
   // YAML 1.2 core schema.
-  static const Regex Int("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
-  static const Regex Float("^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-"
-                           "9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$");
   if (is_contained({"", "~", "null", "Null", "NULL"}, Raw))
     return ScalarType::Null;
   if (is_contained({"true", "True", "TRUE", "false", "False", "FALSE"}, Raw))
     return ScalarType::Bool;
-  if (Int.match(Raw))
+  if (isCoreInt(Raw))
     return ScalarType::Int;
-  if (Float.match(Raw))
+  if (isCoreFloat(Raw))
     return ScalarType::Float;
   return ScalarType::String;
 }
