@@ -103,8 +103,8 @@ void checkCardinality(const CheckContext &C) {
     return A.Series > B.Series;
   });
   for (const MetricSeries &S : ArrayRef(All).take_front(3))
-    D.note(S.M->Loc, formatv("metric '{0}' has {1} series", S.M->Name,
-                             S.Series));
+    D.note(S.M->Loc,
+           formatv("metric '{0}' has {1} series", S.M->Name, S.Series));
 }
 
 } // namespace telegen

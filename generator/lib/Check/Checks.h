@@ -1,4 +1,5 @@
-//===- Checks.h - Everything 'telegen check' verifies in a schema -*- C++ -*-===//
+//===- Checks.h - Everything 'telegen check' verifies in a schema -*- C++
+//-*-===//
 //
 // The checks a loaded schema must pass before anything is generated from it:
 // references resolve, names follow Prometheus' and telegen's rules,

@@ -51,11 +51,12 @@ private:
     UpdateOp Expected = OpFor[unsigned(M.Type)];
     if (!U.OpLoc.isValid()) {
       if (Expected != UpdateOp::Inc)
-        C.Diags.report(checks::UpdateOp, U.Loc,
-                       formatv("{0} '{1}' is updated with '{2}'; say what "
-                               "value event '{3}' {4}",
-                               name(M.Type), M.Name, name(Expected), E.Name,
-                               Expected == UpdateOp::Set ? "sets" : "observes"));
+        C.Diags.report(
+            checks::UpdateOp, U.Loc,
+            formatv("{0} '{1}' is updated with '{2}'; say what "
+                    "value event '{3}' {4}",
+                    name(M.Type), M.Name, name(Expected), E.Name,
+                    Expected == UpdateOp::Set ? "sets" : "observes"));
       return;
     }
     if (U.Op != Expected)
@@ -71,10 +72,9 @@ private:
     const Field *F = E.findField(R.Name);
     if (!F) {
       std::vector<StringRef> Fields = namesOf(E.Fields);
-      C.reportUndefined(R,
-                        formatv("event '{0}' has no field '{1}'", E.Name,
-                                R.Name),
-                        Fields, "field:" + E.Name + "." + R.Name);
+      C.reportUndefined(
+          R, formatv("event '{0}' has no field '{1}'", E.Name, R.Name), Fields,
+          "field:" + E.Name + "." + R.Name);
     }
     return F;
   }

@@ -30,10 +30,9 @@ void checkSnakeCase(const CheckContext &C, StringRef Kind, StringRef Name,
   } else {
     Fixed = naming::toSnakeCase(Name);
   }
-  auto D = C.Diags.report(
-      checks::SnakeCase, Loc,
-      formatv("{0} name '{1}' must be {2}snake_case", Kind, Name,
-              Dotted ? "dotted " : ""));
+  auto D = C.Diags.report(checks::SnakeCase, Loc,
+                          formatv("{0} name '{1}' must be {2}snake_case", Kind,
+                                  Name, Dotted ? "dotted " : ""));
   if (!Fixed.empty())
     D.fixIt(Fixed);
 }
@@ -124,13 +123,12 @@ void checkLabelName(const CheckContext &C, const Label &L) {
   }
   if (L.Name == "le" || L.Name == "quantile" ||
       StringRef(L.Name).starts_with("__")) {
-    C.Diags.report(checks::ReservedLabel, L.Loc,
-                   formatv("label name '{0}' is reserved by Prometheus{1}",
-                           L.Name,
-                           L.Name == "le" ? " for histogram buckets"
-                           : L.Name == "quantile"
-                               ? " for summary quantiles"
-                               : " ('__' prefixes are internal)"));
+    C.Diags.report(
+        checks::ReservedLabel, L.Loc,
+        formatv("label name '{0}' is reserved by Prometheus{1}", L.Name,
+                L.Name == "le"         ? " for histogram buckets"
+                : L.Name == "quantile" ? " for summary quantiles"
+                                       : " ('__' prefixes are internal)"));
     return;
   }
   checkSnakeCase(C, "label", L.Name, L.Loc);

@@ -20,40 +20,68 @@ struct UnitSpelling {
 };
 
 const UnitSpelling UnitSpellings[] = {
-    {"s", "seconds", true},        {"sec", "seconds", false},
-    {"secs", "seconds", false},    {"second", "seconds", false},
-    {"ms", "seconds", false},      {"msec", "seconds", false},
-    {"msecs", "seconds", false},   {"millis", "seconds", false},
-    {"millisecond", "seconds", false}, {"milliseconds", "seconds", false},
-    {"us", "seconds", true},       {"usec", "seconds", false},
-    {"micros", "seconds", false},  {"microseconds", "seconds", false},
-    {"ns", "seconds", false},      {"nsec", "seconds", false},
-    {"nanos", "seconds", false},   {"nanoseconds", "seconds", false},
-    {"min", "seconds", true},      {"mins", "seconds", false},
-    {"minute", "seconds", false},  {"minutes", "seconds", false},
-    {"h", "seconds", true},        {"hr", "seconds", false},
-    {"hrs", "seconds", false},     {"hour", "seconds", false},
-    {"hours", "seconds", false},   {"day", "seconds", false},
-    {"days", "seconds", false},    {"b", "bytes", true},
-    {"byte", "bytes", false},      {"kb", "bytes", false},
-    {"kib", "bytes", false},       {"kilobytes", "bytes", false},
-    {"mb", "bytes", false},        {"mib", "bytes", false},
-    {"megabytes", "bytes", false}, {"gb", "bytes", false},
-    {"gib", "bytes", false},       {"gigabytes", "bytes", false},
-    {"pct", "ratio", false},       {"percent", "ratio", false},
-    {"percentage", "ratio", false}, {"meter", "meters", false},
-    {"km", "meters", false},       {"cm", "meters", false},
-    {"mm", "meters", false},       {"gram", "grams", false},
-    {"kg", "grams", false},        {"mg", "grams", false},
-    {"volt", "volts", false},      {"ampere", "amperes", false},
-    {"amps", "amperes", false},    {"joule", "joules", false},
+    {"s", "seconds", true},
+    {"sec", "seconds", false},
+    {"secs", "seconds", false},
+    {"second", "seconds", false},
+    {"ms", "seconds", false},
+    {"msec", "seconds", false},
+    {"msecs", "seconds", false},
+    {"millis", "seconds", false},
+    {"millisecond", "seconds", false},
+    {"milliseconds", "seconds", false},
+    {"us", "seconds", true},
+    {"usec", "seconds", false},
+    {"micros", "seconds", false},
+    {"microseconds", "seconds", false},
+    {"ns", "seconds", false},
+    {"nsec", "seconds", false},
+    {"nanos", "seconds", false},
+    {"nanoseconds", "seconds", false},
+    {"min", "seconds", true},
+    {"mins", "seconds", false},
+    {"minute", "seconds", false},
+    {"minutes", "seconds", false},
+    {"h", "seconds", true},
+    {"hr", "seconds", false},
+    {"hrs", "seconds", false},
+    {"hour", "seconds", false},
+    {"hours", "seconds", false},
+    {"day", "seconds", false},
+    {"days", "seconds", false},
+    {"b", "bytes", true},
+    {"byte", "bytes", false},
+    {"kb", "bytes", false},
+    {"kib", "bytes", false},
+    {"kilobytes", "bytes", false},
+    {"mb", "bytes", false},
+    {"mib", "bytes", false},
+    {"megabytes", "bytes", false},
+    {"gb", "bytes", false},
+    {"gib", "bytes", false},
+    {"gigabytes", "bytes", false},
+    {"pct", "ratio", false},
+    {"percent", "ratio", false},
+    {"percentage", "ratio", false},
+    {"meter", "meters", false},
+    {"km", "meters", false},
+    {"cm", "meters", false},
+    {"mm", "meters", false},
+    {"gram", "grams", false},
+    {"kg", "grams", false},
+    {"mg", "grams", false},
+    {"volt", "volts", false},
+    {"ampere", "amperes", false},
+    {"amps", "amperes", false},
+    {"joule", "joules", false},
 };
 
 } // namespace
 
 bool isPrometheusMetricName(StringRef Name) {
-  return !Name.empty() && !isDigit(Name[0]) &&
-         all_of(Name, [](char C) { return isAlnum(C) || C == '_' || C == ':'; });
+  return !Name.empty() && !isDigit(Name[0]) && all_of(Name, [](char C) {
+    return isAlnum(C) || C == '_' || C == ':';
+  });
 }
 
 bool isPrometheusLabelName(StringRef Name) {
@@ -62,8 +90,9 @@ bool isPrometheusLabelName(StringRef Name) {
 }
 
 bool isSnakeCase(StringRef Name) {
-  return !Name.empty() && isLower(Name[0]) &&
-         all_of(Name, [](char C) { return isLower(C) || isDigit(C) || C == '_'; });
+  return !Name.empty() && isLower(Name[0]) && all_of(Name, [](char C) {
+    return isLower(C) || isDigit(C) || C == '_';
+  });
 }
 
 bool isDottedSnakeCase(StringRef Name) {

@@ -33,10 +33,17 @@ bool looksSensitive(StringRef Name) {
   if (Words.size() == 1)
     return Last == "card";
   static const std::pair<StringRef, StringRef> Pairs[] = {
-      {"api", "key"},       {"private", "key"},  {"access", "key"},
-      {"secret", "key"},    {"signing", "key"},  {"card", "number"},
-      {"card", "no"},       {"card", "num"},     {"credit", "card"},
-      {"auth", "header"},   {"authorization", "header"},
+      {"api", "key"},
+      {"private", "key"},
+      {"access", "key"},
+      {"secret", "key"},
+      {"signing", "key"},
+      {"card", "number"},
+      {"card", "no"},
+      {"card", "num"},
+      {"credit", "card"},
+      {"auth", "header"},
+      {"authorization", "header"},
       {"account", "number"}};
   std::pair<StringRef, StringRef> LastTwo{Words[Words.size() - 2], Last};
   return is_contained(Pairs, LastTwo);

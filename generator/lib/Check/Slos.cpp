@@ -22,8 +22,8 @@ namespace {
 
 void checkSelector(const CheckContext &C, const Slo &S, const Metric &M,
                    const LabelSelector &Sel) {
-  bool OnMetric = any_of(M.Labels,
-                         [&](const Ref &L) { return L.Name == Sel.Label.Name; });
+  bool OnMetric =
+      any_of(M.Labels, [&](const Ref &L) { return L.Name == Sel.Label.Name; });
   if (!OnMetric) {
     C.Diags.report(checks::SloSelector, Sel.Label.Loc,
                    formatv("SLO '{0}' selects errors by label '{1}', which "

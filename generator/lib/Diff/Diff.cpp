@@ -23,7 +23,8 @@ namespace {
 
 namespace dc = diffchecks;
 
-template <typename T> const T *findNamed(const std::vector<T> &List, StringRef Name) {
+template <typename T>
+const T *findNamed(const std::vector<T> &List, StringRef Name) {
   auto It = find_if(List, [&](const T &X) { return X.Name == Name; });
   return It == List.end() ? nullptr : &*It;
 }
@@ -129,7 +130,9 @@ public:
   void events(const Model &Old, const Model &New) {
     diffNamed(
         Old.Events, New.Events, "event", dc::EventRemoved,
-        [](const Event &A, const Event &B) { return sameFields(A.Fields, B.Fields); },
+        [](const Event &A, const Event &B) {
+          return sameFields(A.Fields, B.Fields);
+        },
         [&](const Event &O, const Event &N) {
           if (O.Level != N.Level)
             Diags
@@ -166,8 +169,7 @@ private:
 
   static bool sameFields(const std::vector<Field> &A,
                          const std::vector<Field> &B) {
-    return A.size() == B.size() &&
-           all_of(zip(A, B), [](const auto &Pair) {
+    return A.size() == B.size() && all_of(zip(A, B), [](const auto &Pair) {
              const Field &X = std::get<0>(Pair), &Y = std::get<1>(Pair);
              return X.Name == Y.Name && X.Type == Y.Type;
            });
@@ -193,8 +195,9 @@ private:
       Diags.report(Check, N.Loc, Message).note(O.Loc, "it was declared here");
     };
     if (O.Type != N.Type) {
-      Changed(dc::MetricType, formatv("metric '{0}' changes type from {1} to {2}",
-                                      N.Name, name(O.Type), name(N.Type)));
+      Changed(dc::MetricType,
+              formatv("metric '{0}' changes type from {1} to {2}", N.Name,
+                      name(O.Type), name(N.Type)));
       return;
     }
     if (O.Unit != N.Unit)

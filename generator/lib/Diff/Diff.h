@@ -1,4 +1,5 @@
-//===- Diff.h - Breaking changes between two versions of a schema -*- C++ -*-===//
+//===- Diff.h - Breaking changes between two versions of a schema -*- C++
+//-*-===//
 //
 // Compares two loaded models and reports what a new version breaks for the
 // dashboards, alerts and code built on the old one: removed (or renamed)

@@ -11,14 +11,12 @@ const CheckInfo MetricRemoved = {
     "diff.metric-removed", E,
     "A metric is removed or renamed: queries, dashboards and alerts on it "
     "break."};
-const CheckInfo MetricType = {"diff.metric-type", E,
-                              "A metric changes type."};
+const CheckInfo MetricType = {"diff.metric-type", E, "A metric changes type."};
 const CheckInfo MetricLabels = {
     "diff.metric-labels", E,
     "A metric's label set changes: queries that select or aggregate by "
     "label break."};
-const CheckInfo MetricUnit = {"diff.metric-unit", E,
-                              "A metric changes unit."};
+const CheckInfo MetricUnit = {"diff.metric-unit", E, "A metric changes unit."};
 const CheckInfo MetricBuckets = {
     "diff.metric-buckets", E,
     "A histogram's buckets change: quantiles across the change and "
@@ -26,9 +24,8 @@ const CheckInfo MetricBuckets = {
 const CheckInfo LabelRemoved = {
     "diff.label-removed", E,
     "A label is removed or renamed: its generated enum class goes away."};
-const CheckInfo LabelKind = {
-    "diff.label-kind", E,
-    "A label changes between enumerated and dynamic."};
+const CheckInfo LabelKind = {"diff.label-kind", E,
+                             "A label changes between enumerated and dynamic."};
 const CheckInfo ValueRemoved = {
     "diff.value-removed", E,
     "A value of an enumerated label or enum field is removed."};

@@ -27,22 +27,23 @@ cl::SubCommand CheckSub("check",
 
 cl::list<std::string> SchemaFiles(cl::Positional, cl::OneOrMore,
                                   cl::desc("<schema.yaml>..."),
-                                  cl::sub(CheckSub), cl::cat(telegenCategory()));
+                                  cl::sub(CheckSub),
+                                  cl::cat(telegenCategory()));
 
 cl::opt<OutputFormat> Format("format", cl::desc(FormatHelp),
-                             outputFormatValues(),
-                             cl::init(OutputFormat::Text), cl::sub(CheckSub),
-                             cl::cat(telegenCategory()));
+                             outputFormatValues(), cl::init(OutputFormat::Text),
+                             cl::sub(CheckSub), cl::cat(telegenCategory()));
 
 cl::opt<bool> Werror("werror", cl::desc(WerrorHelp), cl::sub(CheckSub),
                      cl::cat(telegenCategory()));
 
 enum class Emit { Nothing, ModelJson };
-cl::opt<Emit> EmitWhat(
-    "emit", cl::desc("Also write the loaded schema to stdout"),
-    cl::values(clEnumValN(Emit::ModelJson, "model-json",
-                          "the model generators read, as JSON")),
-    cl::init(Emit::Nothing), cl::sub(CheckSub), cl::cat(telegenCategory()));
+cl::opt<Emit>
+    EmitWhat("emit", cl::desc("Also write the loaded schema to stdout"),
+             cl::values(clEnumValN(Emit::ModelJson, "model-json",
+                                   "the model generators read, as JSON")),
+             cl::init(Emit::Nothing), cl::sub(CheckSub),
+             cl::cat(telegenCategory()));
 
 int runCheck() {
   if (EmitWhat == Emit::ModelJson &&
@@ -59,9 +60,11 @@ int runCheck() {
   bool Unreadable = false;
   std::optional<schema::LoadedSchema> Emitted;
   for (const std::string &Path : SchemaFiles) {
-    Expected<schema::LoadedSchema> Loaded = schema::Loader(*FS, Files, Diags).load(Path);
+    Expected<schema::LoadedSchema> Loaded =
+        schema::Loader(*FS, Files, Diags).load(Path);
     if (!Loaded) {
-      WithColor::error(errs(), "telegen") << toString(Loaded.takeError()) << '\n';
+      WithColor::error(errs(), "telegen")
+          << toString(Loaded.takeError()) << '\n';
       Unreadable = true;
       continue;
     }
@@ -70,7 +73,8 @@ int runCheck() {
       Emitted = std::move(*Loaded);
   }
 
-  int Code = reportFindings(Diags, Files, checks::schemaChecks(), Format, Werror);
+  int Code =
+      reportFindings(Diags, Files, checks::schemaChecks(), Format, Werror);
   if (Unreadable)
     return ExitUsage;
   if (Emitted && Code == ExitSuccess)

@@ -31,9 +31,8 @@ cl::opt<std::string> NewFile(cl::Positional, cl::Required,
                              cl::cat(telegenCategory()));
 
 cl::opt<OutputFormat> Format("format", cl::desc(FormatHelp),
-                             outputFormatValues(),
-                             cl::init(OutputFormat::Text), cl::sub(DiffSub),
-                             cl::cat(telegenCategory()));
+                             outputFormatValues(), cl::init(OutputFormat::Text),
+                             cl::sub(DiffSub), cl::cat(telegenCategory()));
 
 cl::opt<bool> Werror("werror", cl::desc(WerrorHelp), cl::sub(DiffSub),
                      cl::cat(telegenCategory()));
@@ -53,8 +52,10 @@ int runDiff() {
   SourceFiles Files;
   DiagnosticList Diags;
   IntrusiveRefCntPtr<vfs::FileSystem> FS = vfs::getRealFileSystem();
-  Expected<schema::LoadedSchema> Old = schema::Loader(*FS, Files, Diags).load(OldFile);
-  Expected<schema::LoadedSchema> New = schema::Loader(*FS, Files, Diags).load(NewFile);
+  Expected<schema::LoadedSchema> Old =
+      schema::Loader(*FS, Files, Diags).load(OldFile);
+  Expected<schema::LoadedSchema> New =
+      schema::Loader(*FS, Files, Diags).load(NewFile);
   bool Unreadable = false;
   for (Expected<schema::LoadedSchema> *Loaded : {&Old, &New})
     if (!*Loaded) {

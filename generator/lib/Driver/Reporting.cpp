@@ -14,8 +14,7 @@ cl::ValuesClass outputFormatValues() {
                  "file:line:col: severity: message, the line and a caret"),
       clEnumValN(OutputFormat::Json, "json", "one JSON object"),
       clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-      clEnumValN(OutputFormat::Github, "github",
-                 "GitHub Actions annotations"));
+      clEnumValN(OutputFormat::Github, "github", "GitHub Actions annotations"));
 }
 
 int reportFindings(DiagnosticList &Diags, const SourceFiles &Files,

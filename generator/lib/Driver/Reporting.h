@@ -1,4 +1,5 @@
-//===- Reporting.h - --format and --werror for commands that report -*- C++ -*-===//
+//===- Reporting.h - --format and --werror for commands that report -*- C++
+//-*-===//
 //
 // Commands that report findings (check, diff, and later validate-events and
 // instrument) share these options and this exit-code policy: 0 when clean,

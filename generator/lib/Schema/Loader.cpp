@@ -98,19 +98,21 @@ void LoadSession::parse(unsigned BufferId, SchemaFile &Out) {
     return;
   }
   // LLVM's YAML parser reports syntax errors to the SourceMgr.
-  DiagnosticList SyntaxErrors;
+  struct SyntaxErrorSink {
+    SourceFiles &Files;
+    DiagnosticList Errors;
+  } Sink{Files, {}};
   SourceMgr &SM = Files.sourceMgr();
-  auto Handler = [](const SMDiagnostic &D, void *Context) {
-    auto &Self = *static_cast<std::pair<LoadSession *, DiagnosticList *> *>(
-        Context);
-    std::string Message = D.getMessage().str();
-    if (!Message.empty())
-      Message[0] = toLower(Message[0]);
-    Self.second->report(checks::YamlSyntax, Self.first->Files.locate(D.getLoc()),
-                        "invalid YAML: " + Message);
-  };
-  std::pair<LoadSession *, DiagnosticList *> Context{this, &SyntaxErrors};
-  SM.setDiagHandler(Handler, &Context);
+  SM.setDiagHandler(
+      [](const SMDiagnostic &D, void *Context) {
+        auto &Sink = *static_cast<SyntaxErrorSink *>(Context);
+        std::string Message = D.getMessage().str();
+        if (!Message.empty())
+          Message[0] = toLower(Message[0]);
+        Sink.Errors.report(checks::YamlSyntax, Sink.Files.locate(D.getLoc()),
+                           "invalid YAML: " + Message);
+      },
+      &Sink);
 
   DiagnosticList Findings;
   YamlReader R(Files, Findings);
@@ -130,9 +132,9 @@ void LoadSession::parse(unsigned BufferId, SchemaFile &Out) {
   }
   SM.setDiagHandler(nullptr);
 
-  if (SyntaxErrors.hasErrors() || Stream.failed()) {
+  if (Sink.Errors.hasErrors() || Stream.failed()) {
     // What the walk found before the error may be the error's echo.
-    Diags.append(std::move(SyntaxErrors));
+    Diags.append(std::move(Sink.Errors));
     Out = SchemaFile();
     Complete = false;
     return;
@@ -158,8 +160,7 @@ void LoadSession::loadFile(std::unique_ptr<MemoryBuffer> Buffer,
   ImportStack.pop_back();
 }
 
-void LoadSession::loadImport(StringRef ImporterName,
-                             StringRef ImporterBuiltin,
+void LoadSession::loadImport(StringRef ImporterName, StringRef ImporterBuiltin,
                              const ImportDecl &Import) {
   std::string Key, Name;
   std::unique_ptr<MemoryBuffer> Buffer;
@@ -202,9 +203,8 @@ void LoadSession::loadImport(StringRef ImporterName,
     Key = keyFor(Name);
   }
 
-  auto OnStack = find_if(ImportStack, [&](const auto &Entry) {
-    return Entry.first == Key;
-  });
+  auto OnStack = find_if(ImportStack,
+                         [&](const auto &Entry) { return Entry.first == Key; });
   if (OnStack != ImportStack.end()) {
     if (OnStack + 1 == ImportStack.end()) {
       Diags.report(checks::ImportCycle, Import.Loc,

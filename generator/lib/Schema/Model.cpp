@@ -29,8 +29,8 @@ ArrayRef<StringRef> eventLevelNames() {
 }
 
 ArrayRef<StringRef> spanKindNames() {
-  static const StringRef Names[] = {"server", "client", "internal",
-                                    "producer", "consumer"};
+  static const StringRef Names[] = {"server", "client", "internal", "producer",
+                                    "consumer"};
   return Names;
 }
 

@@ -32,7 +32,8 @@ public:
       });
       list("slos", M.Slos, [&](const Slo &S) { slo(S); });
       J.attributeObject("cardinality", [&] {
-        J.attribute("per_metric", static_cast<int64_t>(M.Cardinality.PerMetric));
+        J.attribute("per_metric",
+                    static_cast<int64_t>(M.Cardinality.PerMetric));
         J.attribute("total", static_cast<int64_t>(M.Cardinality.Total));
       });
     });

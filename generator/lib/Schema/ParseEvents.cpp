@@ -98,7 +98,8 @@ bool FileParser::parseUpdateValue(Node *N, UpdateOp Op, MetricUpdate &U,
   if (isa_and_nonnull<yaml::MappingNode>(N)) {
     bool HasField = false;
     bool IsMapping = R.mapping(N, What, {"field"}, [&](const Ref &, Node *V) {
-      if (std::optional<std::string> Field = R.string(V, "'field' of " + What)) {
+      if (std::optional<std::string> Field =
+              R.string(V, "'field' of " + What)) {
         U.Field = Ref{*Field, R.locate(V)};
         HasField = true;
       }
@@ -130,8 +131,7 @@ bool FileParser::parseUpdateValue(Node *N, UpdateOp Op, MetricUpdate &U,
 
 void FileParser::parseLabelBinding(const Ref &Label, Node *N, MetricUpdate &U,
                                    const std::string &What) {
-  const std::string BindingWhat =
-      "label '" + Label.Name + "' in " + What;
+  const std::string BindingWhat = "label '" + Label.Name + "' in " + What;
   LabelBinding B;
   B.Label = Label.Name;
   B.Loc = Label.Loc;

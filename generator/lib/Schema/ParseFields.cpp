@@ -17,17 +17,16 @@ std::vector<Field> FileParser::parseFields(Node *N, StringRef OwnerKind,
                                            StringRef Kind) {
   const std::string Owner = formatv("{0} '{1}'", OwnerKind, OwnerName);
   std::vector<Field> Fields;
-  R.namedMapping(N, formatv("the {0}s of {1}", Kind, Owner).str(), Kind,
-                 [&](const Ref &Name, Node *V) {
-                   std::string What =
-                       formatv("{0} '{1}' of {2}", Kind, Name.Name, Owner);
-                   if (std::optional<Field> F = parseField(Name, V, What))
-                     Fields.push_back(std::move(*F));
-                   else
-                     Out.Broken.push_back(
-                         formatv("{0}:{1}.{2}", Kind, OwnerName, Name.Name)
-                             .str());
-                 });
+  R.namedMapping(
+      N, formatv("the {0}s of {1}", Kind, Owner).str(), Kind,
+      [&](const Ref &Name, Node *V) {
+        std::string What = formatv("{0} '{1}' of {2}", Kind, Name.Name, Owner);
+        if (std::optional<Field> F = parseField(Name, V, What))
+          Fields.push_back(std::move(*F));
+        else
+          Out.Broken.push_back(
+              formatv("{0}:{1}.{2}", Kind, OwnerName, Name.Name).str());
+      });
   return Fields;
 }
 
@@ -38,9 +37,8 @@ std::optional<Field> FileParser::parseField(const Ref &Name, Node *N,
   F.Loc = Name.Loc;
   // "attempt: int" is short for "attempt: {type: int}".
   if (isa_and_nonnull<yaml::ScalarNode>(N)) {
-    std::optional<unsigned> Type =
-        R.oneOf(N, "the type of " + What, fieldTypeNames(),
-                checks::InvalidValue);
+    std::optional<unsigned> Type = R.oneOf(
+        N, "the type of " + What, fieldTypeNames(), checks::InvalidValue);
     if (!Type)
       return std::nullopt;
     F.Type = FieldType(*Type);
@@ -82,8 +80,8 @@ std::optional<Field> FileParser::parseField(const Ref &Name, Node *N,
             if (!Inserted) {
               R.diags()
                   .report(checks::Duplicate, Loc,
-                          formatv("value '{0}' is listed twice in {1}",
-                                  *Value, What))
+                          formatv("value '{0}' is listed twice in {1}", *Value,
+                                  What))
                   .note(Previous->second, "first listed here");
               return;
             }
@@ -161,9 +159,8 @@ std::optional<Field> FileParser::parseField(const Ref &Name, Node *N,
   return F;
 }
 
-void FileParser::checkFieldValue(const Field &F, StringRef Key,
-                                 StringRef Value, const Location &Loc,
-                                 const std::string &What) {
+void FileParser::checkFieldValue(const Field &F, StringRef Key, StringRef Value,
+                                 const Location &Loc, const std::string &What) {
   static const Regex Duration("^[0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h)$");
   bool Ok = true;
   StringRef Expected;

@@ -19,7 +19,7 @@ bool SchemaFile::declaresNothing() const {
 
 void FileParser::parse(Node *Root) {
   static const StringRef TopKeys[] = {
-      "imports", "dependencies", "cardinality", "labels", "metrics",
+      "imports", "dependencies", "cardinality", "labels",      "metrics",
       "events",  "spans",        "rules",       "propagation", "slos"};
   R.mapping(Root, "the schema", TopKeys, [&](const Ref &Key, Node *V) {
     if (Key.Name == "imports")
@@ -54,22 +54,20 @@ void FileParser::parseImports(Node *N) {
   R.sequence(N, "'imports'", [&](Node *E) {
     const std::string What = "an import";
     std::optional<ImportDecl> Import;
-    bool Ok = R.mapping(E, What, {"builtin", "path"},
-                        [&](const Ref &Key, Node *V) {
-                          std::optional<std::string> Target = R.string(
-                              V, "'" + Key.Name + "' of an import");
-                          if (!Target)
-                            return;
-                          if (Import) {
-                            R.diags().report(
-                                checks::ConflictingKeys, Key.Loc,
-                                "an import names either a built-in schema "
-                                "('builtin') or a file ('path'), not both");
-                            return;
-                          }
-                          Import = ImportDecl{Key.Name == "builtin", *Target,
-                                              R.locate(V)};
-                        });
+    bool Ok =
+        R.mapping(E, What, {"builtin", "path"}, [&](const Ref &Key, Node *V) {
+          std::optional<std::string> Target =
+              R.string(V, "'" + Key.Name + "' of an import");
+          if (!Target)
+            return;
+          if (Import) {
+            R.diags().report(checks::ConflictingKeys, Key.Loc,
+                             "an import names either a built-in schema "
+                             "('builtin') or a file ('path'), not both");
+            return;
+          }
+          Import = ImportDecl{Key.Name == "builtin", *Target, R.locate(V)};
+        });
     if (!Ok)
       return;
     if (!Import) {
@@ -82,18 +80,16 @@ void FileParser::parseImports(Node *N) {
 }
 
 void FileParser::parseDependencies(Node *N) {
-  R.namedMapping(N, "'dependencies'", "dependency",
-                 [&](const Ref &Name, Node *V) {
-                   Dependency D{Name.Name, false, Name.Loc};
-                   std::string What = "dependency '" + Name.Name + "'";
-                   R.mapping(V, What, {"critical"},
-                             [&](const Ref &, Node *Critical) {
-                               D.Critical = R.boolean(Critical,
-                                                      "'critical' of " + What)
-                                                .value_or(false);
-                             });
-                   Out.Decls.Dependencies.push_back(std::move(D));
-                 });
+  R.namedMapping(
+      N, "'dependencies'", "dependency", [&](const Ref &Name, Node *V) {
+        Dependency D{Name.Name, false, Name.Loc};
+        std::string What = "dependency '" + Name.Name + "'";
+        R.mapping(V, What, {"critical"}, [&](const Ref &, Node *Critical) {
+          D.Critical =
+              R.boolean(Critical, "'critical' of " + What).value_or(false);
+        });
+        Out.Decls.Dependencies.push_back(std::move(D));
+      });
 }
 
 void FileParser::parseCardinality(const Ref &Key, Node *N) {

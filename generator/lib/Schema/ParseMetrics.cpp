@@ -72,8 +72,8 @@ void FileParser::parseLabel(const Ref &Name, Node *N) {
             if (!Inserted) {
               R.diags()
                   .report(checks::Duplicate, Loc,
-                          formatv("value '{0}' is listed twice in {1}",
-                                  *Value, What))
+                          formatv("value '{0}' is listed twice in {1}", *Value,
+                                  What))
                   .note(Previous->second, "first listed here");
               return;
             }
@@ -189,8 +189,8 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
   }
   if (BucketsKey && M.Type != MetricType::Histogram) {
     R.diags().report(checks::Buckets, BucketsKey->Loc,
-                     formatv("only histograms have buckets; {0} is a {1}",
-                             What, name(M.Type)));
+                     formatv("only histograms have buckets; {0} is a {1}", What,
+                             name(M.Type)));
     M.Buckets.clear();
   }
   if (M.Type == MetricType::Histogram && !BucketsKey)

@@ -53,7 +53,8 @@ void FileParser::parseSlo(const Ref &Name, Node *N) {
         } else if (Key.Name == "window") {
           HasWindow = true;
           static const Regex Duration("^([0-9]+(ms|s|m|h|d|w|y))+$");
-          std::optional<std::string> Window = R.string(V, "'window' of " + What);
+          std::optional<std::string> Window =
+              R.string(V, "'window' of " + What);
           if (Window && !Duration.match(*Window)) {
             R.diags().report(checks::InvalidValue, R.locate(V),
                              formatv("'window' is '{0}'; expected a Prometheus "
@@ -65,7 +66,8 @@ void FileParser::parseSlo(const Ref &Name, Node *N) {
           S.Window = Window.value_or("");
         } else if (Key.Name == "metric") {
           HasMetric = true;
-          std::optional<std::string> Metric = R.string(V, "'metric' of " + What);
+          std::optional<std::string> Metric =
+              R.string(V, "'metric' of " + What);
           Valid &= Metric.has_value();
           S.Metric = Ref{Metric.value_or(""), R.locate(V)};
         } else if (Key.Name == "errors") {
@@ -106,9 +108,9 @@ void FileParser::parseSlo(const Ref &Name, Node *N) {
       });
   if (!IsMapping)
     return;
-  for (auto [Has, Key] : {std::pair{HasObjective, "objective"},
-                          std::pair{HasWindow, "window"},
-                          std::pair{HasMetric, "metric"}})
+  for (auto [Has, Key] :
+       {std::pair{HasObjective, "objective"}, std::pair{HasWindow, "window"},
+        std::pair{HasMetric, "metric"}})
     if (!Has) {
       R.reportMissing(Name.Loc, What, Key);
       Valid = false;

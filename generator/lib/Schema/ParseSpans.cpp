@@ -80,41 +80,41 @@ void FileParser::parseRule(Node *N) {
   Ru.Loc = R.locate(N);
   bool HasInclude = false;
   auto Patterns = [&](Node *V, StringRef Key) {
-    std::vector<Ref> List =
-        R.stringList(V, "'" + Key + "' of " + What).value_or(std::vector<Ref>());
+    std::vector<Ref> List = R.stringList(V, "'" + Key + "' of " + What)
+                                .value_or(std::vector<Ref>());
     for (const Ref &P : List) {
       std::string Why = qualifiedNameError(P.Name, /*Wildcards=*/true);
       if (!Why.empty())
-        R.diags().report(checks::RulePattern, P.Loc,
-                         formatv("pattern '{0}' is malformed: {1}", P.Name,
-                                 Why));
+        R.diags().report(
+            checks::RulePattern, P.Loc,
+            formatv("pattern '{0}' is malformed: {1}", P.Name, Why));
     }
     return List;
   };
-  bool IsMapping = R.mapping(
-      N, What, {"include", "exclude", "span", "kind"},
-      [&](const Ref &Key, Node *V) {
-        if (Key.Name == "include") {
-          HasInclude = true;
-          Ru.Include = Patterns(V, "include");
-          if (Ru.Include.empty())
-            R.diags().report(checks::InvalidValue, Key.Loc,
-                             "'include' of a rule lists no patterns");
-        } else if (Key.Name == "exclude") {
-          Ru.Exclude = Patterns(V, "exclude");
-        } else if (Key.Name == "span") {
-          if (std::optional<std::string> Span =
-                  R.string(V, "'span' of " + What))
-            Ru.Span = Ref{*Span, R.locate(V)};
-        } else if (Key.Name == "kind") {
-          if (std::optional<unsigned> Kind = R.oneOf(
-                  V, "the kind of " + What, spanKindNames(),
-                  checks::InvalidValue)) {
-            Ru.Kind = SpanKind(*Kind);
-            Ru.KindLoc = Key.Loc;
-          }
-        }
-      });
+  bool IsMapping =
+      R.mapping(N, What, {"include", "exclude", "span", "kind"},
+                [&](const Ref &Key, Node *V) {
+                  if (Key.Name == "include") {
+                    HasInclude = true;
+                    Ru.Include = Patterns(V, "include");
+                    if (Ru.Include.empty())
+                      R.diags().report(checks::InvalidValue, Key.Loc,
+                                       "'include' of a rule lists no patterns");
+                  } else if (Key.Name == "exclude") {
+                    Ru.Exclude = Patterns(V, "exclude");
+                  } else if (Key.Name == "span") {
+                    if (std::optional<std::string> Span =
+                            R.string(V, "'span' of " + What))
+                      Ru.Span = Ref{*Span, R.locate(V)};
+                  } else if (Key.Name == "kind") {
+                    if (std::optional<unsigned> Kind =
+                            R.oneOf(V, "the kind of " + What, spanKindNames(),
+                                    checks::InvalidValue)) {
+                      Ru.Kind = SpanKind(*Kind);
+                      Ru.KindLoc = Key.Loc;
+                    }
+                  }
+                });
   if (!IsMapping)
     return;
   if (!HasInclude) {

@@ -12,7 +12,8 @@ namespace schema {
 namespace {
 
 template <typename T> void sortByName(std::vector<T> &List) {
-  llvm::stable_sort(List, [](const T &A, const T &B) { return A.Name < B.Name; });
+  llvm::stable_sort(List,
+                    [](const T &A, const T &B) { return A.Name < B.Name; });
 }
 
 void resolveEnumField(const Model &M, Field &F) {
@@ -31,9 +32,8 @@ void resolveBindings(const Model &M, const Event &E, MetricUpdate &U) {
     return;
   std::vector<LabelBinding> Ordered;
   for (const Ref &L : Target->Labels) {
-    auto Explicit = find_if(U.Labels, [&](const LabelBinding &B) {
-      return B.Label == L.Name;
-    });
+    auto Explicit = find_if(
+        U.Labels, [&](const LabelBinding &B) { return B.Label == L.Name; });
     if (Explicit != U.Labels.end()) {
       Ordered.push_back(std::move(*Explicit));
       U.Labels.erase(Explicit);

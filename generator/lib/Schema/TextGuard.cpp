@@ -92,7 +92,8 @@ private:
     size_t I = 0;
     if (Quote == 0 && FlowDepth == 0) {
       // Compact nested entries: "- - - value".
-      while (I + 1 < Content.size() && (Content[I] == '-' || Content[I] == '?') &&
+      while (I + 1 < Content.size() &&
+             (Content[I] == '-' || Content[I] == '?') &&
              Content[I + 1] == ' ') {
         ++Depth;
         I = Content.find_first_not_of(' ', I + 1);

@@ -1,4 +1,5 @@
-//===- TextGuard.h - What a schema file must be before YAML parsing -*- C++ -*-===//
+//===- TextGuard.h - What a schema file must be before YAML parsing -*- C++
+//-*-===//
 //
 // LLVM's YAML parser expects reasonable input: it recurses once per nesting
 // level and reports bad bytes as empty scalars. This guard rejects, with a

@@ -42,7 +42,8 @@ Location YamlReader::locate(const Node *N) const {
     const char *Start = Range.Start.getPointer();
     const char *BufferStart =
         Files.sourceMgr()
-            .getMemoryBuffer(Files.sourceMgr().FindBufferContainingLoc(Range.Start))
+            .getMemoryBuffer(
+                Files.sourceMgr().FindBufferContainingLoc(Range.Start))
             ->getBufferStart();
     if (Start > BufferStart && (Start[-1] == '[' || Start[-1] == '{'))
       Range.Start = SMLoc::getFromPointer(Start - 1);
@@ -76,14 +77,15 @@ bool isCoreFloat(StringRef S) {
     S.consume_front("+");
   if (is_contained({".inf", ".Inf", ".INF"}, S))
     return true;
-  StringRef Mantissa = S.take_until([](char C) { return C == 'e' || C == 'E'; });
+  StringRef Mantissa =
+      S.take_until([](char C) { return C == 'e' || C == 'E'; });
   StringRef Exponent = S.drop_front(Mantissa.size());
   auto [Whole, Fraction] = Mantissa.split('.');
   bool HasDot = Mantissa.contains('.');
-  bool MantissaOk = Whole.empty() ? HasDot && allOf(Fraction, isDigit)
-                                  : all_of(Whole, isDigit) &&
-                                        (Fraction.empty() ||
-                                         all_of(Fraction, isDigit));
+  bool MantissaOk = Whole.empty()
+                        ? HasDot && allOf(Fraction, isDigit)
+                        : all_of(Whole, isDigit) &&
+                              (Fraction.empty() || all_of(Fraction, isDigit));
   if (!MantissaOk)
     return false;
   if (Exponent.empty())
@@ -195,13 +197,12 @@ bool YamlReader::readEntries(Node *N, const Twine &What,
     if (!Inserted) {
       Diags
           .report(checks::Duplicate, Key.Loc,
-                  DuplicateKind.empty()
-                      ? formatv("duplicate key '{0}' in {1}", Key.Name,
-                                What.str())
-                            .str()
-                      : formatv("{0} '{1}' is declared twice", DuplicateKind,
-                                Key.Name)
-                            .str())
+                  DuplicateKind.empty() ? formatv("duplicate key '{0}' in {1}",
+                                                  Key.Name, What.str())
+                                              .str()
+                                        : formatv("{0} '{1}' is declared twice",
+                                                  DuplicateKind, Key.Name)
+                                              .str())
           .note(Previous->second, "first declared here");
       continue;
     }
@@ -211,8 +212,8 @@ bool YamlReader::readEntries(Node *N, const Twine &What,
   return true;
 }
 
-bool YamlReader::mapping(Node *N, const Twine &What, ArrayRef<StringRef> Allowed,
-                         EntryFn Entry) {
+bool YamlReader::mapping(Node *N, const Twine &What,
+                         ArrayRef<StringRef> Allowed, EntryFn Entry) {
   // Twine is a view of temporaries: keep the text for the callback.
   std::string Owner = What.str();
   auto Accept = [&](const Ref &Key) {
@@ -257,9 +258,9 @@ bool YamlReader::sequence(Node *N, const Twine &What,
   return true;
 }
 
-std::optional<std::string>
-YamlReader::scalar(Node *N, const Twine &What, StringRef Expected,
-                   const yaml::ScalarNode **Out) {
+std::optional<std::string> YamlReader::scalar(Node *N, const Twine &What,
+                                              StringRef Expected,
+                                              const yaml::ScalarNode **Out) {
   if (!supported(N))
     return std::nullopt;
   if (auto *Block = dyn_cast<yaml::BlockScalarNode>(N)) {
@@ -324,7 +325,9 @@ std::optional<double> YamlReader::number(Node *N, const Twine &What) {
   if (Type == ScalarType::Int) {
     bool Negative = T.consume_front("-");
     T.consume_front("+");
-    unsigned Radix = T.consume_front("0x") ? 16 : T.consume_front("0o") ? 8 : 10;
+    unsigned Radix = T.consume_front("0x")   ? 16
+                     : T.consume_front("0o") ? 8
+                                             : 10;
     APInt Value;
     if (T.getAsInteger(Radix, Value)) // too many digits for an APInt: huge
       return Negative ? -HUGE_VAL : HUGE_VAL;
@@ -358,8 +361,7 @@ std::optional<uint64_t> YamlReader::count(Node *N, const Twine &What) {
     return std::nullopt;
   }
   if (T.getAsInteger(10, Value)) {
-    Diags.report(checks::InvalidValue, locate(N),
-                 What + " is too large");
+    Diags.report(checks::InvalidValue, locate(N), What + " is too large");
     return std::nullopt;
   }
   return Value;
@@ -375,9 +377,8 @@ std::optional<unsigned> YamlReader::oneOf(Node *N, const Twine &What,
   if (It != Names.end())
     return It - Names.begin();
   StringRef Suggestion = closestSpelling(*Text, Names);
-  std::string Message =
-      formatv("{0} is '{1}'; expected one of: {2}", What.str(), *Text,
-              join(Names, ", "));
+  std::string Message = formatv("{0} is '{1}'; expected one of: {2}",
+                                What.str(), *Text, join(Names, ", "));
   if (!Suggestion.empty())
     Message = formatv("{0} is '{1}'; did you mean '{2}'?", What.str(), *Text,
                       Suggestion);
@@ -393,9 +394,9 @@ YamlReader::stringList(Node *N, const Twine &What, bool AnyScalar) {
   std::vector<Ref> Items;
   StringMap<Location> Seen;
   bool Ok = sequence(N, Owner, [&](Node *E) {
-    std::optional<std::string> Text = AnyScalar
-                                          ? scalarText(E, "an entry of " + Owner)
-                                          : string(E, "an entry of " + Owner);
+    std::optional<std::string> Text =
+        AnyScalar ? scalarText(E, "an entry of " + Owner)
+                  : string(E, "an entry of " + Owner);
     if (!Text)
       return;
     Ref Item{*Text, locate(E)};

@@ -28,8 +28,7 @@ DiagnosticList::Builder &DiagnosticList::Builder::note(const Location &Loc,
   return *this;
 }
 
-DiagnosticList::Builder &
-DiagnosticList::Builder::fixIt(StringRef Replacement) {
+DiagnosticList::Builder &DiagnosticList::Builder::fixIt(StringRef Replacement) {
   D.Replacement = Replacement.str();
   return *this;
 }

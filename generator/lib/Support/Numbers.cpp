@@ -7,7 +7,8 @@ namespace telegen {
 
 std::string formatNumber(double Value) {
   char Buffer[64];
-  std::to_chars_result R = std::to_chars(Buffer, Buffer + sizeof(Buffer), Value);
+  std::to_chars_result R =
+      std::to_chars(Buffer, Buffer + sizeof(Buffer), Value);
   return std::string(Buffer, R.ptr);
 }
 

@@ -1,4 +1,5 @@
-//===- Render.h - Findings as text, JSON, SARIF or GitHub annotations -*- C++ -*-===//
+//===- Render.h - Findings as text, JSON, SARIF or GitHub annotations -*- C++
+//-*-===//
 //
 // Every command reports its findings through these renderers, so the formats
 // are the same everywhere:

@@ -1,6 +1,8 @@
 //===- RenderGithub.cpp - Findings as GitHub workflow commands ------------===//
 //
-//   ::error file=t.yaml,line=12,col=7,endColumn=20,title=naming.counter-total::counter 'x' ...
+//   ::error
+//   file=t.yaml,line=12,col=7,endColumn=20,title=naming.counter-total::counter
+//   'x' ...
 //
 // GitHub Actions turns these lines on stdout into annotations on the pull
 // request. Notes follow the message on lines of their own.

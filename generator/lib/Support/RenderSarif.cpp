@@ -46,7 +46,7 @@ unsigned utf16Column(StringRef Line, unsigned ByteColumn) {
   for (size_t I = 0; I + 1 < ByteColumn && I < Line.size(); ++I) {
     unsigned char C = Line[I];
     if ((C & 0xC0) == 0x80)
-      continue; // continuation byte
+      continue;                 // continuation byte
     Units += C >= 0xF0 ? 2 : 1; // 4-byte sequences are surrogate pairs
   }
   return Units;
@@ -83,8 +83,7 @@ void writeRules(json::OStream &J, ArrayRef<const CheckInfo *> Checks) {
   });
 }
 
-void writeFix(json::OStream &J, const SourceFiles &Files,
-              const Diagnostic &D) {
+void writeFix(json::OStream &J, const SourceFiles &Files, const Diagnostic &D) {
   J.attributeArray("fixes", [&] {
     J.object([&] {
       J.attributeObject("description", [&] {
@@ -96,15 +95,13 @@ void writeFix(json::OStream &J, const SourceFiles &Files,
                             [&] { J.attribute("uri", toUri(D.Loc.File)); });
           J.attributeArray("replacements", [&] {
             J.object([&] {
-              StringRef Line =
-                  Files.line(D.Loc.File, D.Loc.Line).value_or("");
+              StringRef Line = Files.line(D.Loc.File, D.Loc.Line).value_or("");
               J.attributeObject("deletedRegion", [&] {
                 J.attribute("startLine", D.Loc.Line);
                 J.attribute("startColumn", utf16Column(Line, D.Loc.Column));
                 J.attribute("endColumn",
-                            utf16Column(Line, D.Loc.EndColumn
-                                                  ? D.Loc.EndColumn
-                                                  : D.Loc.Column));
+                            utf16Column(Line, D.Loc.EndColumn ? D.Loc.EndColumn
+                                                              : D.Loc.Column));
               });
               J.attributeObject("insertedContent",
                                 [&] { J.attribute("text", D.Replacement); });

@@ -1,6 +1,7 @@
 //===- RenderText.cpp - Findings in clang's format ------------------------===//
 //
-//   telemetry.yaml:12:7: error: counter 'x' must end in '_total' [naming.counter-total]
+//   telemetry.yaml:12:7: error: counter 'x' must end in '_total'
+//   [naming.counter-total]
 //     x:
 //     ^
 //     x_total
@@ -38,9 +39,8 @@ struct Snippet {
 Snippet makeSnippet(StringRef Line, unsigned Column, unsigned EndColumn) {
   // The highlighted range as byte offsets into the line.
   size_t Begin = std::min<size_t>(Column ? Column - 1 : 0, Line.size());
-  size_t End = EndColumn > Column
-                   ? std::min<size_t>(EndColumn - 1, Line.size())
-                   : Begin;
+  size_t End =
+      EndColumn > Column ? std::min<size_t>(EndColumn - 1, Line.size()) : Begin;
 
   // Long lines are cut to a window around the range's start, on UTF-8
   // character boundaries.
@@ -122,8 +122,8 @@ void printSeverity(raw_ostream &OS, Severity S) {
   WithColor(OS, Color, /*Bold=*/true) << severityName(S) << ": ";
 }
 
-void printSource(raw_ostream &OS, const SourceFiles &Files,
-                 const Location &Loc, StringRef Replacement) {
+void printSource(raw_ostream &OS, const SourceFiles &Files, const Location &Loc,
+                 StringRef Replacement) {
   if (!Loc.Line)
     return;
   std::optional<StringRef> Line = Files.line(Loc.File, Loc.Line);

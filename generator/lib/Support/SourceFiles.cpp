@@ -13,7 +13,9 @@ unsigned SourceFiles::add(std::unique_ptr<MemoryBuffer> Buffer) {
   return Id;
 }
 
-Location SourceFiles::locate(SMLoc Loc) const { return locate(SMRange(Loc, Loc)); }
+Location SourceFiles::locate(SMLoc Loc) const {
+  return locate(SMRange(Loc, Loc));
+}
 
 Location SourceFiles::locate(SMRange Range) const {
   Location Result;

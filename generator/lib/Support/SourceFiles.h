@@ -1,4 +1,5 @@
-//===- SourceFiles.h - The text of the files findings point into -*- C++ -*-===//
+//===- SourceFiles.h - The text of the files findings point into -*- C++
+//-*-===//
 //
 // Owns the buffers a command reads, converts llvm::SourceMgr locations to
 // plain Locations, and gives renderers the source line to quote under a
