@@ -17,8 +17,9 @@ packages=(
   libkainjow-mustache-dev libcpp-httplib-dev libcurl4-openssl-dev
   # tests and benchmarks, with the peer library measured side by side
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
-  # a real Prometheus server and promtool for integration tests
-  prometheus
+  # a real Prometheus server and promtool for integration tests, and the
+  # Prometheus Python client's strict OpenMetrics parser
+  prometheus python3-prometheus-client
 )
 
 die() {

@@ -22,13 +22,14 @@ TEST(JsonString, EscapesQuotesBackslashesAndControlCharacters) {
 }
 
 TEST(JsonString, KeepsValidUtf8) {
-  EXPECT_EQ(quoted("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"");
+  EXPECT_EQ(quoted("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"),
+            "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"");
 }
 
 TEST(JsonString, ReplacesInvalidUtf8) {
-  EXPECT_EQ(quoted("\xC3"), R"("\ufffd")");                 // truncated sequence
-  EXPECT_EQ(quoted("\xC0\xAF"), R"("\ufffd\ufffd")");       // overlong '/'
-  EXPECT_EQ(quoted("\xED\xA0\x80"), R"("\ufffd\ufffd\ufffd")"); // surrogate
+  EXPECT_EQ(quoted("\xC3"), R"("\ufffd")");                               // truncated sequence
+  EXPECT_EQ(quoted("\xC0\xAF"), R"("\ufffd\ufffd")");                     // overlong '/'
+  EXPECT_EQ(quoted("\xED\xA0\x80"), R"("\ufffd\ufffd\ufffd")");           // surrogate
   EXPECT_EQ(quoted("\xF4\x90\x80\x80"), R"("\ufffd\ufffd\ufffd\ufffd")"); // > U+10FFFF
   EXPECT_EQ(quoted("ok\xFFok"), R"("ok\ufffdok")");
 }
@@ -49,14 +50,30 @@ TEST(JsonWriter, NestsObjectsAndArraysWithCommas) {
   std::string out;
   JsonWriter w(out);
   w.begin_object()
-      .key("level").value("INFO")
-      .key("lineno").value(42)
-      .key("attempt").null()
-      .key("ok").value(true)
-      .key("tags").begin_array().value("a").value(std::uint64_t{7}).begin_object().end_object().end_array()
-      .key("inner").begin_object().key("x").value(0.5).end_object()
+      .key("level")
+      .value("INFO")
+      .key("lineno")
+      .value(42)
+      .key("attempt")
+      .null()
+      .key("ok")
+      .value(true)
+      .key("tags")
+      .begin_array()
+      .value("a")
+      .value(std::uint64_t{7})
+      .begin_object()
+      .end_object()
+      .end_array()
+      .key("inner")
+      .begin_object()
+      .key("x")
+      .value(0.5)
+      .end_object()
       .end_object();
-  EXPECT_EQ(out, R"({"level":"INFO","lineno":42,"attempt":null,"ok":true,"tags":["a",7,{}],"inner":{"x":0.5}})");
+  EXPECT_EQ(
+      out,
+      R"({"level":"INFO","lineno":42,"attempt":null,"ok":true,"tags":["a",7,{}],"inner":{"x":0.5}})");
 }
 
 } // namespace

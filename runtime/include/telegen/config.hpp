@@ -1,0 +1,118 @@
+// Configuration of traces and logs, from OpenTelemetry's standard
+// environment variables or from code.
+#pragma once
+
+#include "telegen/log.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace telegen {
+
+class SpanExporter;
+
+// OTEL_TRACES_SAMPLER's values. The parent-based samplers follow a
+// parent's sampled flag and apply the named sampler to roots only.
+enum class Sampler : std::uint8_t {
+  always_on,
+  always_off,
+  trace_id_ratio,
+  parent_based_always_on,
+  parent_based_always_off,
+  parent_based_trace_id_ratio,
+};
+
+struct SamplingConfig {
+  Sampler sampler = Sampler::parent_based_always_on; // OTEL_TRACES_SAMPLER
+  // OTEL_TRACES_SAMPLER_ARG, in [0, 1]. A trace is sampled when the random
+  // right-most 56 bits of its id are at least (1 - ratio) * 2^56, so every
+  // service with the same ratio decides the same way.
+  double ratio = 1.0;
+  // Tail decisions for local traces the sampler drops: their spans are held
+  // until the local root ends, then kept if any span has status error
+  // (TELEGEN_TRACES_KEEP_ERRORS=true) or the root took at least keep_slow
+  // (TELEGEN_TRACES_KEEP_SLOW_MS, 0: off), else dropped.
+  bool keep_errors = false;
+  std::chrono::milliseconds keep_slow{0};
+  // Bound on spans held for tail decisions. Past it, the oldest local trace
+  // is decided early on what is known (kept if it has an error).
+  std::size_t max_held_spans = 4096;
+
+  bool tail_enabled() const noexcept { return keep_errors || keep_slow.count() > 0; }
+};
+
+// OTEL_BSP_*: the batch processor.
+struct BatchConfig {
+  std::chrono::milliseconds schedule_delay{5000};  // OTEL_BSP_SCHEDULE_DELAY
+  std::chrono::milliseconds export_timeout{30000}; // OTEL_BSP_EXPORT_TIMEOUT
+  // OTEL_BSP_MAX_QUEUE_SIZE: spans waiting for export. Each thread also
+  // buffers up to this many average spans (256 bytes each) before dropping.
+  std::size_t max_queue_size = 2048;
+  std::size_t max_export_batch_size = 512; // OTEL_BSP_MAX_EXPORT_BATCH_SIZE
+};
+
+// OTLP/HTTP JSON, used when telegen::otlp is linked.
+struct OtlpConfig {
+  // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, else
+  // OTEL_EXPORTER_OTLP_ENDPOINT + "/v1/traces".
+  std::string endpoint = "http://localhost:4318/v1/traces";
+  // OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_TRACES_HEADERS.
+  std::vector<std::pair<std::string, std::string>> headers;
+  // OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT: all attempts of one batch.
+  std::chrono::milliseconds timeout{10000};
+  bool gzip = false; // OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION=gzip
+};
+
+struct TracesConfig {
+  // False with OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none: spans
+  // still carry context, nothing is recorded.
+  bool enabled = true;
+  // OTEL_TRACES_EXPORTER, comma-separated: otlp, jsonl, console.
+  std::vector<std::string> exporters{"otlp"};
+  // When set from code, used instead of `exporters`.
+  std::shared_ptr<SpanExporter> exporter;
+  // Where the jsonl exporter writes (TELEGEN_TRACES_FILE): one OTLP JSON
+  // ExportTraceServiceRequest per line, rotated like the log file.
+  std::string file_path = "logs/traces.jsonl";
+  SamplingConfig sampling;
+  BatchConfig batch;
+  OtlpConfig otlp;
+};
+
+enum class StderrFormat : std::uint8_t { off, json, dev };
+
+struct LogsConfig {
+  Level level = Level::info; // LOG_LEVEL
+  // TELEGEN_LOG_FILE; empty: no file.
+  std::string file_path = "logs/system.jsonl";
+  std::uint64_t max_file_bytes = 10 * 1024 * 1024;
+  unsigned max_backups = 5;
+  // TELEGEN_LOG_STDERR=off|json|dev: dev is one readable line per record.
+  StderrFormat stderr_format = StderrFormat::off;
+};
+
+// Everything telegen::start takes. A plain value.
+//
+//   telegen::Config config = telegen::Config::from_env();
+//   config.logs.stderr_format = telegen::StderrFormat::dev;
+//   telegen::start(config);
+struct Config {
+  // OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else
+  // "unknown_service:<executable name>".
+  std::string service_name;
+  // OTEL_RESOURCE_ATTRIBUTES: key=value pairs, values percent-decoded.
+  std::vector<std::pair<std::string, std::string>> resource_attributes;
+  TracesConfig traces;
+  LogsConfig logs;
+
+  // Reads the variables named above. An invalid value is reported once on
+  // stderr, naming the variable and what it accepts, and the default used.
+  static Config from_env();
+};
+
+} // namespace telegen

@@ -1,0 +1,101 @@
+// The current context of a thread, and how to carry it to another thread:
+// capture it as a Context value, install it there with a Scope, or wrap a
+// callable with bind_context.
+#pragma once
+
+#include "telegen/baggage.hpp"
+#include "telegen/detail/context_stack.hpp"
+#include "telegen/request_context.hpp"
+#include "telegen/span_context.hpp"
+
+#include <memory>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace telegen {
+
+namespace detail {
+struct ContextExtras {
+  RequestContext request;
+  Baggage baggage;
+  std::string trace_state; // validated tracestate header value, or empty
+};
+struct ContextAccess;
+} // namespace detail
+
+// A captured context: the span context (trace id, span id, flags), the
+// local sampling decision, tracestate, baggage and the request context.
+// Cheap to copy (two words and one shared, immutable block), safe to pass
+// to other threads. A value: thread-safe to copy and read.
+//
+//   telegen::Context ctx = telegen::Context::current();   // on thread A
+//   pool.submit([ctx] {
+//     telegen::Scope scope(ctx);                           // on thread B
+//     handle();          // spans started here are children of A's span
+//   });
+class Context {
+public:
+  // No trace and no request context.
+  Context() noexcept = default;
+
+  // What the calling thread runs under: its innermost live span or Scope;
+  // else the context the process was started with (TRACEPARENT,
+  // TRACESTATE, BAGGAGE and X_REQUEST_ID... in its environment); else empty.
+  static Context current();
+
+  const SpanContext& span_context() const noexcept { return span_context_; }
+  const RequestContext& request() const noexcept;
+  const Baggage& baggage() const noexcept;
+  std::string_view trace_state() const noexcept;
+
+  // Copies with one part replaced.
+  Context with_request(RequestContext request) const;
+  Context with_baggage(Baggage baggage) const;
+
+private:
+  friend struct detail::ContextAccess;
+  friend class Scope;
+
+  SpanContext span_context_;
+  detail::Recording recording_ = detail::Recording::none;
+  std::shared_ptr<const detail::ContextExtras> extras_;
+};
+
+// Makes `context` the calling thread's current context until the Scope is
+// destroyed: spans started meanwhile are its children, log lines carry its
+// ids. Scopes and span guards nest strictly (destroy in reverse order, on
+// the thread that created them). Not thread-safe: one thread only; copy and
+// move deleted.
+//
+//   telegen::Context incoming = telegen::extract(telegen::HeaderCarrier(request.headers));
+//   telegen::Scope scope(incoming);
+//   handle(request);
+class Scope {
+public:
+  explicit Scope(const Context& context) noexcept;
+  ~Scope();
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
+  Scope(Scope&&) = delete;
+  Scope& operator=(Scope&&) = delete;
+
+private:
+  Context context_;
+  detail::Frame frame_;
+};
+
+// Wraps `callable` so that it runs under the context current now, wherever
+// and whenever it is called. The wrapper holds a Context copy; each call
+// installs it with a Scope (one reference count increment).
+//
+//   std::thread worker(telegen::bind_context([&] { process(batch); }));
+template <class Callable> auto bind_context(Callable&& callable) {
+  return [context = Context::current(),
+          callable = std::forward<Callable>(callable)](auto&&... args) mutable -> decltype(auto) {
+    Scope scope(context);
+    return callable(std::forward<decltype(args)>(args)...);
+  };
+}
+
+} // namespace telegen

@@ -1,0 +1,52 @@
+// The per-thread stack of active contexts. Every live SpanGuard and Scope
+// is one Frame on its thread's stack, linked through the frames themselves
+// (they live in the guards, on the caller's stack), so entering and leaving
+// a span costs two pointer writes and no allocation. For generated code and
+// the runtime only.
+#pragma once
+
+#include "telegen/span_context.hpp"
+
+#include <cstdint>
+#include <memory>
+
+namespace telegen {
+class SpanGuard;
+} // namespace telegen
+
+namespace telegen::detail {
+
+struct ContextExtras;
+
+// What the local process does with the spans of a trace.
+enum class Recording : std::uint8_t {
+  none,     // no trace: the next span starts one
+  remote,   // the parent came from a carrier: the next span decides
+  dropped,  // not sampled: spans under it record nothing
+  held,     // not sampled yet: recorded, kept or dropped when the local root ends
+  exported, // sampled: recorded and exported
+};
+
+// No default member initializers: a SpanGuard that records nothing never
+// pays for initializing its frame. Whoever pushes a frame sets every field.
+struct Frame {
+  Frame* previous;
+  SpanContext span_context;
+  Recording recording;
+  // Request context, baggage and tracestate, owned by the Scope frame that
+  // installed them (or by the process context); every frame above shares
+  // the pointer without touching the reference count.
+  const std::shared_ptr<const ContextExtras>* extras;
+  // The live span this frame belongs to; null for a Scope frame.
+  SpanGuard* span;
+};
+
+// Constant-initialized so that reaching it needs no guard check: with
+// static linking this is one %fs-relative load.
+struct ThreadState {
+  Frame* top = nullptr;
+  std::uint64_t random_state = 0; // 0: not seeded yet
+};
+inline thread_local ThreadState thread_state;
+
+} // namespace telegen::detail

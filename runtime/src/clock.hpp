@@ -1,0 +1,52 @@
+// Timestamps: the hot path reads a cheap tick counter (the TSC on x86-64,
+// about 10 ns; CLOCK_MONOTONIC elsewhere) and background threads convert
+// ticks to Unix nanoseconds.
+#pragma once
+
+#include <cstdint>
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#else
+#include <time.h>
+#endif
+
+namespace telegen::detail {
+
+inline std::uint64_t now_ticks() noexcept {
+#if defined(__x86_64__)
+  return __rdtsc();
+#else
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::uint64_t>(now.tv_sec) * 1000000000u +
+         static_cast<std::uint64_t>(now.tv_nsec);
+#endif
+}
+
+// Converts ticks to Unix nanoseconds by a linear map through the latest
+// (ticks, CLOCK_REALTIME) anchor, with the tick rate measured against
+// CLOCK_MONOTONIC since the first converter was made. Records are recent
+// relative to the anchor, so the rate's small error hardly matters, and
+// wall-clock steps are followed at the next refresh. Not thread-safe: one
+// per background thread.
+class TickConverter {
+public:
+  TickConverter();
+  // Takes a fresh anchor; call before converting a batch of records.
+  void refresh();
+  std::uint64_t to_unix_nanos(std::uint64_t ticks) const noexcept;
+  std::uint64_t to_nanos(std::uint64_t tick_delta) const noexcept;
+
+  struct Anchor {
+    std::uint64_t ticks;
+    std::int64_t monotonic_ns;
+    std::int64_t realtime_ns;
+  };
+
+private:
+  Anchor latest_;
+  double nanos_per_tick_ = 1.0;
+};
+
+} // namespace telegen::detail

@@ -1,0 +1,27 @@
+// What a log record looks like in its thread's queue: a fixed header, the
+// request id, then (for a record without a site) the logger and event
+// names, then the values (with their keys when there is no site).
+#pragma once
+
+#include "telegen/detail/site.hpp"
+#include "telegen/log.hpp"
+#include "telegen/span_context.hpp"
+
+#include <cstdint>
+
+namespace telegen::detail {
+
+struct LogRecordHeader {
+  std::uint64_t ticks;
+  TraceId trace_id; // invalid when the thread had no trace context
+  SpanId span_id;
+  const EventSite* site; // null: function, file and line below
+  const char* function;
+  const char* file;
+  std::uint32_t line;
+  Level level;
+  std::uint16_t request_id_bytes;
+  std::uint16_t value_count;
+};
+
+} // namespace telegen::detail

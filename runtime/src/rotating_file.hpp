@@ -1,0 +1,47 @@
+// An append-only file of lines, rotated by size: when the next line would
+// take it past `max_bytes`, path.N-1 becomes path.N (the oldest backup is
+// deleted), ..., path becomes path.1, and a new path is started. Lines are
+// written whole, by one thread, so none is lost or torn by a rotation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace telegen::detail {
+
+// Not thread-safe: owned by one background thread.
+class RotatingFile {
+public:
+  RotatingFile(std::string path, std::uint64_t max_bytes, unsigned backups);
+  ~RotatingFile();
+  RotatingFile(const RotatingFile&) = delete;
+  RotatingFile& operator=(const RotatingFile&) = delete;
+
+  // Appends `lines` (whole lines, each ending in '\n'), rotating between
+  // lines as needed. Returns how many lines could not be written; the first
+  // failure in a row is reported on stderr.
+  std::size_t write(std::string_view lines);
+
+  const std::string& path() const noexcept { return path_; }
+
+private:
+  bool open();
+  void rotate();
+  // Writes all of `bytes`; false on an error other than EINTR.
+  bool write_all(std::string_view bytes);
+  void report(const char* what);
+
+  std::string path_;
+  std::uint64_t max_bytes_;
+  unsigned backups_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  bool failing_ = false;
+};
+
+// Writes whole lines to a file descriptor the process owns (stderr).
+// Returns false on error.
+bool write_fd(int fd, std::string_view bytes);
+
+} // namespace telegen::detail

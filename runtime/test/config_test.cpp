@@ -1,0 +1,197 @@
+// Config::from_env: OpenTelemetry's variables, LOG_LEVEL and TELEGEN_*.
+#include "telegen/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace telegen {
+namespace {
+
+constexpr const char* variables[] = {"OTEL_SERVICE_NAME",
+                                     "OTEL_RESOURCE_ATTRIBUTES",
+                                     "OTEL_TRACES_EXPORTER",
+                                     "OTEL_SDK_DISABLED",
+                                     "OTEL_TRACES_SAMPLER",
+                                     "OTEL_TRACES_SAMPLER_ARG",
+                                     "OTEL_BSP_SCHEDULE_DELAY",
+                                     "OTEL_BSP_EXPORT_TIMEOUT",
+                                     "OTEL_BSP_MAX_QUEUE_SIZE",
+                                     "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+                                     "OTEL_EXPORTER_OTLP_ENDPOINT",
+                                     "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                                     "OTEL_EXPORTER_OTLP_HEADERS",
+                                     "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+                                     "OTEL_EXPORTER_OTLP_TIMEOUT",
+                                     "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+                                     "OTEL_EXPORTER_OTLP_COMPRESSION",
+                                     "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+                                     "OTEL_EXPORTER_OTLP_PROTOCOL",
+                                     "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+                                     "TELEGEN_TRACES_KEEP_ERRORS",
+                                     "TELEGEN_TRACES_KEEP_SLOW_MS",
+                                     "TELEGEN_TRACES_FILE",
+                                     "LOG_LEVEL",
+                                     "TELEGEN_LOG_FILE",
+                                     "TELEGEN_LOG_STDERR"};
+
+class ConfigTest : public ::testing::Test {
+protected:
+  void SetUp() override { clear(); }
+  void TearDown() override { clear(); }
+  static void clear() {
+    for (const char* name : variables)
+      unsetenv(name);
+  }
+  static void set(const char* name, const char* value) { setenv(name, value, 1); }
+  // from_env(), with what it wrote to stderr.
+  static Config read(std::string* warnings = nullptr) {
+    testing::internal::CaptureStderr();
+    Config config = Config::from_env();
+    const std::string err = testing::internal::GetCapturedStderr();
+    if (warnings != nullptr)
+      *warnings = err;
+    else
+      EXPECT_EQ(err, "");
+    return config;
+  }
+};
+
+TEST_F(ConfigTest, DefaultsFollowTheOpenTelemetrySpecification) {
+  const Config c = read();
+  EXPECT_TRUE(c.traces.enabled);
+  EXPECT_EQ(c.traces.exporters, (std::vector<std::string>{"otlp"}));
+  EXPECT_EQ(c.traces.sampling.sampler, Sampler::parent_based_always_on);
+  EXPECT_EQ(c.traces.batch.schedule_delay.count(), 5000);
+  EXPECT_EQ(c.traces.batch.export_timeout.count(), 30000);
+  EXPECT_EQ(c.traces.batch.max_queue_size, 2048u);
+  EXPECT_EQ(c.traces.batch.max_export_batch_size, 512u);
+  EXPECT_EQ(c.traces.otlp.endpoint, "http://localhost:4318/v1/traces");
+  EXPECT_EQ(c.traces.otlp.timeout.count(), 10000);
+  EXPECT_FALSE(c.traces.otlp.gzip);
+  EXPECT_EQ(c.logs.level, Level::info);
+  EXPECT_EQ(c.logs.file_path, "logs/system.jsonl");
+  EXPECT_EQ(c.logs.max_file_bytes, 10u * 1024 * 1024);
+  EXPECT_EQ(c.logs.max_backups, 5u);
+  EXPECT_EQ(c.service_name, "");
+}
+
+TEST_F(ConfigTest, ServiceNameAndResourceAttributes) {
+  set("OTEL_RESOURCE_ATTRIBUTES",
+      "service.name=from-resource, deployment.environment=prod,team=a%2Cb");
+  Config c = read();
+  EXPECT_EQ(c.service_name, "from-resource");
+  EXPECT_EQ(c.resource_attributes,
+            (std::vector<std::pair<std::string, std::string>>{{"service.name", "from-resource"},
+                                                              {"deployment.environment", "prod"},
+                                                              {"team", "a,b"}}));
+  set("OTEL_SERVICE_NAME", "orders");
+  EXPECT_EQ(read().service_name, "orders") << "OTEL_SERVICE_NAME wins";
+}
+
+TEST_F(ConfigTest, ExportersAndDisabling) {
+  set("OTEL_TRACES_EXPORTER", "otlp, Console ,jsonl");
+  EXPECT_EQ(read().traces.exporters, (std::vector<std::string>{"otlp", "console", "jsonl"}));
+  set("OTEL_TRACES_EXPORTER", "none");
+  EXPECT_FALSE(read().traces.enabled);
+  unsetenv("OTEL_TRACES_EXPORTER");
+  set("OTEL_SDK_DISABLED", "true");
+  EXPECT_FALSE(read().traces.enabled);
+}
+
+TEST_F(ConfigTest, Samplers) {
+  set("OTEL_TRACES_SAMPLER", "traceidratio");
+  set("OTEL_TRACES_SAMPLER_ARG", "0.25");
+  Config c = read();
+  EXPECT_EQ(c.traces.sampling.sampler, Sampler::trace_id_ratio);
+  EXPECT_DOUBLE_EQ(c.traces.sampling.ratio, 0.25);
+  set("OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
+  EXPECT_EQ(read().traces.sampling.sampler, Sampler::parent_based_trace_id_ratio);
+  set("OTEL_TRACES_SAMPLER", "always_off");
+  EXPECT_EQ(read().traces.sampling.sampler, Sampler::always_off);
+  set("TELEGEN_TRACES_KEEP_ERRORS", "true");
+  set("TELEGEN_TRACES_KEEP_SLOW_MS", "250");
+  c = read();
+  EXPECT_TRUE(c.traces.sampling.keep_errors);
+  EXPECT_EQ(c.traces.sampling.keep_slow.count(), 250);
+}
+
+TEST_F(ConfigTest, BatchProcessor) {
+  set("OTEL_BSP_SCHEDULE_DELAY", "100");
+  set("OTEL_BSP_EXPORT_TIMEOUT", "2000");
+  set("OTEL_BSP_MAX_QUEUE_SIZE", "100");
+  set("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "10");
+  const Config c = read();
+  EXPECT_EQ(c.traces.batch.schedule_delay.count(), 100);
+  EXPECT_EQ(c.traces.batch.export_timeout.count(), 2000);
+  EXPECT_EQ(c.traces.batch.max_queue_size, 100u);
+  EXPECT_EQ(c.traces.batch.max_export_batch_size, 10u);
+}
+
+TEST_F(ConfigTest, ABatchLargerThanTheQueueIsCappedWithAWarning) {
+  set("OTEL_BSP_MAX_QUEUE_SIZE", "100");
+  set("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "500");
+  std::string warnings;
+  EXPECT_EQ(read(&warnings).traces.batch.max_export_batch_size, 100u);
+  EXPECT_NE(warnings.find("OTEL_BSP_MAX_EXPORT_BATCH_SIZE"), std::string::npos);
+}
+
+TEST_F(ConfigTest, OtlpEndpointHeadersTimeoutAndCompression) {
+  set("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318");
+  EXPECT_EQ(read().traces.otlp.endpoint, "http://collector:4318/v1/traces");
+  set("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/otlp/");
+  EXPECT_EQ(read().traces.otlp.endpoint, "http://collector:4318/otlp/v1/traces");
+  set("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://tempo:4318/custom");
+  EXPECT_EQ(read().traces.otlp.endpoint, "http://tempo:4318/custom") << "used as is";
+  set("OTEL_EXPORTER_OTLP_HEADERS", "api-key=abc,x-tenant=t%201");
+  set("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-tenant=t2");
+  set("OTEL_EXPORTER_OTLP_TIMEOUT", "1500");
+  set("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip");
+  Config c = read();
+  EXPECT_EQ(c.traces.otlp.headers, (std::vector<std::pair<std::string, std::string>>{
+                                       {"api-key", "abc"}, {"x-tenant", "t2"}}));
+  EXPECT_EQ(c.traces.otlp.timeout.count(), 1500);
+  EXPECT_TRUE(c.traces.otlp.gzip);
+  set("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "700");
+  EXPECT_EQ(read().traces.otlp.timeout.count(), 700);
+}
+
+TEST_F(ConfigTest, Logs) {
+  set("LOG_LEVEL", "debug");
+  set("TELEGEN_LOG_FILE", "/var/log/app.jsonl");
+  set("TELEGEN_LOG_STDERR", "dev");
+  const Config c = read();
+  EXPECT_EQ(c.logs.level, Level::debug);
+  EXPECT_EQ(c.logs.file_path, "/var/log/app.jsonl");
+  EXPECT_EQ(c.logs.stderr_format, StderrFormat::dev);
+  set("LOG_LEVEL", "Warn");
+  EXPECT_EQ(read().logs.level, Level::warning);
+}
+
+TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
+  set("OTEL_TRACES_SAMPLER", "sometimes");
+  set("OTEL_TRACES_SAMPLER_ARG", "2");
+  set("OTEL_BSP_MAX_QUEUE_SIZE", "-5");
+  set("OTEL_BSP_SCHEDULE_DELAY", "5s");
+  set("LOG_LEVEL", "loud");
+  set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+  set("OTEL_RESOURCE_ATTRIBUTES", "novalue,ok=1");
+  std::string warnings;
+  const Config c = read(&warnings);
+  EXPECT_EQ(c.traces.sampling.sampler, Sampler::parent_based_always_on);
+  EXPECT_EQ(c.traces.batch.max_queue_size, 2048u);
+  EXPECT_EQ(c.traces.batch.schedule_delay.count(), 5000);
+  EXPECT_EQ(c.logs.level, Level::info);
+  EXPECT_EQ(c.resource_attributes, (std::vector<std::pair<std::string, std::string>>{{"ok", "1"}}));
+  for (const char* name :
+       {"OTEL_TRACES_SAMPLER=", "OTEL_BSP_MAX_QUEUE_SIZE=", "OTEL_BSP_SCHEDULE_DELAY=",
+        "LOG_LEVEL=", "OTEL_EXPORTER_OTLP_PROTOCOL=", "OTEL_RESOURCE_ATTRIBUTES="})
+    EXPECT_NE(warnings.find(std::string("ignoring ") + name), std::string::npos) << name << "\n"
+                                                                                 << warnings;
+  set("OTEL_TRACES_SAMPLER", "traceidratio");
+  read(&warnings);
+  EXPECT_NE(warnings.find("OTEL_TRACES_SAMPLER_ARG='2'"), std::string::npos) << warnings;
+}
+
+} // namespace
+} // namespace telegen

@@ -1,0 +1,83 @@
+// The built-in exporters chosen by name, and the fallback when the OTLP
+// component is not linked (this test binary does not link telegen::otlp).
+#include "telegen/span.hpp"
+#include "telegen/telemetry.hpp"
+
+#include "support/json.hpp"
+#include "support/telemetry_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace telegen {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr detail::SpanSite site{"exported", SpanKind::client, "f", "f.cpp", 1};
+
+class ExportersTest : public test::TelemetryTest {
+protected:
+  void start_named(std::vector<std::string> names) {
+    config_.traces.exporters = std::move(names);
+    telegen::start(config_);
+  }
+};
+
+TEST_F(ExportersTest, JsonlWritesOneOtlpRequestPerLine) {
+  start_named({"jsonl"});
+  { SpanGuard a(site); }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  { SpanGuard b(site); }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  const auto lines = test::read_lines(config_.traces.file_path);
+  ASSERT_EQ(lines.size(), 2u);
+  for (const std::string& line : lines) {
+    const test::Json request = test::parse_json(line);
+    EXPECT_EQ(request["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["name"].str(), "exported");
+  }
+}
+
+TEST_F(ExportersTest, ConsolePrintsOneLinePerSpan) {
+  start_named({"console"});
+  testing::internal::CaptureStdout();
+  {
+    SpanGuard span(site);
+    span.set_attribute("peer", "db");
+  }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  const std::string out = testing::internal::GetCapturedStdout();
+  EXPECT_EQ(out.rfind("span exported trace=", 0), 0u) << out;
+  EXPECT_NE(out.find(" peer=db"), std::string::npos) << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);
+}
+
+TEST_F(ExportersTest, SeveralNamesFanOut) {
+  start_named({"jsonl", "console"});
+  testing::internal::CaptureStdout();
+  { SpanGuard span(site); }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  EXPECT_NE(testing::internal::GetCapturedStdout().find("span exported"), std::string::npos);
+  EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);
+}
+
+TEST_F(ExportersTest, OtlpWithoutTheOtlpComponentSaysSoAndFallsBackToJsonl) {
+  testing::internal::CaptureStderr();
+  start_named({"otlp"});
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("telegen::otlp is not linked"), std::string::npos) << err;
+  { SpanGuard span(site); }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);
+}
+
+TEST_F(ExportersTest, NoExporterRecordsNothing) {
+  config_.traces.enabled = false;
+  config_.traces.exporters.clear();
+  telegen::start(config_);
+  SpanGuard span(site);
+  EXPECT_FALSE(span.is_recording());
+  EXPECT_TRUE(span.context().valid()) << "context still propagates";
+}
+
+} // namespace
+} // namespace telegen

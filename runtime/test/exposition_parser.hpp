@@ -1,0 +1,115 @@
+// A strict reader of the exposition formats for tests: every line must be a
+// comment or a well-formed sample, label values are unescaped, so a test can
+// check what a scraper would read back.
+#pragma once
+
+#include <cstdlib>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace telegen::test {
+
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+struct Sample {
+  std::string name;
+  Labels labels;
+  double value = 0;
+};
+
+struct Exposition {
+  std::vector<std::string> comments; // lines starting with '#', without the '#'
+  std::vector<Sample> samples;
+
+  // The value of the sample with exactly this name and label set.
+  std::optional<double> find(std::string_view name, const Labels& labels = {}) const {
+    for (const Sample& sample : samples)
+      if (sample.name == name && sample.labels == labels)
+        return sample.value;
+    return std::nullopt;
+  }
+  std::size_t count(std::string_view name) const {
+    std::size_t n = 0;
+    for (const Sample& sample : samples)
+      n += sample.name == name;
+    return n;
+  }
+};
+
+inline double parse_value(std::string_view text) {
+  if (text == "NaN")
+    return std::numeric_limits<double>::quiet_NaN();
+  if (text == "+Inf")
+    return std::numeric_limits<double>::infinity();
+  if (text == "-Inf")
+    return -std::numeric_limits<double>::infinity();
+  const std::string copy(text);
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || *end != '\0')
+    throw std::runtime_error("bad sample value: " + copy);
+  return value;
+}
+
+inline Sample parse_sample(std::string_view line) {
+  Sample sample;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] != '{' && line[i] != ' ')
+    sample.name += line[i++];
+  if (i < line.size() && line[i] == '{') {
+    ++i;
+    while (line.at(i) != '}') {
+      std::string name;
+      while (line.at(i) != '=')
+        name += line[i++];
+      if (line.at(++i) != '"')
+        throw std::runtime_error("label value not quoted: " + std::string(line));
+      std::string value;
+      for (++i; line.at(i) != '"'; ++i) {
+        if (line[i] != '\\') {
+          value += line[i];
+          continue;
+        }
+        const char escaped = line.at(++i);
+        if (escaped == 'n')
+          value += '\n';
+        else if (escaped == '\\' || escaped == '"')
+          value += escaped;
+        else
+          throw std::runtime_error("bad escape in: " + std::string(line));
+      }
+      ++i;
+      sample.labels.emplace_back(std::move(name), std::move(value));
+      if (line.at(i) == ',')
+        ++i;
+    }
+    ++i;
+  }
+  if (line.at(i) != ' ')
+    throw std::runtime_error("no space before value: " + std::string(line));
+  sample.value = parse_value(line.substr(i + 1));
+  return sample;
+}
+
+inline Exposition parse_exposition(std::string_view text) {
+  Exposition exposition;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    if (end == std::string_view::npos)
+      throw std::runtime_error("exposition does not end with a line feed");
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    if (!line.empty() && line[0] == '#')
+      exposition.comments.emplace_back(line.substr(1));
+    else
+      exposition.samples.push_back(parse_sample(line));
+  }
+  return exposition;
+}
+
+} // namespace telegen::test

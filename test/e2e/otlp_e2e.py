@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""End-to-end tests of OTLP/HTTP export: a real instrumented program
+(otlp_app) exports to the strict receiver (otlp_receiver.py) on loopback.
+
+Usage: otlp_e2e.py CASE --app PATH --receiver PATH --work DIR
+Cases:
+  export           spans arrive whole and valid; logs carry their trace ids
+  gzip             the same with Content-Encoding: gzip
+  retry            the receiver answers 503 twice; nothing is lost
+  receiver_down    nothing listens: the program neither blocks nor crashes,
+                   and every span is counted as failed or dropped
+  receiver_slow    the receiver takes 5 s per request: the same
+  env_propagation  a child process started with TRACEPARENT continues the
+                   trace of the span that started it
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+TRACES = 50  # request-like traces of two spans each
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Receiver:
+    def __init__(self, script, work, *options):
+        self.port_file = os.path.join(work, "port")
+        self.log = os.path.join(work, "received.jsonl")
+        self.process = subprocess.Popen(
+            [sys.executable, script, "--port-file", self.port_file, "--log", self.log, *options])
+        deadline = time.monotonic() + 10
+        while not os.path.exists(self.port_file):
+            check(self.process.poll() is None, "the receiver exited early")
+            check(time.monotonic() < deadline, "the receiver did not start listening within 10 s")
+            time.sleep(0.02)
+        with open(self.port_file) as f:
+            self.port = int(f.read())
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def entries(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            return [json.loads(line) for line in f]
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_app(app, work, port, *args, extra_env=None, timeout=60):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
+    env.update({
+        "OTEL_SERVICE_NAME": "e2e-orders",
+        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}",
+        "OTEL_BSP_SCHEDULE_DELAY": "200",
+        "TELEGEN_LOG_FILE": os.path.join(work, "system.jsonl"),
+    })
+    env.update(extra_env or {})
+    started = time.monotonic()
+    result = subprocess.run([app, *args], env=env, capture_output=True, text=True, timeout=timeout)
+    elapsed = time.monotonic() - started
+    check(result.returncode == 0,
+          f"{app} {' '.join(args)} exited with {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+    return result, elapsed
+
+
+def spans_of(entries):
+    bad = [e["errors"] for e in entries if not e["ok"] and not e.get("retryable")]
+    check(not bad, "the receiver rejected payloads:\n" + "\n".join(json.dumps(b, indent=1) for b in bad))
+    spans = []
+    for entry in entries:
+        if not entry["ok"]:
+            continue
+        for rs in entry["request"]["resourceSpans"]:
+            service = [a["value"]["stringValue"] for a in rs["resource"]["attributes"] if a["key"] == "service.name"]
+            for ss in rs["scopeSpans"]:
+                for span in ss["spans"]:
+                    span["service"] = service[0]
+                    spans.append(span)
+    return spans
+
+
+def attribute(item, key):
+    for kv in item.get("attributes", []):
+        if kv["key"] == key:
+            return kv["value"]
+    raise Failure(f"no attribute {key} in {json.dumps(item)[:400]}")
+
+
+def check_export(spans, work):
+    check(len(spans) == 2 * TRACES, f"expected {2 * TRACES} spans, got {len(spans)}")
+    by_id = {s["spanId"]: s for s in spans}
+    handles = [s for s in spans if s["name"] == "orders.handle"]
+    charges = [s for s in spans if s["name"] == "payments.charge"]
+    check(len(handles) == TRACES and len(charges) == TRACES, "spans of both kinds")
+    for s in spans:
+        check(s["service"] == "e2e-orders", f"service.name {s['service']}")
+    for h in handles:
+        check(h["kind"] == 2 and "parentSpanId" not in h, "handle spans are server roots")
+        check(attribute(h, "http.route") == {"stringValue": "/orders"}, "string attribute")
+        count = int(attribute(h, "order.count")["intValue"])
+        check(attribute(h, "order.total") == {"doubleValue": 12.5 * count}, "double attribute")
+        check(attribute(h, "order.express") == {"boolValue": count % 2 == 0}, "bool attribute")
+        check(attribute(h, "code.function.name") == {"stringValue": "handle"}, "code.function.name")
+        check(h["events"][0]["name"] == "validated", "event")
+        check(h["links"][0]["traceId"] == "0af7651916cd43dd8448eb211c80319c", "link")
+        check(h["flags"] & 0x301 == 0x101, "sampled, local root")
+    failed = 0
+    for c in charges:
+        parent = by_id.get(c.get("parentSpanId"))
+        check(parent is not None and parent["name"] == "orders.handle", "charge is a child of handle")
+        check(c["traceId"] == parent["traceId"], "one trace per request")
+        check(c["kind"] == 3, "client kind")
+        if c["status"]["code"] == 2:
+            failed += 1
+            check(c["status"]["message"] == "card declined", "status message")
+            event = c["events"][0]
+            check(event["name"] == "exception", "exception event")
+            check(attribute(event, "exception.type") == {"stringValue": "std::runtime_error"}, "exception.type")
+            check(int(event["timeUnixNano"]) >= int(c["startTimeUnixNano"]), "event inside the span")
+    check(failed == len(range(0, TRACES, 3)), f"{failed} charges failed")
+
+    trace_ids = {s["traceId"] for s in spans}
+    with open(os.path.join(work, "system.jsonl")) as f:
+        logs = [json.loads(line) for line in f]
+    check(len(logs) == TRACES, f"one log line per charge, got {len(logs)}")
+    for line in logs:
+        check(line["trace_id"] in trace_ids, "log lines carry the trace ids of exported spans")
+        check(by_id[line["span_id"]]["name"] == "payments.charge", "and the span that wrote them")
+        if line["event"] == "charge_failed":
+            check(line["password"] == "[REDACTED]", "secrets are redacted")
+
+
+def case_export(args, work, gzip=False):
+    receiver = Receiver(args.receiver, work)
+    try:
+        extra = {"OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"} if gzip else {}
+        result, _ = run_app(args.app, work, receiver.port, "export", str(TRACES), extra_env=extra)
+    finally:
+        receiver.stop()
+    counters = json.loads(result.stdout)
+    check(counters["exported"] == 2 * TRACES and counters["failed"] == 0 and counters["dropped"] == 0,
+          f"counters {counters}")
+    entries = receiver.entries()
+    if gzip:
+        check(all(e.get("gzip") for e in entries if e["ok"]), "every request was gzipped")
+    check_export(spans_of(entries), work)
+
+
+def case_retry(args, work):
+    receiver = Receiver(args.receiver, work, "--mode", "flaky", "--failures", "2")
+    try:
+        result, _ = run_app(args.app, work, receiver.port, "export", str(TRACES))
+    finally:
+        receiver.stop()
+    counters = json.loads(result.stdout)
+    check(counters["exported"] == 2 * TRACES and counters["failed"] == 0, f"counters {counters}")
+    entries = receiver.entries()
+    check(sum(1 for e in entries if e.get("retryable")) == 2, "two requests were answered 503")
+    check(len(spans_of(entries)) == 2 * TRACES, "every span arrived after the retries")
+
+
+def check_unreachable(result, elapsed, spans):
+    counters = json.loads(result.stdout)
+    check(counters["exported"] == 0, f"nothing can be delivered: {counters}")
+    check(counters["failed"] + counters["dropped"] == spans,
+          f"every span is counted as failed or dropped: {counters} for {spans} spans")
+    # Waiting on export would take the export timeout (0.5-1 s); 100 ms
+    # leaves room for a loaded machine descheduling the program.
+    check(counters["slowest_call_us"] < 100000, f"the caller never waits on export: {counters}")
+    check(counters["shutdown_ms"] < 3000, f"shutdown is bounded: {counters}")
+    check(elapsed < 20, f"the program ended in {elapsed:.1f} s")
+    check("OTLP export to" in result.stderr, f"the failure is reported: {result.stderr!r}")
+    check(result.stderr.count("OTLP export to") == 1, f"and only once: {result.stderr!r}")
+
+
+def case_receiver_down(args, work):
+    traces = 2000
+    result, elapsed = run_app(args.app, work, closed_port(), "export", str(traces),
+                              extra_env={"OTEL_EXPORTER_OTLP_TIMEOUT": "1000"})
+    check_unreachable(result, elapsed, 2 * traces)
+
+
+def case_receiver_slow(args, work):
+    traces = 2000
+    receiver = Receiver(args.receiver, work, "--mode", "slow", "--delay", "5")
+    try:
+        result, elapsed = run_app(args.app, work, receiver.port, "export", str(traces),
+                                  extra_env={"OTEL_EXPORTER_OTLP_TIMEOUT": "500"})
+    finally:
+        receiver.stop()
+    check_unreachable(result, elapsed, 2 * traces)
+
+
+def case_env_propagation(args, work):
+    receiver = Receiver(args.receiver, work)
+    try:
+        run_app(args.app, work, receiver.port, "parent")
+    finally:
+        receiver.stop()
+    spans = spans_of(receiver.entries())
+    check(len(spans) == 2, f"a span in each process, got {len(spans)}")
+    parent = [s for s in spans if "parentSpanId" not in s]
+    child = [s for s in spans if "parentSpanId" in s]
+    check(len(parent) == 1 and len(child) == 1, "one root and one child")
+    parent, child = parent[0], child[0]
+    check(child["traceId"] == parent["traceId"], "the child process continues the trace")
+    check(child["parentSpanId"] == parent["spanId"], "under the span that started it")
+    check(child["flags"] & 0x300 == 0x300, "with a remote parent")
+    with open(os.path.join(work, "system.jsonl")) as f:
+        logs = [json.loads(line) for line in f]
+    check(len(logs) == 1 and logs[0]["trace_id"] == parent["traceId"], f"the child's log line: {logs}")
+    check(len(logs[0]["request_id"]) == 36, "and a request id")
+
+
+CASES = {
+    "export": case_export,
+    "gzip": lambda args, work: case_export(args, work, gzip=True),
+    "retry": case_retry,
+    "receiver_down": case_receiver_down,
+    "receiver_slow": case_receiver_slow,
+    "env_propagation": case_env_propagation,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("case", choices=sorted(CASES))
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--receiver", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    try:
+        CASES[args.case](args, args.work)
+    except Failure as failure:
+        print(f"FAIL {args.case}: {failure}", file=sys.stderr)
+        return 1
+    print(f"PASS {args.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
