@@ -21,6 +21,10 @@ using namespace llvm;
 
 namespace telegen {
 
+// The commands, each in its own file.
+Command checkCommand();
+Command diffCommand();
+
 cl::OptionCategory &telegenCategory() {
   static cl::OptionCategory Category("telegen options");
   return Category;
@@ -35,7 +39,10 @@ constexpr const char *Overview =
     "  Run 'telegen <command> --help' for a command's options.\n";
 
 ArrayRef<Command> commands() {
-  static const std::vector<Command> All = {};
+  static const std::vector<Command> All = {
+      checkCommand(),
+      diffCommand(),
+  };
   return All;
 }
 
