@@ -11,6 +11,8 @@ packages=(
   # the generator: Clang LibTooling 19, lit and FileCheck
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
   zlib1g-dev libzstd-dev python3 python3-psutil
+  # schema tests: JSON Schema validation of telegen.schema.json and SARIF
+  python3-jsonschema python3-yaml
   # templates, HTTP, OTLP
   libkainjow-mustache-dev libcpp-httplib-dev libcurl4-openssl-dev
   # tests and benchmarks, with the peer library measured side by side

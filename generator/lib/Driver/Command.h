@@ -36,7 +36,9 @@ struct Command {
   int (*Run)();
 };
 
-// Each command's file defines its constructor.
+// The commands; each one's file defines its constructor.
+Command checkCommand();
+Command diffCommand();
 Command instrumentCommand();
 
 } // namespace telegen

@@ -35,7 +35,11 @@ constexpr const char *Overview =
     "  Run 'telegen <command> --help' for a command's options.\n";
 
 ArrayRef<Command> commands() {
-  static const std::vector<Command> All = {instrumentCommand()};
+  static const std::vector<Command> All = {
+      checkCommand(),
+      diffCommand(),
+      instrumentCommand(),
+  };
   return All;
 }
 

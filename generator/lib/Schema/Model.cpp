@@ -1,0 +1,91 @@
+//===- Model.cpp - A telemetry schema as plain data -----------------------===//
+#include "Schema/Model.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace telegen {
+namespace schema {
+
+ArrayRef<StringRef> metricTypeNames() {
+  static const StringRef Names[] = {"counter", "gauge", "histogram"};
+  return Names;
+}
+
+ArrayRef<StringRef> fieldTypeNames() {
+  static const StringRef Names[] = {"string", "int",      "double",
+                                    "bool",   "duration", "enum"};
+  return Names;
+}
+
+ArrayRef<StringRef> eventLevelNames() {
+  // The level names of the logging standard the log records follow.
+  static const StringRef Names[] = {"DEBUG", "INFO", "WARNING", "ERROR",
+                                    "CRITICAL"};
+  return Names;
+}
+
+ArrayRef<StringRef> spanKindNames() {
+  static const StringRef Names[] = {"server", "client", "internal", "producer",
+                                    "consumer"};
+  return Names;
+}
+
+ArrayRef<StringRef> updateOpNames() {
+  static const StringRef Names[] = {"inc", "set", "observe"};
+  return Names;
+}
+
+StringRef name(MetricType T) { return metricTypeNames()[unsigned(T)]; }
+StringRef name(FieldType T) { return fieldTypeNames()[unsigned(T)]; }
+StringRef name(EventLevel L) { return eventLevelNames()[unsigned(L)]; }
+StringRef name(SpanKind K) { return spanKindNames()[unsigned(K)]; }
+StringRef name(UpdateOp Op) { return updateOpNames()[unsigned(Op)]; }
+
+uint64_t Label::seriesFactor() const {
+  return Kind == LabelKind::Enumerated ? Values.size() : MaxValues + 1;
+}
+
+namespace {
+
+/// Binary search in a list sorted by Name.
+template <typename T>
+const T *findByName(const std::vector<T> &Sorted, StringRef Name) {
+  auto It = partition_point(Sorted, [&](const T &X) { return X.Name < Name; });
+  return It != Sorted.end() && It->Name == Name ? &*It : nullptr;
+}
+
+template <typename T>
+const T *findLinear(const std::vector<T> &List, StringRef Name) {
+  auto It = find_if(List, [&](const T &X) { return X.Name == Name; });
+  return It != List.end() ? &*It : nullptr;
+}
+
+} // namespace
+
+const Field *Event::findField(StringRef Name) const {
+  return findLinear(Fields, Name);
+}
+
+const Field *Span::findAttribute(StringRef Name) const {
+  return findLinear(Attributes, Name);
+}
+
+const Label *Model::findLabel(StringRef Name) const {
+  return findByName(Labels, Name);
+}
+const Metric *Model::findMetric(StringRef Name) const {
+  return findByName(Metrics, Name);
+}
+const Event *Model::findEvent(StringRef Name) const {
+  return findByName(Events, Name);
+}
+const Span *Model::findSpan(StringRef Name) const {
+  return findByName(Spans, Name);
+}
+
+} // namespace schema
+} // namespace telegen
