@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Driver/Driver.h"
 #include "Driver/Command.h"
+#include "Support/Suggest.h"
 
 #include "telegen/version.hpp"
 
@@ -54,16 +55,10 @@ const Command *findCommand(StringRef Name) {
 
 /// The known command nearest to a mistyped one, or "" when none is close.
 StringRef closestCommand(StringRef Name) {
-  StringRef Best;
-  unsigned BestDistance = 3; // suggest only for one or two typos
-  for (const Command &C : commands()) {
-    unsigned Distance = Name.edit_distance(C.Sub.getName());
-    if (Distance < BestDistance) {
-      Best = C.Sub.getName();
-      BestDistance = Distance;
-    }
-  }
-  return Best;
+  std::vector<StringRef> Names;
+  for (const Command &C : commands())
+    Names.push_back(C.Sub.getName());
+  return closestSpelling(Name, Names);
 }
 
 void printVersion(raw_ostream &OS) {

@@ -2,6 +2,7 @@
 #include "Instrument/FunctionInstrumenter.h"
 #include "Instrument/SourcePaths.h"
 #include "Support/SensitiveNames.h"
+#include "Support/Suggest.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -20,18 +21,10 @@ using llvm::StringRef;
 namespace telegen {
 namespace {
 
-/// The nearest of Candidates to Name, within two edits, or "".
+/// The likely intended one of Candidates for a misspelled Name, or "".
 std::string closest(StringRef Name, llvm::ArrayRef<std::string> Candidates) {
-  std::string Best;
-  unsigned BestDistance = 3;
-  for (const std::string &C : Candidates) {
-    unsigned D = Name.edit_distance(C);
-    if (D < BestDistance) {
-      Best = C;
-      BestDistance = D;
-    }
-  }
-  return Best;
+  std::vector<StringRef> Refs(Candidates.begin(), Candidates.end());
+  return closestSpelling(Name, Refs).str();
 }
 
 /// The class template a record specializes when it lives in namespace std
@@ -341,16 +334,13 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
 
   // The recorded value is the path's last step; the objects it is read from
   // (a `card` holding `last4`) may have any name.
-  StringRef Word = sensitiveWordIn(Spec.Path.back().Name);
-  if (Word.empty())
-    Word = sensitiveWordIn(Attribute.Key);
-  if (!Word.empty()) {
+  if (naming::looksSensitive(Spec.Path.back().Name) ||
+      naming::looksSensitive(Attribute.Key)) {
     Diags.error(Loc, "'" + Attribute.Expression + "' recorded as '" +
-                         Attribute.Key + "' looks sensitive ('" + Word.str() +
-                         "'); secrets must not reach traces: do not record "
-                         "it, record a non-secret member under a key of its "
-                         "own (attrs(\"payment.last4\" = card.last4)), or "
-                         "declare the span attribute as redacted in the schema");
+                         Attribute.Key + "' looks sensitive; secrets must not "
+                         "reach traces: do not record it, record a non-secret "
+                         "member (attrs(card.last4)), or declare the span "
+                         "attribute as redacted in the schema");
     return std::nullopt;
   }
 
