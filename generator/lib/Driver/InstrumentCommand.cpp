@@ -3,11 +3,15 @@
 // telegen instrument SOURCE --out FILE [-p BUILD_DIR] [-- COMPILE FLAGS]
 //
 //===----------------------------------------------------------------------===//
+#include "Check/Catalog.h"
+#include "Check/Checks.h"
 #include "Driver/Command.h"
+#include "Driver/Reporting.h"
 #include "Driver/OutputFile.h"
 #include "Instrument/Instrumenter.h"
 #include "Instrument/QuickScan.h"
 #include "Instrument/SpanCodeEmitter.h"
+#include "Schema/Loader.h"
 #include "Support/UnifiedDiff.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -15,7 +19,10 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+
+#include <optional>
 
 using namespace llvm;
 
@@ -57,6 +64,12 @@ cl::opt<bool> DryRun("dry-run",
                      cl::desc("Print the diff instead of writing (--emit=diff "
                               "without --out)"),
                      cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
+cl::opt<std::string> SchemaFile(
+    "schema",
+    cl::desc("The telemetry schema: span names, kinds and attributes are "
+             "checked against it; its rules and propagation boundaries apply"),
+    cl::value_desc("file"), cl::sub(InstrumentSub), cl::cat(telegenCategory()));
 
 cl::opt<std::string> HeaderDir(
     "header-dir",
@@ -124,6 +137,27 @@ std::string passThrough(StringRef SourcePath) {
          cppStringLiteral(Absolute) + "\n";
 }
 
+/// Loads and checks --schema. Its warnings are left to `telegen check`; its
+/// errors are reported here, and fail the command.
+std::optional<schema::LoadedSchema> loadSchema(int &Code) {
+  SourceFiles Files;
+  DiagnosticList Diags;
+  Expected<schema::LoadedSchema> Loaded =
+      schema::Loader(*vfs::getRealFileSystem(), Files, Diags).load(SchemaFile);
+  if (!Loaded) {
+    WithColor::error(errs(), "telegen") << toString(Loaded.takeError()) << "\n";
+    Code = ExitUsage;
+    return std::nullopt;
+  }
+  checkSchema(*Loaded, Diags);
+  if (Diags.hasErrors()) {
+    Code = reportFindings(Diags, Files, checks::schemaChecks(),
+                          OutputFormat::Text, /*Werror=*/false);
+    return std::nullopt;
+  }
+  return std::move(*Loaded);
+}
+
 int runInstrument() {
   if (EmitKind == Emit::Source && Output.empty() && !DryRun) {
     WithColor::error(errs(), "telegen")
@@ -131,6 +165,17 @@ int runInstrument() {
            "--emit=model-json)\n";
     return ExitUsage;
   }
+  std::optional<schema::LoadedSchema> Schema;
+  if (!SchemaFile.empty()) {
+    int Code = ExitSuccess;
+    Schema = loadSchema(Code);
+    if (!Schema) {
+      removeStaleOutput(Output);
+      removeStaleOutput(DepFile);
+      return Code;
+    }
+  }
+
   std::unique_ptr<clang::tooling::CompilationDatabase> FromBuildDir;
   clang::tooling::CompilationDatabase *Database = commandLineCompilations();
   if (!Database) {
@@ -162,7 +207,9 @@ int runInstrument() {
     Headers = std::string(Absolute);
   }
   Expected<InstrumentResult> Result = Scan->MentionsTelegen
-                                          ? instrumentFile(*Command, Headers)
+                                          ? instrumentFile(*Command, Headers,
+                                                           Schema ? &Schema->Schema
+                                                                  : nullptr)
                                           : InstrumentResult();
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";

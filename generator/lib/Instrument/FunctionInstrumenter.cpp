@@ -332,10 +332,28 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
     Type = Method->getReturnType();
   }
 
+  const schema::Field *Declared = nullptr;
+  if (Request.Declared) {
+    Declared = Request.Declared->findAttribute(Attribute.Key);
+    if (!Declared) {
+      std::vector<StringRef> Keys;
+      for (const schema::Field &A : Request.Declared->Attributes)
+        Keys.push_back(A.Name);
+      StringRef Suggestion = closestSpelling(Attribute.Key, Keys);
+      Diags.error(Loc, "span '" + Request.Declared->Name +
+                           "' declares no attribute '" + Attribute.Key + "'" +
+                           (Suggestion.empty()
+                                ? "; declare it in the schema's span"
+                                : "; did you mean '" + Suggestion.str() + "'?"));
+      return std::nullopt;
+    }
+    Attribute.Redacted = Declared->Redacted;
+  }
+
   // The recorded value is the path's last step; the objects it is read from
   // (a `card` holding `last4`) may have any name.
-  if (naming::looksSensitive(Spec.Path.back().Name) ||
-      naming::looksSensitive(Attribute.Key)) {
+  if (!Attribute.Redacted && (naming::looksSensitive(Spec.Path.back().Name) ||
+      naming::looksSensitive(Attribute.Key))) {
     Diags.error(Loc, "'" + Attribute.Expression + "' recorded as '" +
                          Attribute.Key + "' looks sensitive; secrets must not "
                          "reach traces: do not record it, record a non-secret "
@@ -360,7 +378,64 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
     return std::nullopt;
   }
   Attribute.Kind = *Kind;
+  if (Declared && !checkAgainstSchema(Request, Spec, *Declared, Attribute, Loc))
+    return std::nullopt;
   return Attribute;
+}
+
+bool FunctionInstrumenter::checkAgainstSchema(
+    const SpanRequest &Request, const AttributeSpec &Spec,
+    const schema::Field &Declared, const InstrumentedAttribute &Attribute,
+    SourceLocation Loc) {
+  using schema::FieldType;
+  ValueKind Kind = Attribute.Kind;
+  bool Compatible = false;
+  switch (Declared.Type) {
+  case FieldType::String:
+    Compatible = Kind == ValueKind::String || Kind == ValueKind::Enum;
+    break;
+  case FieldType::Int:
+    Compatible = Kind == ValueKind::Int;
+    break;
+  case FieldType::Double:
+    Compatible = Kind == ValueKind::Double || Kind == ValueKind::Int;
+    break;
+  case FieldType::Bool:
+    Compatible = Kind == ValueKind::Bool;
+    break;
+  case FieldType::Duration:
+    Compatible = Kind == ValueKind::Duration;
+    break;
+  case FieldType::Enum:
+    Compatible = Kind == ValueKind::Enum;
+    break;
+  }
+  (void)Spec;
+  if (!Compatible) {
+    Diags.error(Loc, "span '" + Request.Declared->Name + "' declares attribute '" +
+                         Attribute.Key + "' as " +
+                         schema::name(Declared.Type).str() + ", but '" +
+                         Attribute.Expression + "' has type '" +
+                         Attribute.CppType + "' (" +
+                         valueKindName(Kind).str() + ")");
+    return false;
+  }
+  if (Declared.Type != FieldType::Enum)
+    return true;
+  // Every value the C++ enum can take must be one the schema declares.
+  std::vector<std::string> Undeclared;
+  for (const auto &[Name, Constant] : Attribute.Enumerators)
+    if (!llvm::is_contained(Declared.Values, Name))
+      Undeclared.push_back(Name);
+  if (!Undeclared.empty()) {
+    Diags.error(Loc, "span '" + Request.Declared->Name + "' declares attribute '" +
+                         Attribute.Key + "' with values " +
+                         llvm::join(Declared.Values, ", ") + "; '" +
+                         Attribute.CppType + "' also has " +
+                         llvm::join(Undeclared, ", "));
+    return false;
+  }
+  return true;
 }
 
 bool FunctionInstrumenter::planResultStatus(const FunctionDecl &Definition,

@@ -29,6 +29,9 @@ struct SpanRequest {
   const clang::FunctionDecl *NamingDecl = nullptr;
   /// Maps an offset of the annotation text to a source location.
   std::function<clang::SourceLocation(unsigned)> Locate;
+  /// The span as the schema declares it; null without a schema, or for a
+  /// rule that names no span.
+  const schema::Span *Declared = nullptr;
 };
 
 class FunctionInstrumenter {
@@ -49,6 +52,10 @@ private:
   std::optional<InstrumentedAttribute>
   planAttribute(const clang::FunctionDecl &Definition,
                 const SpanRequest &Request, const AttributeSpec &Spec);
+  bool checkAgainstSchema(const SpanRequest &Request, const AttributeSpec &Spec,
+                          const schema::Field &Declared,
+                          const InstrumentedAttribute &Attribute,
+                          clang::SourceLocation Loc);
   bool planResultStatus(const clang::FunctionDecl &Definition,
                         const SpanRequest &Request, InstrumentedFunction &F);
 

@@ -3,6 +3,7 @@
 #define TELEGEN_INSTRUMENT_INSTRUMENTCONTEXT_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Schema/Model.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -13,6 +14,8 @@ namespace telegen {
 
 /// What the matchers of one translation unit produce.
 struct InstrumentContext {
+  /// The schema spans, rules and boundaries come from; null without --schema.
+  const schema::Model *Schema = nullptr;
   InstrumentModel Model;
   /// Definitions already planned, so a function matched by an annotation
   /// and a rule is instrumented once.

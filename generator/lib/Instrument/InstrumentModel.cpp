@@ -69,7 +69,7 @@ json::Value toJSON(const InstrumentModel &Model) {
         {"file", F.File},
         {"function", F.QualifiedName},
         {"span", F.SpanName},
-        {"kind", spanKindName(F.Kind)},
+        {"kind", schema::name(F.Kind)},
         {"origin",
          F.Origin == InstrumentOrigin::Annotation ? "annotation" : "rule"},
         {"line", F.Line},

@@ -35,6 +35,9 @@ struct InstrumentedAttribute {
   std::string EnumType;
   /// The type is dependent: classified when the template is instantiated.
   bool Dependent = false;
+  /// The schema declares the attribute redacted: the value is never read,
+  /// a placeholder is recorded.
+  bool Redacted = false;
 };
 
 /// How the returned value decides the span's status (status = result).

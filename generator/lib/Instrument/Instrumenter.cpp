@@ -112,8 +112,11 @@ std::set<std::string> headersToRewrite(const InstrumentModel &Model,
 
 class InstrumentAction : public ASTFrontendAction {
 public:
-  InstrumentAction(InstrumentResult &Result, StringRef HeaderDir)
-      : Result(Result), HeaderDir(HeaderDir) {}
+  InstrumentAction(InstrumentResult &Result, StringRef HeaderDir,
+                   const schema::Model *Schema)
+      : Result(Result), HeaderDir(HeaderDir) {
+    Context.Schema = Schema;
+  }
 
 protected:
   bool BeginSourceFileAction(CompilerInstance &CI) override {
@@ -219,15 +222,17 @@ private:
 
 class InstrumentActionFactory : public FrontendActionFactory {
 public:
-  InstrumentActionFactory(InstrumentResult &Result, StringRef HeaderDir)
-      : Result(Result), HeaderDir(HeaderDir) {}
+  InstrumentActionFactory(InstrumentResult &Result, StringRef HeaderDir,
+                          const schema::Model *Schema)
+      : Result(Result), HeaderDir(HeaderDir), Schema(Schema) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<InstrumentAction>(Result, HeaderDir);
+    return std::make_unique<InstrumentAction>(Result, HeaderDir, Schema);
   }
 
 private:
   InstrumentResult &Result;
   StringRef HeaderDir;
+  const schema::Model *Schema;
 };
 
 /// Hands ClangTool the one command telegen already adjusted.
@@ -252,13 +257,14 @@ std::string rewrittenHeaderPath(StringRef HeaderDir, StringRef Original) {
 }
 
 llvm::Expected<InstrumentResult> instrumentFile(const CompileCommand &Command,
-                                                StringRef HeaderDir) {
+                                                StringRef HeaderDir,
+                                                const schema::Model *Schema) {
   SingleCommandDatabase Database(Command);
   ClangTool Tool(Database, {Command.Filename});
   Tool.setPrintErrorMessage(false);
 
   InstrumentResult Result;
-  InstrumentActionFactory Factory(Result, HeaderDir);
+  InstrumentActionFactory Factory(Result, HeaderDir, Schema);
   int Status = Tool.run(&Factory);
   if (Status != 0 && Result.Errors == 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

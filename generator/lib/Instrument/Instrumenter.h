@@ -13,6 +13,7 @@
 #define TELEGEN_INSTRUMENT_INSTRUMENTER_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Schema/Model.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
@@ -47,12 +48,15 @@ std::string rewrittenHeaderPath(llvm::StringRef HeaderDir,
                                 llvm::StringRef Original);
 
 /// Instruments the file Command compiles; Command comes from
-/// telegenCompileCommand(). Rewritten headers are meant for HeaderDir. Diagnostics are printed to stderr as clang prints
+/// telegenCompileCommand(). Rewritten headers are meant for HeaderDir.
+/// With a Schema, span names, kinds and attributes are checked against it,
+/// its rules instrument the functions they match and its propagation
+/// boundaries are wrapped. Diagnostics are printed to stderr as clang prints
 /// them. Returns an error only when the file could not be parsed at all;
 /// problems in the code are counted in the result.
 llvm::Expected<InstrumentResult>
 instrumentFile(const clang::tooling::CompileCommand &Command,
-               llvm::StringRef HeaderDir);
+               llvm::StringRef HeaderDir, const schema::Model *Schema);
 
 } // namespace telegen
 

@@ -1,7 +1,6 @@
 //===- SpanAnnotation.cpp - The TELEGEN_SPAN argument language ------------===//
 #include "Instrument/SpanAnnotation.h"
 
-#include "llvm/ADT/StringSwitch.h"
 
 #include <cctype>
 
@@ -10,29 +9,11 @@ using namespace llvm;
 namespace telegen {
 
 std::optional<SpanKind> parseSpanKind(StringRef Name) {
-  return StringSwitch<std::optional<SpanKind>>(Name)
-      .Case("internal", SpanKind::Internal)
-      .Case("server", SpanKind::Server)
-      .Case("client", SpanKind::Client)
-      .Case("producer", SpanKind::Producer)
-      .Case("consumer", SpanKind::Consumer)
-      .Default(std::nullopt);
-}
-
-StringRef spanKindName(SpanKind Kind) {
-  switch (Kind) {
-  case SpanKind::Internal:
-    return "internal";
-  case SpanKind::Server:
-    return "server";
-  case SpanKind::Client:
-    return "client";
-  case SpanKind::Producer:
-    return "producer";
-  case SpanKind::Consumer:
-    return "consumer";
-  }
-  return "internal";
+  ArrayRef<StringRef> Names = schema::spanKindNames();
+  for (size_t I = 0; I < Names.size(); ++I)
+    if (Names[I] == Name)
+      return static_cast<SpanKind>(I);
+  return std::nullopt;
 }
 
 namespace {

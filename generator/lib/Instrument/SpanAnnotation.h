@@ -9,6 +9,8 @@
 #ifndef TELEGEN_INSTRUMENT_SPANANNOTATION_H
 #define TELEGEN_INSTRUMENT_SPANANNOTATION_H
 
+#include "Schema/Model.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -24,11 +26,10 @@ inline constexpr llvm::StringLiteral NoInstrumentAnnotation =
 inline constexpr llvm::StringLiteral PropagateAnnotationPrefix =
     "telegen.propagate:";
 
-/// A span kind, as OpenTelemetry defines them.
-enum class SpanKind { Internal, Server, Client, Producer, Consumer };
+using schema::SpanKind;
 
+/// The kind a name spells ("server"), as the schema spells kinds.
 std::optional<SpanKind> parseSpanKind(llvm::StringRef Name);
-llvm::StringRef spanKindName(SpanKind Kind);
 
 /// One step of an attribute's value path: `order`, `.id`, `->id()`.
 struct PathStep {

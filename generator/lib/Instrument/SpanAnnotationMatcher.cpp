@@ -2,6 +2,8 @@
 #include "Instrument/SpanAnnotationMatcher.h"
 #include "Instrument/AnnotationLocator.h"
 #include "Instrument/FunctionInstrumenter.h"
+#include "Check/NamingRules.h"
+#include "Support/Suggest.h"
 
 #include "clang/AST/Attr.h"
 
@@ -78,7 +80,39 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
     return;
   }
 
+  const schema::Span *Declared = nullptr;
+  if (Context.Schema) {
+    Declared = Context.Schema->findSpan(Spec->Name);
+    if (!Declared) {
+      std::vector<llvm::StringRef> Names;
+      for (const schema::Span &S : Context.Schema->Spans)
+        Names.push_back(S.Name);
+      llvm::StringRef Suggestion = closestSpelling(Spec->Name, Names);
+      Diags.error(Locator.locate(Spec->NameOffset),
+                  "span '" + Spec->Name + "' is not declared in the schema" +
+                      (Suggestion.empty()
+                           ? std::string("; declare it under 'spans:'")
+                           : "; did you mean '" + Suggestion.str() + "'?"));
+      return;
+    }
+    if (Spec->Kind && *Spec->Kind != Declared->Kind) {
+      Diags.error(Locator.locate(Spec->KindOffset),
+                  "span '" + Spec->Name + "' is declared as " +
+                      schema::name(Declared->Kind).str() +
+                      " in the schema; remove 'kind' here or change the schema");
+      return;
+    }
+    Spec->Kind = Declared->Kind;
+  } else if (!naming::isDottedSnakeCase(Spec->Name)) {
+    Diags.error(Locator.locate(Spec->NameOffset),
+                "span name '" + Spec->Name +
+                    "' must be snake_case words joined by dots, e.g. '" +
+                    naming::toSnakeCase(Spec->Name) + "'");
+    return;
+  }
+
   SpanRequest Request;
+  Request.Declared = Declared;
   Request.Spec = std::move(*Spec);
   Request.Origin = InstrumentOrigin::Annotation;
   Request.NamingDecl = NamingDecl;

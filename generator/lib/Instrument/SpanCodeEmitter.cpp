@@ -23,20 +23,9 @@ std::string cppStringLiteral(StringRef Text) {
   return Out + "\"";
 }
 
-static StringRef runtimeKind(SpanKind Kind) {
-  switch (Kind) {
-  case SpanKind::Internal:
-    return "::telegen::SpanKind::internal";
-  case SpanKind::Server:
-    return "::telegen::SpanKind::server";
-  case SpanKind::Client:
-    return "::telegen::SpanKind::client";
-  case SpanKind::Producer:
-    return "::telegen::SpanKind::producer";
-  case SpanKind::Consumer:
-    return "::telegen::SpanKind::consumer";
-  }
-  return "::telegen::SpanKind::internal";
+/// The runtime's enumerator has the schema's spelling.
+static std::string runtimeKind(SpanKind Kind) {
+  return "::telegen::SpanKind::" + schema::name(Kind).str();
 }
 
 std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) {
@@ -68,7 +57,9 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
   for (size_t I = 0; I < F.Attributes.size(); ++I) {
     const InstrumentedAttribute &A = F.Attributes[I];
     OS << "telegen_span_.set_attribute(" << I << ", ";
-    if (A.Kind == ValueKind::Enum && !A.Dependent && !A.Enumerators.empty())
+    if (A.Redacted)
+      OS << "\"[REDACTED]\"";
+    else if (A.Kind == ValueKind::Enum && !A.Dependent && !A.Enumerators.empty())
       OS << "::telegen::detail::enum_name(" << A.Expression << ", telegen_enum_"
          << I << "_)";
     else if (A.Dependent || A.Kind == ValueKind::Duration ||
