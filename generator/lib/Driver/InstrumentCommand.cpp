@@ -138,8 +138,10 @@ std::string passThrough(StringRef SourcePath) {
 }
 
 /// Loads and checks --schema. Its warnings are left to `telegen check`; its
-/// errors are reported here, and fail the command.
-std::optional<schema::LoadedSchema> loadSchema(int &Code) {
+/// errors are reported here, and fail the command. Inputs gets the schema's
+/// files (the built-in ones are part of telegen).
+std::optional<schema::LoadedSchema> loadSchema(int &Code,
+                                               std::vector<std::string> &Inputs) {
   SourceFiles Files;
   DiagnosticList Diags;
   Expected<schema::LoadedSchema> Loaded =
@@ -149,6 +151,9 @@ std::optional<schema::LoadedSchema> loadSchema(int &Code) {
     Code = ExitUsage;
     return std::nullopt;
   }
+  for (const std::string &Name : Files.names())
+    if (sys::fs::exists(Name))
+      Inputs.push_back(Name);
   checkSchema(*Loaded, Diags);
   if (Diags.hasErrors()) {
     Code = reportFindings(Diags, Files, checks::schemaChecks(),
@@ -166,9 +171,10 @@ int runInstrument() {
     return ExitUsage;
   }
   std::optional<schema::LoadedSchema> Schema;
+  std::vector<std::string> SchemaInputs;
   if (!SchemaFile.empty()) {
     int Code = ExitSuccess;
-    Schema = loadSchema(Code);
+    Schema = loadSchema(Code, SchemaInputs);
     if (!Schema) {
       removeStaleOutput(Output);
       removeStaleOutput(DepFile);
@@ -192,7 +198,8 @@ int runInstrument() {
     return ExitUsage;
   }
   // Files that mention no annotation are not parsed at all.
-  Expected<QuickScanResult> Scan = quickScan(*Command);
+  Expected<QuickScanResult> Scan =
+      quickScan(*Command, Schema ? &Schema->Schema : nullptr);
   if (!Scan) {
     WithColor::error(errs(), "telegen") << toString(Scan.takeError()) << "\n";
     removeStaleOutput(Output);
@@ -224,10 +231,13 @@ int runInstrument() {
     removeStaleOutput(DepFile);
     return ExitFindings;
   }
-  if (!DepFile.empty() &&
-      !writeIfChanged(DepFile, depfileRule(Output.empty() ? Source : Output,
-                                           Scan->Dependencies)))
-    return ExitUsage;
+  if (!DepFile.empty()) {
+    std::vector<std::string> Inputs = Scan->Dependencies;
+    Inputs.insert(Inputs.end(), SchemaInputs.begin(), SchemaInputs.end());
+    if (!writeIfChanged(DepFile,
+                        depfileRule(Output.empty() ? Source : Output, Inputs)))
+      return ExitUsage;
+  }
 
   std::string Text = Result->Text.empty() ? passThrough(Source) : Result->Text;
   if (EmitKind == Emit::ModelJson) {

@@ -86,9 +86,14 @@ json::Value toJSON(const InstrumentModel &Model) {
                                       {"callee", C.Callee},
                                       {"line", C.Line},
                                       {"column", C.Column}});
+  json::Array Skipped;
+  for (const SkippedFunction &S : Model.Skipped)
+    Skipped.push_back(json::Object{
+        {"function", S.QualifiedName}, {"line", S.Line}, {"reason", S.Reason}});
   return json::Object{{"file", Model.MainFile},
                       {"functions", std::move(Functions)},
-                      {"boundaries", std::move(Boundaries)}};
+                      {"boundaries", std::move(Boundaries)},
+                      {"skipped", std::move(Skipped)}};
 }
 
 } // namespace telegen

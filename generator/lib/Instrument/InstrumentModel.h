@@ -104,6 +104,13 @@ struct WrappedCall {
   bool Replace = false;
 };
 
+/// A function a schema rule matches that cannot carry a span.
+struct SkippedFunction {
+  std::string QualifiedName;
+  unsigned Line = 0;
+  std::string Reason;
+};
+
 struct InstrumentModel {
   /// The main file as Clang opened it, made absolute.
   std::string MainFile;
@@ -111,6 +118,7 @@ struct InstrumentModel {
   std::vector<InstrumentedFunction> Functions;
   /// Sorted by Begin.
   std::vector<WrappedCall> Calls;
+  std::vector<SkippedFunction> Skipped;
 
   bool empty() const { return Functions.empty() && Calls.empty(); }
 };

@@ -3,7 +3,8 @@
 #include "Instrument/InstrumentContext.h"
 #include "Instrument/MisplacedAnnotationMatcher.h"
 #include "Instrument/ProcessBoundaryMatcher.h"
-#include "Instrument/PropagateAnnotationMatcher.h"
+#include "Instrument/ExecutorBoundaryMatcher.h"
+#include "Instrument/RuleMatcher.h"
 #include "Instrument/SourcePaths.h"
 #include "Instrument/SourceRewriter.h"
 #include "Instrument/SpanAnnotationMatcher.h"
@@ -128,10 +129,12 @@ protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     CI.getFrontendOpts().SkipFunctionBodies = true;
+    // Annotations first: they take precedence over rules.
     SpanMatcher.registerMatchers(Finder);
+    RulesMatcher.registerMatchers(Finder);
     MisplacedMatcher.registerMatchers(Finder);
     ThreadMatcher.registerMatchers(Finder);
-    PropagateMatcher.registerMatchers(Finder);
+    ExecutorMatcher.registerMatchers(Finder);
     ProcessMatcher.registerMatchers(Finder);
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(Finder.newASTConsumer());
@@ -213,9 +216,10 @@ private:
   InstrumentContext Context;
   MatchFinder Finder;
   SpanAnnotationMatcher SpanMatcher{Context};
+  RuleMatcher RulesMatcher{Context};
   MisplacedAnnotationMatcher MisplacedMatcher;
   StdThreadBoundaryMatcher ThreadMatcher{Context};
-  PropagateAnnotationMatcher PropagateMatcher{Context};
+  ExecutorBoundaryMatcher ExecutorMatcher{Context};
   ProcessBoundaryMatcher ProcessMatcher{Context};
   std::vector<IncludeDirective> Includes;
 };

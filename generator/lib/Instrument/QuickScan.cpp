@@ -1,5 +1,6 @@
 //===- QuickScan.cpp - Does a file need parsing at all? -------------------===//
 #include "Instrument/QuickScan.h"
+#include "Instrument/NamePattern.h"
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningService.h"
@@ -57,10 +58,10 @@ constexpr llvm::StringLiteral BoundaryNames[] = {
     "execvpe", "fexecve", "execv",   "execvp",      "system",
 };
 
-bool mentionsBoundary(llvm::StringRef Text) {
-  auto IsIdentifierChar = [](char C) {
-    return llvm::isAlnum(C) || C == '_';
-  };
+/// Whether any identifier of Text satisfies Wanted.
+bool anyIdentifier(llvm::StringRef Text,
+                   llvm::function_ref<bool(llvm::StringRef)> Wanted) {
+  auto IsIdentifierChar = [](char C) { return llvm::isAlnum(C) || C == '_'; };
   size_t I = 0;
   while (I < Text.size()) {
     if (!IsIdentifierChar(Text[I])) {
@@ -70,12 +71,49 @@ bool mentionsBoundary(llvm::StringRef Text) {
     size_t Start = I;
     while (I < Text.size() && IsIdentifierChar(Text[I]))
       ++I;
-    llvm::StringRef Word = Text.slice(Start, I);
-    if (llvm::is_contained(BoundaryNames, Word))
+    if (Wanted(Text.slice(Start, I)))
       return true;
   }
   return false;
 }
+
+/// What makes a file worth parsing, besides the annotations.
+struct Triggers {
+  /// Names the source itself calls across a boundary.
+  std::vector<std::string> BoundaryCallees;
+  /// The last-component patterns of the rules, which any input may spell.
+  std::vector<std::string> RuleNames;
+
+  explicit Triggers(const schema::Model *Schema) {
+    for (llvm::StringRef Name : BoundaryNames)
+      BoundaryCallees.push_back(Name.str());
+    if (!Schema)
+      return;
+    for (const schema::PropagationBoundary &B : Schema->Propagation)
+      BoundaryCallees.push_back(
+          llvm::StringRef(B.Function).rsplit("::").second.empty()
+              ? B.Function
+              : llvm::StringRef(B.Function).rsplit("::").second.str());
+    for (const schema::Rule &R : Schema->Rules)
+      for (const schema::Ref &Include : R.Include)
+        RuleNames.push_back(lastComponentPattern(Include.Name).str());
+  }
+
+  bool inSource(llvm::StringRef Text) const {
+    return anyIdentifier(Text, [&](llvm::StringRef Word) {
+      return llvm::is_contained(BoundaryCallees, Word);
+    });
+  }
+  bool inAnyInput(llvm::StringRef Text) const {
+    if (RuleNames.empty())
+      return false;
+    return anyIdentifier(Text, [&](llvm::StringRef Word) {
+      return llvm::any_of(RuleNames, [&](const std::string &Pattern) {
+        return matchesComponentPattern(Pattern, Word);
+      });
+    });
+  }
+};
 
 } // namespace
 
@@ -100,7 +138,8 @@ telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Sourc
   return Command;
 }
 
-llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command) {
+llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command,
+                                          const schema::Model *Schema) {
   DependencyScanningService Service(ScanningMode::DependencyDirectivesScan,
                                     ScanningOutputFormat::Make);
   DependencyScanningTool Tool(Service);
@@ -111,6 +150,7 @@ llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command) {
 
   QuickScanResult Result;
   Result.Dependencies = makePrerequisites(*Rule);
+  Triggers Wanted(Schema);
   for (size_t I = 0; I < Result.Dependencies.size(); ++I) {
     const std::string &File = Result.Dependencies[I];
     // The header defining the macros mentions them without using them.
@@ -119,7 +159,8 @@ llvm::Expected<QuickScanResult> quickScan(const CompileCommand &Command) {
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!Buffer || (*Buffer)->getBuffer().contains("TELEGEN_") ||
-        (I == 0 && mentionsBoundary((*Buffer)->getBuffer()))) {
+        (I == 0 && Wanted.inSource((*Buffer)->getBuffer())) ||
+        Wanted.inAnyInput((*Buffer)->getBuffer())) {
       Result.MentionsTelegen = true;
       break;
     }

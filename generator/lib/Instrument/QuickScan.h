@@ -10,6 +10,8 @@
 #ifndef TELEGEN_INSTRUMENT_QUICKSCAN_H
 #define TELEGEN_INSTRUMENT_QUICKSCAN_H
 
+#include "Schema/Model.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 
@@ -27,8 +29,12 @@ struct QuickScanResult {
   bool MentionsTelegen = false;
 };
 
+/// With a Schema, a file is also parsed when one of its inputs spells a name
+/// a rule may match, or its source calls one of the schema's propagation
+/// boundaries.
 llvm::Expected<QuickScanResult>
-quickScan(const clang::tooling::CompileCommand &Command);
+quickScan(const clang::tooling::CompileCommand &Command,
+          const schema::Model *Schema);
 
 /// The compile command Database gives for Source, adjusted as telegen parses:
 /// syntax only, telegen's macro defined, Clang's own resource headers.

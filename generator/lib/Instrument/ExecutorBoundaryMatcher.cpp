@@ -1,5 +1,5 @@
-//===- PropagateAnnotationMatcher.cpp - Calls to TELEGEN_PROPAGATE --------===//
-#include "Instrument/PropagateAnnotationMatcher.h"
+//===- ExecutorBoundaryMatcher.cpp - Executors' callables -----------------===//
+#include "Instrument/ExecutorBoundaryMatcher.h"
 #include "Instrument/CallSiteWrapper.h"
 #include "Instrument/Reporter.h"
 #include "Instrument/SpanAnnotation.h"
@@ -17,6 +17,8 @@ namespace {
 
 constexpr llvm::StringLiteral CallId = "call";
 constexpr llvm::StringLiteral ConstructId = "construct";
+constexpr llvm::StringLiteral SchemaCallId = "schema-call";
+constexpr llvm::StringLiteral SchemaConstructId = "schema-construct";
 
 /// The annotation and the declaration that carries it, looking through
 /// template instantiations to the template.
@@ -62,7 +64,22 @@ Callability callability(QualType Type) {
 
 } // namespace
 
-void PropagateAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
+void ExecutorBoundaryMatcher::registerMatchers(MatchFinder &Finder) {
+  if (Context.Schema && !Context.Schema->Propagation.empty()) {
+    std::vector<std::string> Qualified;
+    for (const schema::PropagationBoundary &B : Context.Schema->Propagation)
+      Qualified.push_back("::" + B.Function);
+    std::vector<llvm::StringRef> Names(Qualified.begin(), Qualified.end());
+    Finder.addMatcher(callExpr(isExpansionInMainFile(),
+                               callee(functionDecl(hasAnyName(Names))))
+                          .bind(SchemaCallId),
+                      this);
+    Finder.addMatcher(cxxConstructExpr(isExpansionInMainFile(),
+                                       hasDeclaration(cxxConstructorDecl(
+                                           hasAnyName(Names))))
+                          .bind(SchemaConstructId),
+                      this);
+  }
   Finder.addMatcher(callExpr(isExpansionInMainFile(),
                              callee(functionDecl(hasAttr(attr::Annotate))))
                         .bind(CallId),
@@ -75,7 +92,7 @@ void PropagateAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
 }
 
 std::optional<unsigned>
-PropagateAnnotationMatcher::callableParameter(const FunctionDecl &Callee,
+ExecutorBoundaryMatcher::callableParameter(const FunctionDecl &Callee,
                                               ASTContext &AST) {
   auto [Attr, Naming] = findPropagate(Callee);
   auto Cached = Parameters.find(Naming);
@@ -147,10 +164,39 @@ PropagateAnnotationMatcher::callableParameter(const FunctionDecl &Callee,
   return Found;
 }
 
-void PropagateAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
+const schema::PropagationBoundary *
+ExecutorBoundaryMatcher::schemaBoundary(const FunctionDecl &Callee) const {
+  std::string Name = Callee.getQualifiedNameAsString();
+  for (const schema::PropagationBoundary &B : Context.Schema->Propagation)
+    if (B.Function == Name)
+      return &B;
+  return nullptr;
+}
+
+void ExecutorBoundaryMatcher::run(const MatchFinder::MatchResult &Result) {
   const Expr *Call = nullptr;
   const FunctionDecl *Callee = nullptr;
   llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = Result.Nodes.getNodeAs<CallExpr>(SchemaCallId))
+    Call = C, Callee = C->getDirectCallee(),
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *C =
+               Result.Nodes.getNodeAs<CXXConstructExpr>(SchemaConstructId))
+    Call = C, Callee = C->getConstructor(),
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  if (Call) {
+    const schema::PropagationBoundary *Boundary =
+        Callee ? schemaBoundary(*Callee) : nullptr;
+    if (!Boundary || isa<CXXOperatorCallExpr>(Call) ||
+        Boundary->CallableArg >= Args.size() ||
+        isa<CXXDefaultArgExpr>(Args[Boundary->CallableArg]) ||
+        isBoundContext(*Args[Boundary->CallableArg]))
+      return;
+    wrapCallSite(Context, *Result.Context, BoundaryKind::Executor, *Call,
+                 *Args[Boundary->CallableArg], Boundary->Function,
+                 BindContextPrefix, ")");
+    return;
+  }
   if (const auto *C = Result.Nodes.getNodeAs<CallExpr>(CallId)) {
     // A member operator's first argument is the object, not a parameter.
     if (isa<CXXOperatorCallExpr>(C))

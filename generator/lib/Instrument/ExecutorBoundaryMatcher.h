@@ -1,6 +1,6 @@
-//===- PropagateAnnotationMatcher.h - Calls to TELEGEN_PROPAGATE -*- C++ -*-===//
-#ifndef TELEGEN_INSTRUMENT_PROPAGATEANNOTATIONMATCHER_H
-#define TELEGEN_INSTRUMENT_PROPAGATEANNOTATIONMATCHER_H
+//===- ExecutorBoundaryMatcher.h - Executors' callables ---------*- C++ -*-===//
+#ifndef TELEGEN_INSTRUMENT_EXECUTORBOUNDARYMATCHER_H
+#define TELEGEN_INSTRUMENT_EXECUTORBOUNDARYMATCHER_H
 
 #include "Instrument/InstrumentContext.h"
 
@@ -12,12 +12,13 @@
 namespace telegen {
 
 /// Wraps the callable argument at every call of a function marked
-/// TELEGEN_PROPAGATE (a thread pool's submit, a queue's post), so the work
-/// runs in the caller's context wherever the executor runs it.
-class PropagateAnnotationMatcher
+/// TELEGEN_PROPAGATE or listed in the schema's `propagation` (a thread pool's
+/// submit, a queue's post), so the work runs in the caller's context wherever
+/// the executor runs it.
+class ExecutorBoundaryMatcher
     : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
-  explicit PropagateAnnotationMatcher(InstrumentContext &Context)
+  explicit ExecutorBoundaryMatcher(InstrumentContext &Context)
       : Context(Context) {}
 
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
@@ -28,6 +29,9 @@ private:
   /// function (problems are reported once, at the annotation).
   std::optional<unsigned> callableParameter(const clang::FunctionDecl &Callee,
                                             clang::ASTContext &AST);
+  /// The schema's boundary for Callee, or null.
+  const schema::PropagationBoundary *
+  schemaBoundary(const clang::FunctionDecl &Callee) const;
 
   InstrumentContext &Context;
   std::map<const clang::FunctionDecl *, std::optional<unsigned>> Parameters;
