@@ -12,7 +12,7 @@ int catalog::find(int sku) { return sku; }
 // CHECK-NEXT: {{.*}}telegen/annotate.hpp
 
 // The schema's files are inputs too.
-// RUN: %telegen instrument %s --schema %S/Inputs/rules.yaml --out %t.cpp --depfile %t.schema.d -- %cxxflags
+// RUN: %telegen instrument %s --schema %S/Inputs/catalog.yaml --out %t.cpp --depfile %t.schema.d -- %cxxflags
 // RUN: FileCheck %s --input-file %t.schema.d --check-prefix=SCHEMA
 // SCHEMA: {{.*}}Inputs/catalog.hpp \
-// SCHEMA: {{.*}}Inputs/rules.yaml
+// SCHEMA: {{.*}}Inputs/catalog.yaml
