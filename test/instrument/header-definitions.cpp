@@ -1,6 +1,8 @@
 // A function defined in a header (a template, an inline function) is
 // instrumented in a rewritten copy of that header; every header on the way to
 // it is rewritten to include the copies, and the source includes them.
+// System headers stay as written: the compiler that builds the copies finds
+// its own.
 // RUN: rm -rf %t.headers
 // RUN: %telegen instrument %s --out %t.cpp --header-dir %t.headers -- %cxxflags
 // RUN: grep -v '^ *//' %t.cpp | FileCheck %s --check-prefix=SOURCE
@@ -16,6 +18,7 @@ double twice_area(double side) { return 2 * area(side); }
 
 // GEOMETRY: #line 1 "{{.*}}/Inputs/geometry.hpp"
 // GEOMETRY-NEXT: #pragma once
+// GEOMETRY-NEXT: #include <cstddef>
 // GEOMETRY-NEXT: #include "{{.*}}.headers{{.*}}/Inputs/nested/math.hpp"
 
 // MATH: #include <telegen/detail/instrument.hpp>

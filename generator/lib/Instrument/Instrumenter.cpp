@@ -54,6 +54,9 @@ struct IncludeDirective {
   std::string Target;
   /// Found in the includer's own directory.
   bool Relative = false;
+  /// The target is a system header: the compiler that builds the rewritten
+  /// file finds its own (Clang's resource headers are not GCC's).
+  bool System = false;
 };
 
 class IncludeRecorder : public PPCallbacks {
@@ -65,7 +68,7 @@ public:
                           bool IsAngled, CharSourceRange FilenameRange,
                           OptionalFileEntryRef File, StringRef SearchPath,
                           StringRef, const Module *, bool,
-                          SrcMgr::CharacteristicKind) override {
+                          SrcMgr::CharacteristicKind FileType) override {
     if (!File || HashLoc.isMacroID() || FilenameRange.getBegin().isMacroID() ||
         SM.isInSystemHeader(HashLoc))
       return;
@@ -80,6 +83,7 @@ public:
     Directive.Target = absolutePath(SM, File->getName());
     Directive.Relative =
         !IsAngled && SearchPath == llvm::sys::path::parent_path(Includer->getName());
+    Directive.System = FileType != SrcMgr::C_User;
     Out.push_back(std::move(Directive));
   }
 
@@ -190,7 +194,7 @@ private:
       if (Headers.count(D.Target))
         Includer->second.Includes.push_back(
             {D.Begin, D.End, rewrittenHeaderPath(HeaderDir, D.Target)});
-      else if (D.Relative || IncluderIsHeader)
+      else if (D.Relative || (IncluderIsHeader && !D.System))
         // A rewritten header lives elsewhere: name every header it includes
         // by the path the preprocessor found.
         Includer->second.Includes.push_back({D.Begin, D.End, D.Target});
