@@ -45,7 +45,8 @@ cl::opt<std::string> Output("out", cl::desc("Where to write the instrumented cop
 cl::opt<std::string>
     BuildPath("p",
               cl::desc("Build directory with compile_commands.json (instead of "
-                       "flags after --)"),
+                       "flags after --); the source's command, or else the "
+                       "command of the --out file the build compiles instead"),
               cl::value_desc("dir"), cl::sub(InstrumentSub),
               cl::cat(telegenCategory()));
 
@@ -192,7 +193,7 @@ int runInstrument() {
     return ExitUsage;
 
   Expected<clang::tooling::CompileCommand> Command =
-      telegenCompileCommand(*Database, Source);
+      telegenCompileCommand(*Database, Source, Output);
   if (!Command) {
     WithColor::error(errs(), "telegen") << toString(Command.takeError()) << "\n";
     return ExitUsage;
