@@ -1,0 +1,111 @@
+# telegen_instrument(<target> SCHEMA <schema.yaml>...
+#                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...])
+#
+# Makes <target> an instrumented target:
+# - `telegen check` runs on the schema before anything else, and a schema
+#   with errors fails the build with its findings;
+# - the target's C++ sources are replaced by instrumented copies that
+#   `telegen instrument` writes under the build tree, with the target's own
+#   compile flags (taken from the compile command CMake writes for each copy)
+#   and #line directives to the originals; sources matching an EXCLUDE
+#   regular expression (matched against the absolute path) are compiled as
+#   they are;
+# - telegen::runtime is linked.
+# Each copy depends on its source, on every header it includes and on the
+# schema (a depfile), so editing any of them re-instruments exactly the files
+# that depend on it, and a build with no change does nothing.
+#
+# Set TELEGEN_INSTRUMENT to OFF to build the sources as they are (the
+# annotations then expand to nothing).
+#
+# Call it in the directory that creates <target>, after its sources are added.
+include_guard(GLOBAL)
+
+option(TELEGEN_INSTRUMENT "Instrument the targets given to telegen_instrument()" ON)
+
+function(telegen_instrument target)
+  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES" "SCHEMA;EXCLUDE")
+  if(TELEGEN_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "telegen_instrument(${target}): unknown arguments ${TELEGEN_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "telegen_instrument(${target}): no such target; call it after add_executable/add_library")
+  endif()
+  if(NOT TELEGEN_SCHEMA)
+    message(FATAL_ERROR "telegen_instrument(${target}): SCHEMA <file.yaml> is required")
+  endif()
+  if(NOT TARGET telegen::telegen)
+    message(FATAL_ERROR "telegen_instrument(${target}): the telegen generator is not available; "
+      "build telegen with TELEGEN_BUILD_GENERATOR=ON (it needs LLVM/Clang 19)")
+  endif()
+
+  set(schemas "")
+  foreach(schema IN LISTS TELEGEN_SCHEMA)
+    get_filename_component(schema "${schema}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND schemas "${schema}")
+  endforeach()
+  list(GET schemas 0 main_schema)
+  set(work "${CMAKE_CURRENT_BINARY_DIR}/telegen/${target}")
+  file(MAKE_DIRECTORY "${work}")
+
+  # The schema is checked first; everything else depends on the check.
+  set(checked "${work}/schema.checked")
+  add_custom_command(OUTPUT "${checked}"
+    COMMAND telegen::telegen check ${schemas}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${checked}"
+    DEPENDS ${schemas} telegen::telegen
+    COMMENT "Checking telemetry schema for ${target}"
+    VERBATIM)
+
+  target_link_libraries(${target} PRIVATE telegen::runtime)
+  if(NOT TELEGEN_INSTRUMENT)
+    target_sources(${target} PRIVATE "${checked}")
+    return()
+  endif()
+
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  get_target_property(sources ${target} SOURCES)
+  set(compiled "")
+  foreach(source IN LISTS sources)
+    get_filename_component(absolute "${source}" ABSOLUTE BASE_DIR "${source_dir}")
+    set(keep FALSE)
+    if(source MATCHES "\\$<" OR NOT absolute MATCHES "\\.(cpp|cc|cxx|c\\+\\+|C)$")
+      set(keep TRUE)
+    endif()
+    foreach(exclude IN LISTS TELEGEN_EXCLUDE)
+      if(absolute MATCHES "${exclude}")
+        set(keep TRUE)
+      endif()
+    endforeach()
+    if(keep)
+      list(APPEND compiled "${source}")
+      continue()
+    endif()
+
+    file(RELATIVE_PATH relative "${source_dir}" "${absolute}")
+    if(relative MATCHES "^\\.\\./")
+      string(MAKE_C_IDENTIFIER "${absolute}" relative)
+      string(APPEND relative ".cpp")
+    endif()
+    set(copy "${work}/src/${relative}")
+    # telegen writes a copy only when its text changes, and Ninja (restat)
+    # then skips recompiling it; make has no restat, so there the copy is
+    # touched, or it would look out of date forever.
+    set(touch_copy "")
+    if(CMAKE_GENERATOR MATCHES "Make")
+      set(touch_copy COMMAND "${CMAKE_COMMAND}" -E touch_nocreate "${copy}")
+    endif()
+    add_custom_command(OUTPUT "${copy}"
+      COMMAND telegen::telegen instrument "${absolute}" --schema "${main_schema}"
+        --out "${copy}" --depfile "${copy}.d" -p "${CMAKE_BINARY_DIR}"
+      ${touch_copy}
+      DEPENDS "${absolute}" "${checked}" telegen::telegen
+      DEPFILE "${copy}.d"
+      COMMENT "Instrumenting ${relative}"
+      VERBATIM)
+    list(APPEND compiled "${copy}")
+  endforeach()
+  set_property(TARGET ${target} PROPERTY SOURCES ${compiled})
+  # telegen instrument reads the copies' compile commands.
+  set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+endfunction()
