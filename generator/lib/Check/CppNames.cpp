@@ -21,20 +21,19 @@ const StringRef ReservedWords[] = {
     // Keywords of C++20 (so headers stay valid in newer modes).
     "alignas", "alignof", "asm", "auto", "bool", "break", "case", "catch",
     "char", "char8_t", "char16_t", "char32_t", "class", "concept", "const",
-    "consteval", "constexpr", "constinit", "const_cast", "continue",
-    "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do",
-    "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern",
-    "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
-    "mutable", "namespace", "new", "noexcept", "nullptr", "operator",
-    "private", "protected", "public", "register", "reinterpret_cast",
-    "requires", "return", "short", "signed", "sizeof", "static",
-    "static_assert", "static_cast", "struct", "switch", "template", "this",
-    "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t",
-    "while",
+    "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+    "co_return", "co_yield", "decltype", "default", "delete", "do", "double",
+    "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false",
+    "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
+    "namespace", "new", "noexcept", "nullptr", "operator", "private",
+    "protected", "public", "register", "reinterpret_cast", "requires", "return",
+    "short", "signed", "sizeof", "static", "static_assert", "static_cast",
+    "struct", "switch", "template", "this", "thread_local", "throw", "true",
+    "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+    "virtual", "void", "volatile", "wchar_t", "while",
     // Alternative tokens.
-    "and", "and_eq", "bitand", "bitor", "compl", "not", "not_eq", "or",
-    "or_eq", "xor", "xor_eq",
+    "and", "and_eq", "bitand", "bitor", "compl", "not", "not_eq", "or", "or_eq",
+    "xor", "xor_eq",
     // Object-like macros of the C library, and of GCC in GNU modes.
     "NULL", "EOF", "errno", "linux", "unix", "i386"};
 
@@ -88,7 +87,9 @@ std::string identifier(StringRef Text) {
   return Out;
 }
 
-bool isReservedWord(StringRef Word) { return is_contained(ReservedWords, Word); }
+bool isReservedWord(StringRef Word) {
+  return is_contained(ReservedWords, Word);
+}
 
 bool isNamespaceName(StringRef Name) {
   SmallVector<StringRef, 4> Parts;

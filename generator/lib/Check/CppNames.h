@@ -43,7 +43,8 @@ std::string handleType(llvm::StringRef MetricId);
 std::string valuesArray(llvm::StringRef LabelId);
 /// An enumerated label's LabelDescriptor: "method_label".
 std::string labelDescriptor(llvm::StringRef LabelId);
-/// A metric's table of a dynamic label's values: "tenant_requests_total_tenant".
+/// A metric's table of a dynamic label's values:
+/// "tenant_requests_total_tenant".
 std::string dynamicTable(llvm::StringRef MetricId, llvm::StringRef LabelId);
 
 /// Names generated code uses in every namespace it writes to ("std",
