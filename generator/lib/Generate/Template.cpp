@@ -38,14 +38,6 @@ constexpr char TagOpen = '\x01';
 constexpr char TagClose = '\x02';
 constexpr char LineSentinel = '\x03';
 
-/// A tag as a template writes it: tagText('/', "x") is "{{/x}}".
-std::string tagText(char Sigil, StringRef Name) {
-  std::string Tag = "{{";
-  if (Sigil)
-    Tag += Sigil;
-  return Tag + Name.str() + "}}";
-}
-
 bool isBlank(StringRef Text) {
   return all_of(Text, [](char C) { return C == ' ' || C == '\t'; });
 }
@@ -83,9 +75,7 @@ public:
     if (!Open.empty()) {
       const Node &Section = *Open.back();
       Diags.report(checks::TemplateSyntax, Section.Loc,
-                   formatv("section '{0}' is never closed; close it with "
-                           "'{1}'",
-                           Section.Value, tagText('/', Section.Value)));
+                   formatv("section '{0}' is never closed", Section.Value));
       return std::nullopt;
     }
     return std::move(Root);
@@ -106,14 +96,36 @@ private:
     return Open.empty() ? Root : Open.back()->Children;
   }
 
+  /// Adds text, marking where its lines begin.
   void addText(StringRef Piece) {
-    if (Piece.empty())
-      return;
-    std::vector<Node> &Nodes = current();
-    if (!Nodes.empty() && Nodes.back().Kind == Node::Text)
-      Nodes.back().Value += Piece;
-    else
-      Nodes.push_back({Node::Text, Piece.str(), "", Location(), {}});
+    while (!Piece.empty()) {
+      startLine();
+      StringRef Line = Piece.take_front(Piece.find('\n') + 1);
+      if (Line.empty())
+        Line = Piece;
+      std::vector<Node> &Nodes = current();
+      if (!Nodes.empty() && Nodes.back().Kind == Node::Text)
+        Nodes.back().Value += Line;
+      else
+        Nodes.push_back(node(Node::Text, Line, Location()));
+      AtLineStart = Line.ends_with("\n");
+      Piece = Piece.drop_front(Line.size());
+    }
+  }
+
+  /// Marks the beginning of a line, before the first thing on it.
+  void startLine() {
+    if (AtLineStart)
+      current().push_back(node(Node::LineStart, "", Location()));
+    AtLineStart = false;
+  }
+
+  static Node node(Node::KindType Kind, StringRef Value, const Location &Loc) {
+    Node N;
+    N.Kind = Kind;
+    N.Value = Value.str();
+    N.Loc = Loc;
+    return N;
   }
 
   /// Reads the tag at TagBegin and the text before it since Pos; moves Pos
@@ -124,9 +136,7 @@ private:
     size_t ContentBegin = TagBegin + Closer.size();
     size_t CloseAt = Text.find(Closer, ContentBegin);
     if (CloseAt == StringRef::npos)
-      return fail(
-          TagBegin, ContentBegin,
-          formatv("this tag is never closed; close it with '{0}'", Closer));
+      return fail(TagBegin, ContentBegin, "this tag is never closed");
     size_t TagEnd = CloseAt + Closer.size();
     StringRef Content = Text.slice(ContentBegin, CloseAt).trim();
     char Sigil = Triple ? '&' : 0;
@@ -147,10 +157,8 @@ private:
     bool Standalone = Sigil != 0 && StringRef("#^/!>").contains(Sigil) &&
                       isBlank(Text.slice(LineStart, TagBegin)) &&
                       isBlank(Text.slice(TagEnd, LineEnd).rtrim('\r'));
-    std::string Indent;
     if (Standalone) {
       addText(Text.slice(Pos, LineStart));
-      Indent = Text.slice(LineStart, TagBegin).str();
       Pos = std::min(LineEnd + 1, Text.size());
     } else {
       addText(Text.slice(Pos, TagBegin));
@@ -163,15 +171,19 @@ private:
       return true;
     case '=':
       return fail(TagBegin, TagEnd,
-                  "templates keep the '{{' and '}}' delimiters; changing "
-                  "them is not supported");
+                  "templates keep the default delimiters; changing them "
+                  "is not supported");
     case '>':
       if (!isTemplateName(Content))
         return fail(TagBegin, TagEnd,
                     formatv("'{0}' is not a partial's name: name a template "
                             "of the same target, without '.mustache'",
                             Content));
-      current().push_back({Node::Partial, Content.str(), Indent, Loc, {}});
+      if (!Standalone)
+        startLine();
+      current().push_back(node(Node::Partial, Content, Loc));
+      current().back().Standalone = Standalone;
+      current().back().Indent = Text.slice(LineStart, TagBegin).str();
       return true;
     case '/':
       return closeSection(Content, TagBegin, TagEnd);
@@ -188,15 +200,14 @@ private:
                       : formatv("'{0}' is not a name: names are letters, "
                                 "digits and '_', or '.' for the current item",
                                 Content));
+    if (!Standalone)
+      startLine();
     if (IsVariable) {
-      current().push_back({Node::Variable, Content.str(), "", Loc, {}});
+      current().push_back(node(Node::Variable, Content, Loc));
       return true;
     }
-    current().push_back({Sigil == '#' ? Node::Section : Node::InvertedSection,
-                         Content.str(),
-                         "",
-                         Loc,
-                         {}});
+    current().push_back(node(
+        Sigil == '#' ? Node::Section : Node::InvertedSection, Content, Loc));
     Open.push_back(&current().back());
     return true;
   }
@@ -204,13 +215,14 @@ private:
   bool closeSection(StringRef Name, size_t TagBegin, size_t TagEnd) {
     if (Open.empty())
       return fail(TagBegin, TagEnd,
-                  formatv("'{0}' closes no section", tagText('/', Name)));
+                  formatv("closing tag '{0}' ends no section", Name));
     const Node &Section = *Open.back();
     if (Section.Value != Name) {
       Diags
           .report(checks::TemplateSyntax, locate(TagBegin, TagEnd),
-                  formatv("'{0}' closes section '{1}'; close '{1}' first",
-                          tagText('/', Name), Section.Value))
+                  formatv("closing tag '{0}' would end section '{1}'; "
+                          "close '{1}' first",
+                          Name, Section.Value))
           .note(Section.Loc,
                 formatv("section '{0}' opens here", Section.Value));
       return false;
@@ -223,6 +235,8 @@ private:
   const SourceFiles &Files;
   DiagnosticList &Diags;
   std::vector<Node> Root;
+  /// Whether what comes next begins a line of the template.
+  bool AtLineStart = true;
   /// The sections open at the current position, outermost first. Each is
   /// the last node of its parent, which grows only once it is closed.
   std::vector<Node *> Open;
@@ -282,6 +296,7 @@ private:
     for (const Node &N : Nodes) {
       switch (N.Kind) {
       case Node::Text:
+      case Node::LineStart:
         break;
       case Node::Variable:
         variable(N, Stack);
@@ -300,18 +315,16 @@ private:
   void variable(const Node &N, const std::vector<const Shape *> &Stack) {
     if (N.Value == ".") {
       if (Stack.back()->Kind != Shape::Value)
-        report(N, formatv("'{0}' is the current item of a list of values; "
-                          "here the current item is {1}",
-                          tagText(0, "."), describe(*Stack.back())));
+        report(N, formatv("'.' is the current item of a list of values; "
+                          "here the current item is {0}",
+                          describe(*Stack.back())));
       return;
     }
     const Shape *S = lookup(N, Stack);
     if (!S || S->Kind == Shape::Value)
       return;
-    report(N, formatv("'{0}' is {1}, not a value; use it as a section: "
-                      "{2}...{3}",
-                      N.Value, describe(*S), tagText('#', N.Value),
-                      tagText('/', N.Value)));
+    report(N, formatv("'{0}' is {1}, not a value; open it as a section",
+                      N.Value, describe(*S)));
   }
 
   void section(const Node &N, std::vector<const Shape *> &Stack) {
@@ -341,7 +354,8 @@ private:
 
   void partial(const Node &N, std::vector<const Shape *> &Stack) {
     if (is_contained(Including, N.Value)) {
-      report(N, formatv("partial '{0}' includes itself", N.Value));
+      report(N, formatv("partial '{0}' includes itself", N.Value),
+             checks::TemplateSyntax);
       return;
     }
     const Template *P = Partials(N.Value, N.Loc);
@@ -406,9 +420,14 @@ class Template::Writer {
 public:
   explicit Writer(PartialLookup Partials) : Partials(Partials) {}
 
-  void write(const std::vector<Node> &Nodes, std::string &Out) {
+  /// Writes Nodes, each line they begin indented by Indent.
+  void write(const std::vector<Node> &Nodes, const std::string &Indent,
+             std::string &Out) {
     for (const Node &N : Nodes) {
       switch (N.Kind) {
+      case Node::LineStart:
+        Out += Indent;
+        break;
       case Node::Text:
         for (char C : N.Value) {
           Out += C;
@@ -423,32 +442,20 @@ public:
       case Node::InvertedSection:
         Out += std::string{TagOpen, N.Kind == Node::Section ? '#' : '^'} +
                N.Value + TagClose;
-        write(N.Children, Out);
+        write(N.Children, Indent, Out);
         Out += std::string{TagOpen, '/'} + N.Value + TagClose;
         break;
       case Node::Partial:
-        partial(N, Out);
+        // Alone on its line, a partial's lines take the line's indentation
+        // (as the spec says: the partial is indented, then rendered).
+        write(Partials(N.Value, N.Loc)->Nodes,
+              N.Standalone ? Indent + N.Indent : "", Out);
         break;
       }
     }
   }
 
 private:
-  /// The partial's text, every line but an empty last one indented as the
-  /// partial's tag was.
-  void partial(const Node &N, std::string &Out) {
-    std::string Inner;
-    write(Partials(N.Value, N.Loc)->Nodes, Inner);
-    if (Inner.empty())
-      return;
-    Out += N.Indent;
-    for (size_t I = 0; I < Inner.size(); ++I) {
-      Out += Inner[I];
-      if (Inner[I] == LineSentinel && I + 1 < Inner.size())
-        Out += N.Indent;
-    }
-  }
-
   PartialLookup Partials;
 };
 
@@ -456,7 +463,7 @@ std::string Template::render(ArrayRef<const MustacheData *> Context,
                              PartialLookup Partials) const {
   std::string Text =
       std::string("{{=") + TagOpen + " " + TagClose + "=}}" + LineSentinel;
-  Writer(Partials).write(Nodes, Text);
+  Writer(Partials).write(Nodes, "", Text);
 
   kainjow::mustache::mustache Mustache(Text);
   if (!Mustache.is_valid())

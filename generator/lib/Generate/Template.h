@@ -76,17 +76,27 @@ public:
                      PartialLookup Partials) const;
 
   struct Node {
-    enum KindType { Text, Variable, Section, InvertedSection, Partial };
+    enum KindType {
+      Text,
+      Variable,
+      Section,
+      InvertedSection,
+      Partial,
+      /// Where a line of the template begins: a partial alone on its line
+      /// indents each of its lines there.
+      LineStart
+    };
     KindType Kind = Text;
     /// Text: the text; otherwise the name in the tag.
     std::string Value;
-    /// A partial alone on its line: the line's indentation, given to every
-    /// line of the partial.
-    std::string Indent;
     /// The tag; invalid for text.
     Location Loc;
     /// Sections: what they enclose.
     std::vector<Node> Children;
+    /// Partials: whether the tag is alone on its line, and the line's
+    /// indentation.
+    bool Standalone = false;
+    std::string Indent;
   };
 
 private:
