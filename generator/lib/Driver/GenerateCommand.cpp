@@ -33,8 +33,9 @@ namespace telegen {
 namespace {
 
 cl::SubCommand GenerateSub("generate",
-                           "Generate typed C++ metric handles (and every "
-                           "other target's files) from telemetry schemas");
+                           "Generate typed C++ metric handles from telemetry "
+                           "schemas, and the files of any other template "
+                           "target");
 
 cl::list<std::string> SchemaFiles(cl::Positional, cl::OneOrMore,
                                   cl::desc("<schema.yaml>..."),
@@ -95,22 +96,26 @@ std::string defaultTemplatesDir() {
 }
 
 /// Reports outputs written to the same file, and drops the later ones.
-void checkDistinct(std::vector<RenderedFile> &Rendered, DiagnosticList &Diags) {
-  StringMap<Location> Seen;
+/// SchemaOf gives the index in SchemaFiles each output was rendered for.
+void checkDistinct(std::vector<RenderedFile> &Rendered,
+                   ArrayRef<size_t> SchemaOf, DiagnosticList &Diags) {
+  StringMap<size_t> First;
   std::vector<RenderedFile> Distinct;
-  for (RenderedFile &F : Rendered) {
-    auto [It, Inserted] = Seen.try_emplace(F.Path, F.From);
+  for (size_t I = 0; I < Rendered.size(); ++I) {
+    const RenderedFile &F = Rendered[I];
+    auto [It, Inserted] = First.try_emplace(F.Path, I);
     if (Inserted) {
-      Distinct.push_back(std::move(F));
+      Distinct.push_back(F);
       continue;
     }
     Diags
         .report(checks::TemplateOutput, F.From,
-                formatv("two outputs are written to '{0}'; give them "
-                        "distinct file names (for schemas, distinct file "
-                        "names or separate runs)",
-                        F.Path))
-        .note(It->second, "the other output");
+                formatv("the outputs for '{0}' and '{1}' are both written to "
+                        "'{2}'; give the schemas distinct file names, or the "
+                        "outputs distinct 'file' names",
+                        SchemaFiles[SchemaOf[It->second]],
+                        SchemaFiles[SchemaOf[I]], F.Path))
+        .note(Rendered[It->second].From, "the first is named here");
   }
   Rendered = std::move(Distinct);
 }
@@ -183,13 +188,18 @@ int runGenerate() {
   for (Target &T : Targets)
     TemplatesOk &= T.load(ModuleShape);
   std::vector<RenderedFile> Rendered;
+  std::vector<size_t> SchemaOf; // of each rendered file, into SchemaFiles
   if (TemplatesOk)
-    for (const ModuleView &View : Views) {
-      MustacheData Data = toData(View);
-      for (Target &T : Targets)
+    for (size_t I = 0; I < Views.size(); ++I) {
+      MustacheData Data = toData(Views[I]);
+      for (Target &T : Targets) {
+        size_t First = Rendered.size();
         T.render(Data, Rendered);
+        for (size_t J = First; J < Rendered.size(); ++J)
+          SchemaOf.push_back(I);
+      }
     }
-  checkDistinct(Rendered, Diags);
+  checkDistinct(Rendered, SchemaOf, Diags);
   if (!Dirs.Overrides.empty()) {
     std::set<std::string> Read;
     for (const Target &T : Targets)

@@ -21,55 +21,51 @@ public:
       : R(R), Files(Files),
         Buffer(Files.sourceMgr().getMemoryBuffer(BufferId)->getBuffer()) {}
 
-  bool read(yaml::Node *Root) {
+  void read(yaml::Node *Root) {
     bool HasOutputs = false;
-    bool IsMapping = R.mapping(
-        Root, "the manifest", {"outputs"}, [&](const Ref &, yaml::Node *V) {
-          HasOutputs = true;
-          Ok &= R.sequence(V, "'outputs' of the manifest",
-                           [&](yaml::Node *E) { output(E); });
-        });
+    bool IsMapping = R.mapping(Root, "the manifest", {"outputs"},
+                               [&](const Ref &, yaml::Node *V) {
+                                 HasOutputs = true;
+                                 R.sequence(V, "'outputs' of the manifest",
+                                            [&](yaml::Node *E) { output(E); });
+                               });
     if (IsMapping && !HasOutputs)
       R.reportMissing(R.locate(Root), "the manifest", "outputs");
-    return IsMapping && HasOutputs && Ok;
   }
 
+  /// The outputs written completely.
   std::vector<OutputSpec> Outputs;
 
 private:
   void output(yaml::Node *N) {
     OutputSpec Out;
     Out.Loc = R.locate(N);
-    bool IsMapping = R.mapping(N, "an output", {"template", "file", "for_each"},
-                               [&](const Ref &Key, yaml::Node *V) {
-                                 std::optional<std::string> Text = R.string(
-                                     V, "'" + Key.Name + "' of an output");
-                                 if (!Text) {
-                                   Ok = false;
-                                   return;
-                                 }
-                                 Ref Value{*Text, R.locate(V)};
-                                 if (Key.Name == "template") {
-                                   Out.Template = Value;
-                                 } else if (Key.Name == "file") {
-                                   Out.File = Value;
-                                   Out.FileName = fileName(V);
-                                   Ok &= Out.FileName.has_value();
-                                 } else {
-                                   Out.ForEach = Value;
-                                 }
-                               });
-    if (!IsMapping) {
-      Ok = false;
+    bool Complete = R.mapping(N, "an output", {"template", "file", "for_each"},
+                              [&](const Ref &Key, yaml::Node *V) {
+                                std::optional<std::string> Text = R.string(
+                                    V, "'" + Key.Name + "' of an output");
+                                if (!Text)
+                                  return;
+                                Ref Value{*Text, R.locate(V)};
+                                if (Key.Name == "template") {
+                                  Out.Template = Value;
+                                } else if (Key.Name == "file") {
+                                  Out.File = Value;
+                                  Out.FileName = fileName(V);
+                                } else {
+                                  Out.ForEach = Value;
+                                }
+                              });
+    if (!Complete)
       return;
-    }
     for (const Ref *Required : {&Out.Template, &Out.File})
       if (!Required->Loc.isValid()) {
         R.reportMissing(Out.Loc, "an output",
                         Required == &Out.File ? "file" : "template");
-        Ok = false;
+        Complete = false;
       }
-    Outputs.push_back(std::move(Out));
+    if (Complete && Out.FileName)
+      Outputs.push_back(std::move(Out));
   }
 
   /// An output's file name, parsed as a template where it is written.
@@ -92,19 +88,17 @@ private:
 
 } // namespace
 
-std::optional<std::vector<OutputSpec>>
-readManifest(SourceFiles &Files, unsigned BufferId, DiagnosticList &Diags) {
-  std::optional<std::vector<OutputSpec>> Outputs;
-  if (!schema::readYamlDocument(
-          Files, BufferId, Diags,
-          "a manifest holds one YAML document; merge the two",
-          [&](YamlReader &R, yaml::Node *Root) {
-            ManifestReader Reader(R, Files, BufferId);
-            if (Reader.read(Root))
-              Outputs = std::move(Reader.Outputs);
-          }))
-    return std::nullopt;
-  return Outputs;
+bool readManifest(SourceFiles &Files, unsigned BufferId, DiagnosticList &Diags,
+                  std::vector<OutputSpec> &Outputs) {
+  unsigned ErrorsBefore = Diags.count(Severity::Error);
+  schema::readYamlDocument(Files, BufferId, Diags,
+                           "a manifest holds one YAML document; merge the two",
+                           [&](YamlReader &R, yaml::Node *Root) {
+                             ManifestReader Reader(R, Files, BufferId);
+                             Reader.read(Root);
+                             Outputs = std::move(Reader.Outputs);
+                           });
+  return Diags.count(Severity::Error) == ErrorsBefore;
 }
 
 } // namespace generate

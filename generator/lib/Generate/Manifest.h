@@ -39,10 +39,11 @@ struct OutputSpec {
   Location Loc;
 };
 
-/// Reads the manifest in the buffer Files holds under BufferId. Reports
-/// what is wrong and returns nullopt.
-std::optional<std::vector<OutputSpec>>
-readManifest(SourceFiles &Files, unsigned BufferId, DiagnosticList &Diags);
+/// Reads the manifest in the buffer Files holds under BufferId: the outputs
+/// it writes completely go to Outputs. Returns false when anything was
+/// reported.
+bool readManifest(SourceFiles &Files, unsigned BufferId, DiagnosticList &Diags,
+                  std::vector<OutputSpec> &Outputs);
 
 } // namespace generate
 } // namespace telegen

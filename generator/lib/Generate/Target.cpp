@@ -75,12 +75,9 @@ bool Target::load(const Shape &Module) {
     return false;
   }
   FilesRead.insert(Path);
-  std::optional<std::vector<OutputSpec>> Specs =
-      readManifest(Files, Files.add(std::move(*Buffer)), Diags);
-  if (!Specs)
-    return false;
-  bool Ok = true;
-  for (OutputSpec &Spec : *Specs)
+  std::vector<OutputSpec> Specs;
+  bool Ok = readManifest(Files, Files.add(std::move(*Buffer)), Diags, Specs);
+  for (OutputSpec &Spec : Specs)
     Ok &= loadOutput(Spec, Module);
   return Ok;
 }
