@@ -83,7 +83,6 @@ private:
   YamlReader &R;
   SourceFiles &Files;
   StringRef Buffer;
-  bool Ok = true;
 };
 
 } // namespace

@@ -100,9 +100,9 @@ private:
   void addText(StringRef Piece) {
     while (!Piece.empty()) {
       startLine();
-      StringRef Line = Piece.take_front(Piece.find('\n') + 1);
-      if (Line.empty())
-        Line = Piece;
+      size_t End = Piece.find('\n');
+      StringRef Line =
+          End == StringRef::npos ? Piece : Piece.take_front(End + 1);
       std::vector<Node> &Nodes = current();
       if (!Nodes.empty() && Nodes.back().Kind == Node::Text)
         Nodes.back().Value += Line;
@@ -182,8 +182,10 @@ private:
       if (!Standalone)
         startLine();
       current().push_back(node(Node::Partial, Content, Loc));
-      current().back().Standalone = Standalone;
-      current().back().Indent = Text.slice(LineStart, TagBegin).str();
+      if (Standalone) {
+        current().back().Standalone = true;
+        current().back().Indent = Text.slice(LineStart, TagBegin).str();
+      }
       return true;
     case '/':
       return closeSection(Content, TagBegin, TagEnd);
