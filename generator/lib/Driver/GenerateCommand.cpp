@@ -173,7 +173,9 @@ int runGenerate() {
     if (!Loaded)
       return usageError(toString(Loaded.takeError()));
     checkSchema(*Loaded, Diags);
-    Views.push_back(buildModuleView(Loaded->Schema, Path, Ns));
+    // The view needs a model without errors: every reference resolved.
+    if (!Diags.hasErrors())
+      Views.push_back(buildModuleView(Loaded->Schema, Path, Ns));
   }
   if (Diags.hasErrors())
     return reportFindings(Diags, Files, reportableChecks(), Format, Werror);
