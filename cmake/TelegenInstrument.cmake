@@ -4,6 +4,9 @@
 # Makes <target> an instrumented target:
 # - `telegen check` runs on the schema before anything else, and a schema
 #   with errors fails the build with its findings;
+# - `telegen generate` writes the typed metrics of each schema
+#   (<name>.telegen.hpp) under the build tree, on the target's include path
+#   (NAMESPACE and TEMPLATES are passed to it);
 # - the target's C++ sources are replaced by instrumented copies that
 #   `telegen instrument` writes under the build tree, with the target's own
 #   compile flags (taken from the compile command CMake writes for each copy)
@@ -57,9 +60,39 @@ function(telegen_instrument target)
     COMMENT "Checking telemetry schema for ${target}"
     VERBATIM)
 
+  # The generated code, once the schema is checked. telegen rewrites a file
+  # only when its text changes; make, which has no restat, needs it touched.
+  set(generated_dir "${work}/include")
+  set(generated "")
+  foreach(schema IN LISTS schemas)
+    get_filename_component(name "${schema}" NAME)
+    string(REGEX REPLACE "\\.ya?ml$" "" name "${name}")
+    list(APPEND generated "${generated_dir}/${name}.telegen.hpp")
+  endforeach()
+  set(generate_options "")
+  if(TELEGEN_NAMESPACE)
+    list(APPEND generate_options --namespace "${TELEGEN_NAMESPACE}")
+  endif()
+  if(TELEGEN_TEMPLATES)
+    get_filename_component(templates "${TELEGEN_TEMPLATES}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND generate_options --templates "${templates}")
+  endif()
+  set(touch_generated "")
+  if(CMAKE_GENERATOR MATCHES "Make")
+    set(touch_generated COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${generated})
+  endif()
+  add_custom_command(OUTPUT ${generated}
+    COMMAND telegen::telegen generate ${schemas} --out-dir "${generated_dir}"
+      ${generate_options} --depfile "${work}/generate.d"
+    ${touch_generated}
+    DEPENDS "${checked}" telegen::telegen
+    DEPFILE "${work}/generate.d"
+    COMMENT "Generating telemetry code for ${target}"
+    VERBATIM)
+  target_include_directories(${target} PRIVATE "${generated_dir}")
   target_link_libraries(${target} PRIVATE telegen::runtime)
   if(NOT TELEGEN_INSTRUMENT)
-    target_sources(${target} PRIVATE "${checked}")
+    target_sources(${target} PRIVATE ${generated})
     return()
   endif()
 
@@ -99,13 +132,13 @@ function(telegen_instrument target)
       COMMAND telegen::telegen instrument "${absolute}" --schema "${main_schema}"
         --out "${copy}" --depfile "${copy}.d" -p "${CMAKE_BINARY_DIR}"
       ${touch_copy}
-      DEPENDS "${absolute}" "${checked}" telegen::telegen
+      DEPENDS "${absolute}" ${generated} telegen::telegen
       DEPFILE "${copy}.d"
       COMMENT "Instrumenting ${relative}"
       VERBATIM)
     list(APPEND compiled "${copy}")
   endforeach()
-  set_property(TARGET ${target} PROPERTY SOURCES ${compiled})
+  set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated})
   # telegen instrument reads the copies' compile commands.
   set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
 endfunction()

@@ -7,11 +7,11 @@
 #include "Check/Checks.h"
 #include "Driver/Command.h"
 #include "Driver/Reporting.h"
-#include "Driver/OutputFile.h"
 #include "Instrument/Instrumenter.h"
 #include "Instrument/QuickScan.h"
 #include "Instrument/SpanCodeEmitter.h"
 #include "Schema/Loader.h"
+#include "Support/OutputFiles.h"
 #include "Support/UnifiedDiff.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -108,24 +108,13 @@ std::unique_ptr<clang::tooling::CompilationDatabase> loadCompilations() {
   return nullptr;
 }
 
-/// A depfile rule: Target depends on every file in Inputs. Spaces and '#'
-/// in names are escaped as make and ninja read them.
-std::string depfileRule(StringRef Target, ArrayRef<std::string> Inputs) {
-  auto Escape = [](StringRef Name) {
-    std::string Out;
-    for (char C : Name) {
-      if (C == ' ' || C == '#' || C == '\\')
-        Out += '\\';
-      else if (C == '$')
-        Out += '$';
-      Out += C;
-    }
-    return Out;
-  };
-  std::string Rule = Escape(Target) + ":";
-  for (const std::string &Input : Inputs)
-    Rule += " \\\n  " + Escape(Input);
-  return Rule + "\n";
+/// Writes a file if its content changed; false after reporting a failure.
+bool write(StringRef Path, StringRef Content) {
+  if (Expected<bool> Written = writeIfChanged(Path, Content); !Written) {
+    WithColor::error(errs(), "telegen") << toString(Written.takeError()) << "\n";
+    return false;
+  }
+  return true;
 }
 
 /// What an untouched file compiles as: the original itself, included by
@@ -235,8 +224,9 @@ int runInstrument() {
   if (!DepFile.empty()) {
     std::vector<std::string> Inputs = Scan->Dependencies;
     Inputs.insert(Inputs.end(), SchemaInputs.begin(), SchemaInputs.end());
-    if (!writeIfChanged(DepFile,
-                        depfileRule(Output.empty() ? Source : Output, Inputs)))
+    if (!write(DepFile, depfileRule({Output.empty() ? std::string(Source)
+                                                    : std::string(Output)},
+                                    Inputs)))
       return ExitUsage;
   }
 
@@ -264,9 +254,9 @@ int runInstrument() {
   if (DryRun)
     return ExitSuccess;
   for (const RewrittenHeader &Header : Result->Headers)
-    if (!writeIfChanged(Header.Path, Header.Text))
+    if (!write(Header.Path, Header.Text))
       return ExitUsage;
-  if (!Output.empty() && !writeIfChanged(Output, Text))
+  if (!Output.empty() && !write(Output, Text))
     return ExitUsage;
   return ExitSuccess;
 }
