@@ -57,7 +57,9 @@ class Consumer:
         self.configure_args = configure_args
 
     def configure(self, *extra):
-        run(["cmake", "-S", self.source, "-B", self.build, *self.configure_args, *extra])
+        launcher = shutil.which("ccache")
+        launch = ["-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher] if launcher else []
+        run(["cmake", "-S", self.source, "-B", self.build, *launch, *self.configure_args, *extra])
 
     def build_output(self, expect_failure=False):
         return run(["cmake", "--build", self.build, "--target", "shop", "-j", "2"],
