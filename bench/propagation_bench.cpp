@@ -34,8 +34,8 @@ double min_of(const std::vector<double>& values) {
 }
 #define TELEGEN_BENCHMARK(fn) BENCHMARK(fn)->ComputeStatistics("min", min_of)
 
-constexpr detail::SpanSite request_site{"orders.place", SpanKind::server, "place",
-                                        "src/orders.cpp", 42};
+constexpr detail::SpanSite request_site{"orders.place", SpanKind::server, "place", "src/orders.cpp",
+                                        42};
 
 class DiscardingExporter : public SpanExporter {
 public:
@@ -192,7 +192,6 @@ void BM_SameThread_BindAndCall(benchmark::State& state) {
   }
 }
 TELEGEN_BENCHMARK(BM_SameThread_BindAndCall);
-
 
 void BM_SameThread_Call_DataTask(benchmark::State& state) {
   Session session;

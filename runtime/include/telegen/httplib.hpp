@@ -27,7 +27,7 @@ namespace telegen::http {
 //  - runs with that span current: spans the handler starts are its
 //    children, its log lines carry the request_id, trace_id and span_id;
 //  - is answered with X-Request-ID (the request id) and X-Response-Time
-//    (the time in the handler, "12.345ms").
+//    (the time the route took, handler included, "12.345ms").
 // Requests that match no route registered here are not traced. Routes are
 // kept for the life of the process (their spans may be exported after the
 // server is gone): register a fixed set at start-up.
