@@ -40,6 +40,7 @@ struct Command {
 Command checkCommand();
 Command checkBoundariesCommand();
 Command diffCommand();
+Command generateCommand();
 Command instrumentCommand();
 
 } // namespace telegen

@@ -40,6 +40,7 @@ ArrayRef<Command> commands() {
       checkCommand(),
       checkBoundariesCommand(),
       diffCommand(),
+      generateCommand(),
       instrumentCommand(),
   };
   return All;
