@@ -13,6 +13,8 @@
 #   and #line directives to the originals; sources matching an EXCLUDE
 #   regular expression (matched against the absolute path) are compiled as
 #   they are;
+# - `telegen check-boundaries` then warns about propagation boundaries the
+#   schema declares but none of the target's sources calls;
 # - telegen::runtime is linked.
 # Each copy depends on its source, on every header it includes and on the
 # schema (a depfile), so editing any of them re-instruments exactly the files
@@ -99,6 +101,7 @@ function(telegen_instrument target)
   get_target_property(source_dir ${target} SOURCE_DIR)
   get_target_property(sources ${target} SOURCES)
   set(compiled "")
+  set(models "")
   foreach(source IN LISTS sources)
     get_filename_component(absolute "${source}" ABSOLUTE BASE_DIR "${source_dir}")
     set(keep FALSE)
@@ -128,17 +131,27 @@ function(telegen_instrument target)
     if(CMAKE_GENERATOR MATCHES "Make")
       set(touch_copy COMMAND "${CMAKE_COMMAND}" -E touch_nocreate "${copy}")
     endif()
-    add_custom_command(OUTPUT "${copy}"
+    add_custom_command(OUTPUT "${copy}" BYPRODUCTS "${copy}.model.json"
       COMMAND telegen::telegen instrument "${absolute}" --schema "${main_schema}"
-        --out "${copy}" --depfile "${copy}.d" -p "${CMAKE_BINARY_DIR}"
+        --out "${copy}" --depfile "${copy}.d" --model "${copy}.model.json"
+        -p "${CMAKE_BINARY_DIR}"
       ${touch_copy}
       DEPENDS "${absolute}" ${generated} telegen::telegen
       DEPFILE "${copy}.d"
       COMMENT "Instrumenting ${relative}"
       VERBATIM)
     list(APPEND compiled "${copy}")
+    list(APPEND models "${copy}.model.json")
   endforeach()
-  set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated})
+  # Across the whole target: a boundary no source calls is a warning.
+  set(boundaries_checked "${work}/boundaries.checked")
+  add_custom_command(OUTPUT "${boundaries_checked}"
+    COMMAND telegen::telegen check-boundaries --schema "${main_schema}" ${models}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${boundaries_checked}"
+    DEPENDS ${compiled} telegen::telegen
+    COMMENT "Checking the propagation boundaries of ${target}"
+    VERBATIM)
+  set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated} "${boundaries_checked}")
   # telegen instrument reads the copies' compile commands.
   set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
 endfunction()

@@ -16,6 +16,10 @@ set(TELEGEN_INSTALL_OTLP FALSE)
 if(TARGET telegen_otlp)
   set(TELEGEN_INSTALL_OTLP TRUE)
 endif()
+set(TELEGEN_INSTALL_HTTP FALSE)
+if(TARGET telegen_http)
+  set(TELEGEN_INSTALL_HTTP TRUE)
+endif()
 
 install(TARGETS ${telegen_installed} EXPORT telegenTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
