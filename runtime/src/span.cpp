@@ -56,9 +56,9 @@ struct SpanAccess {
     return top->span;
   }
 
-  static void add_site_event(SpanGuard& span, const EventSite& site,
-                             std::initializer_list<AttributeValue> values) noexcept {
-    span.buffer_.add_site_event(now_ticks(), site, values);
+  static void add_site_event(SpanGuard& span, const EventSite& site, const AttributeValue* values,
+                             std::size_t count) noexcept {
+    span.buffer_.add_site_event(now_ticks(), site, values, count);
   }
 };
 
@@ -222,9 +222,10 @@ void set_error(std::string_view message) noexcept {
 
 namespace detail {
 
-void add_span_event(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept {
+void add_span_event(const EventSite& site, const AttributeValue* values,
+                    std::size_t count) noexcept {
   if (SpanGuard* span = SpanAccess::current_recording())
-    SpanAccess::add_site_event(*span, site, values);
+    SpanAccess::add_site_event(*span, site, values, count);
 }
 
 } // namespace detail
