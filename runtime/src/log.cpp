@@ -6,6 +6,7 @@
 #include "codec.hpp"
 #include "context_access.hpp"
 #include "counters.hpp"
+#include "event_sinks.hpp"
 #include "log_record.hpp"
 #include "pipeline.hpp"
 
@@ -93,6 +94,11 @@ namespace detail {
 
 void write_log(const EventSite& site, const AttributeValue* values, std::size_t count,
                const SourceLocation* where) noexcept {
+  write_site_log(site, values, count, where, now_ticks());
+}
+
+void write_site_log(const EventSite& site, const AttributeValue* values, std::size_t count,
+                    const SourceLocation* where, std::uint64_t ticks) noexcept {
   if (!configured_and_enabled(site.level))
     return;
   const Correlation c = correlation();
@@ -103,7 +109,7 @@ void write_log(const EventSite& site, const AttributeValue* values, std::size_t 
   std::byte* at = reserve(size);
   if (at == nullptr)
     return;
-  const LogRecordHeader header{now_ticks(),
+  const LogRecordHeader header{ticks,
                                c.trace_id,
                                c.span_id,
                                &site,

@@ -6,6 +6,7 @@
 
 #include "clock.hpp"
 #include "dependency_registry.hpp"
+#include "event_sinks.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -66,17 +67,19 @@ DependencyList& dependency_list() {
 
 } // namespace
 
+std::uint64_t event_ticks() noexcept { return now_ticks(); }
+
 void emit_event(const EventSite& site, const AttributeValue* values, std::size_t count,
-                const SourceLocation& where) noexcept {
+                const SourceLocation& where, std::uint64_t ticks) noexcept {
   if (log_enabled(site.level))
-    write_log(site, values, count, &where);
-  add_span_event(site, values, count);
+    write_site_log(site, values, count, &where, ticks);
+  add_site_span_event(site, values, count, ticks);
   if (site.level >= Level::error)
     set_error(error_message(site, values, count));
 }
 
-BreakerState DependencyState::transition(BreakerState to, BreakerState usual_from) noexcept {
-  const std::uint64_t now = now_ticks();
+BreakerState DependencyState::transition(BreakerState to, BreakerState usual_from,
+                                         std::uint64_t now) noexcept {
   const std::uint8_t previous =
       breaker_.exchange(static_cast<std::uint8_t>(to), std::memory_order_relaxed);
   const bool was_reported = previous != unreported;
@@ -96,9 +99,9 @@ BreakerState DependencyState::transition(BreakerState to, BreakerState usual_fro
   return left;
 }
 
-void DependencyState::record_failure(const AttributeValue& error) noexcept {
+void DependencyState::record_failure(const AttributeValue& error, std::uint64_t now) noexcept {
   failures_.fetch_add(1, std::memory_order_relaxed);
-  last_failure_ticks_.store(now_ticks(), std::memory_order_relaxed);
+  last_failure_ticks_.store(now, std::memory_order_relaxed);
   if (error_busy_.exchange(true, std::memory_order_acquire))
     return;
   const std::string_view text = error.type() == AttributeValue::Type::string

@@ -405,22 +405,22 @@ TEST_F(ResilienceEvents, ConcurrencyAdaptersSetTheGauges) {
 TEST(DependencyState, BeforeAnyReportTheUsualStateIsTheOneLeft) {
   detail::DependencyState state;
   EXPECT_FALSE(state.snapshot().reported);
-  EXPECT_EQ(state.transition(BreakerState::half_open, BreakerState::open), BreakerState::open);
+  EXPECT_EQ(state.transition(BreakerState::half_open, BreakerState::open, 1), BreakerState::open);
   EXPECT_TRUE(state.snapshot().reported);
-  EXPECT_EQ(state.transition(BreakerState::closed, BreakerState::half_open),
+  EXPECT_EQ(state.transition(BreakerState::closed, BreakerState::half_open, 2),
             BreakerState::half_open);
-  EXPECT_EQ(state.transition(BreakerState::open, BreakerState::closed), BreakerState::closed);
+  EXPECT_EQ(state.transition(BreakerState::open, BreakerState::closed, 3), BreakerState::closed);
 }
 
 TEST(DependencyState, LongErrorsAreCutOnACharacterBoundary) {
   detail::DependencyState state;
   std::string error(detail::DependencyState::error_capacity - 1, 'x');
   error += "\xC3\xA9 and more"; // é straddles the limit
-  state.record_failure(error);
+  state.record_failure(error, 1);
   const auto s = state.snapshot();
   EXPECT_EQ(std::string_view(s.last_error, s.last_error_size),
             std::string(detail::DependencyState::error_capacity - 1, 'x'));
-  state.record_failure(AttributeValue());
+  state.record_failure(AttributeValue(), 2);
   EXPECT_EQ(state.snapshot().last_error_size, 0u);
 }
 
@@ -430,7 +430,7 @@ TEST(DependencyState, FailuresFromManyThreadsAreAllCounted) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 10000; ++i)
-        state.record_failure("boom");
+        state.record_failure("boom", 1);
     });
   for (std::size_t i = 0; i < 200; ++i) {
     const auto s = state.snapshot();

@@ -449,7 +449,8 @@ private:
       ::telegen::Level::info, "checkout", "order_placed", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     orders_placed_total.inc(channel_);
     if (values_[6].type() != ::telegen::AttributeValue::Type::null)
       checkout_duration_seconds.observe(values_[6].as_double() / 1000);
@@ -498,7 +499,8 @@ private:
       ::telegen::Level::error, "checkout", "order_store_failed", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
   }
 
   ::telegen::detail::SourceLocation where_;
@@ -547,7 +549,8 @@ private:
       ::telegen::Level::warning, "resilience", "bulkhead_contention", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
   }
 
   ::telegen::detail::SourceLocation where_;
@@ -600,7 +603,8 @@ private:
       ::telegen::Level::warning, "resilience", "bulkhead_rejected", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     bulkhead_rejections_total.inc(dependency_);
   }
 
@@ -661,12 +665,13 @@ private:
       ::telegen::Level::info, "resilience", "circuit_breaker_closed", "", 0, "", fields_};
 
   void emit_() noexcept {
+    const std::uint64_t now = ::telegen::detail::event_ticks();
     const ::telegen::BreakerState left = ::telegen::detail::breaker_transition(
-        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::closed, ::telegen::BreakerState::half_open);
+        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::closed, ::telegen::BreakerState::half_open, now);
     if (!from_state_given_)
       from_state_ = static_cast<::checkout::resilience::from_state>(left);
     values_[5] = ::telegen::detail::enum_value(telegen_detail::from_state_values, from_state_);
-    ::telegen::detail::emit_event(site_, values_, where_);
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     circuit_breaker_state.set(0, dependency_);
     circuit_breaker_transitions_total.inc(dependency_, from_state_, ::checkout::resilience::to_state::closed);
   }
@@ -731,12 +736,13 @@ private:
       ::telegen::Level::warning, "resilience", "circuit_breaker_half_open", "", 0, "", fields_};
 
   void emit_() noexcept {
+    const std::uint64_t now = ::telegen::detail::event_ticks();
     const ::telegen::BreakerState left = ::telegen::detail::breaker_transition(
-        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::half_open, ::telegen::BreakerState::open);
+        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::half_open, ::telegen::BreakerState::open, now);
     if (!from_state_given_)
       from_state_ = static_cast<::checkout::resilience::from_state>(left);
     values_[5] = ::telegen::detail::enum_value(telegen_detail::from_state_values, from_state_);
-    ::telegen::detail::emit_event(site_, values_, where_);
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     circuit_breaker_state.set(1, dependency_);
     circuit_breaker_transitions_total.inc(dependency_, from_state_, ::checkout::resilience::to_state::half_open);
   }
@@ -811,12 +817,13 @@ private:
       ::telegen::Level::error, "resilience", "circuit_breaker_opened", "", 0, "", fields_};
 
   void emit_() noexcept {
+    const std::uint64_t now = ::telegen::detail::event_ticks();
     const ::telegen::BreakerState left = ::telegen::detail::breaker_transition(
-        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::open, ::telegen::BreakerState::closed);
+        telegen_detail::dependency_states, dependency_, ::telegen::BreakerState::open, ::telegen::BreakerState::closed, now);
     if (!from_state_given_)
       from_state_ = static_cast<::checkout::resilience::from_state>(left);
     values_[5] = ::telegen::detail::enum_value(telegen_detail::from_state_values, from_state_);
-    ::telegen::detail::emit_event(site_, values_, where_);
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     circuit_breaker_state.set(2, dependency_);
     circuit_breaker_transitions_total.inc(dependency_, from_state_, ::checkout::resilience::to_state::open);
   }
@@ -877,7 +884,8 @@ private:
       ::telegen::Level::warning, "resilience", "circuit_breaker_rejected", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
   }
 
   ::telegen::detail::SourceLocation where_;
@@ -932,9 +940,10 @@ private:
       ::telegen::Level::warning, "resilience", "retry_attempt", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     retry_attempts_total.inc(dependency_, ::checkout::resilience::outcome::retry);
-    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4]);
+    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4], now);
   }
 
   ::telegen::detail::SourceLocation where_;
@@ -991,9 +1000,10 @@ private:
       ::telegen::Level::error, "resilience", "retry_exhausted", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     retry_attempts_total.inc(dependency_, ::checkout::resilience::outcome::exhausted);
-    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4]);
+    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4], now);
   }
 
   ::telegen::detail::SourceLocation where_;
@@ -1048,9 +1058,10 @@ private:
       ::telegen::Level::warning, "resilience", "timeout_exceeded", "", 0, "", fields_};
 
   void emit_() noexcept {
-    ::telegen::detail::emit_event(site_, values_, where_);
+    const std::uint64_t now = ::telegen::detail::event_ticks();
+    ::telegen::detail::emit_event(site_, values_, where_, now);
     timeout_exceeded_total.inc(dependency_);
-    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4]);
+    ::telegen::detail::record_failure(telegen_detail::dependency_states, dependency_, values_[4], now);
   }
 
   ::telegen::detail::SourceLocation where_;

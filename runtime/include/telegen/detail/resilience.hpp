@@ -47,15 +47,16 @@ public:
   DependencyState(const DependencyState&) = delete;
   DependencyState& operator=(const DependencyState&) = delete;
 
-  // A breaker moved to `to`. Returns the state it left: the last state
-  // reported, or `usual_from` (the state a breaker usually leaves for `to`)
-  // when none was. Moving to closed resets the failure count and, after an
-  // outage (open or half-open), records the recovery.
-  BreakerState transition(BreakerState to, BreakerState usual_from) noexcept;
+  // A breaker moved to `to` at `ticks` (event_ticks()). Returns the state
+  // it left: the last state reported, or `usual_from` (the state a breaker
+  // usually leaves for `to`) when none was. Moving to closed resets the
+  // failure count and, after an outage (open or half-open), records the
+  // recovery.
+  BreakerState transition(BreakerState to, BreakerState usual_from, std::uint64_t ticks) noexcept;
 
-  // A call to the dependency failed (a retry, its exhaustion, a timeout).
-  // `error` is the event's error field: a string, or null.
-  void record_failure(const AttributeValue& error) noexcept;
+  // A call to the dependency failed (a retry, its exhaustion, a timeout) at
+  // `ticks`. `error` is the event's error field: a string, or null.
+  void record_failure(const AttributeValue& error, std::uint64_t ticks) noexcept;
 
   // The permits of the dependency's bulkhead semaphore, for utilization.
   void set_semaphore_capacity(std::uint64_t permits) noexcept {
@@ -124,17 +125,18 @@ private:
 // enumerators (an unchecked cast) reports nothing.
 template <std::size_t N, class Enum>
 inline BreakerState breaker_transition(DependencyState (&states)[N], Enum dependency,
-                                       BreakerState to, BreakerState usual_from) noexcept {
+                                       BreakerState to, BreakerState usual_from,
+                                       std::uint64_t ticks) noexcept {
   const auto index = static_cast<std::size_t>(dependency);
-  return index < N ? states[index].transition(to, usual_from) : usual_from;
+  return index < N ? states[index].transition(to, usual_from, ticks) : usual_from;
 }
 
 template <std::size_t N, class Enum>
 inline void record_failure(DependencyState (&states)[N], Enum dependency,
-                           const AttributeValue& error) noexcept {
+                           const AttributeValue& error, std::uint64_t ticks) noexcept {
   const auto index = static_cast<std::size_t>(dependency);
   if (index < N)
-    states[index].record_failure(error);
+    states[index].record_failure(error, ticks);
 }
 
 template <std::size_t N, class Enum>
