@@ -24,6 +24,7 @@ namespace telegen {
 // The commands, each in its own file.
 Command checkCommand();
 Command diffCommand();
+Command validateEventsCommand();
 
 cl::OptionCategory &telegenCategory() {
   static cl::OptionCategory Category("telegen options");
@@ -42,6 +43,7 @@ ArrayRef<Command> commands() {
   static const std::vector<Command> All = {
       checkCommand(),
       diffCommand(),
+      validateEventsCommand(),
   };
   return All;
 }
