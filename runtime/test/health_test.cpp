@@ -194,8 +194,8 @@ TEST_F(HealthDetailed, ReportsEveryDependencyTheApplicationAndTheGauges) {
   config_.resource_attributes = {{"service.version", "1.4.2"},
                                  {"deployment.environment.name", "staging"}};
   start();
-  resilience::breaker_state_changed(dependency::inventory, BreakerState::open,
-                                    BreakerState::closed);
+  resilience::circuit_breaker_opened(dependency::inventory);
+  resilience::circuit_breaker_closed(dependency::inventory); // an outage, recovered
   resilience::circuit_breaker_closed(dependency::payments);
   resilience::retry_attempt(dependency::payments, 1).error("connection reset");
   resilience::circuit_breaker_opened(dependency::payments);
