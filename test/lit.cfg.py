@@ -22,3 +22,10 @@ llvm_config.add_tool_substitutions(
     [ToolSubst("%telegen", command=os.path.join(config.telegen_tools_dir, "telegen"))]
 )
 config.substitutions.append(("%src_root", config.telegen_src_root))
+config.substitutions.append(
+    ("%runtime_include", os.path.join(config.telegen_src_root, "runtime", "include"))
+)
+# Flags to parse a test source as the user's build would.
+config.substitutions.append(
+    ("%cxxflags", "-std=c++17 -I" + os.path.join(config.telegen_src_root, "runtime", "include"))
+)

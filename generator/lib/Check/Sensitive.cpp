@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Check/Catalog.h"
 #include "Check/CheckContext.h"
-#include "Check/SensitiveNames.h"
+#include "Support/SensitiveNames.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

@@ -7,6 +7,7 @@
 #ifndef TELEGEN_DRIVER_COMMAND_H
 #define TELEGEN_DRIVER_COMMAND_H
 
+#include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 
@@ -25,11 +26,21 @@ enum ExitCode : int {
 /// LLVM's own options.
 llvm::cl::OptionCategory &telegenCategory();
 
+/// The compile flags given after `--` on the command line, or nullptr when
+/// there was no `--`. Commands that parse C++ use them.
+clang::tooling::CompilationDatabase *commandLineCompilations();
+
 struct Command {
   llvm::cl::SubCommand &Sub;
   /// Runs the command once its options are parsed; returns an ExitCode.
   int (*Run)();
 };
+
+// The commands; each one's file defines its constructor.
+Command checkCommand();
+Command diffCommand();
+Command instrumentCommand();
+Command validateEventsCommand();
 
 } // namespace telegen
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Driver/Driver.h"
 #include "Driver/Command.h"
+#include "Support/Suggest.h"
 
 #include "telegen/version.hpp"
 
@@ -20,11 +21,6 @@
 using namespace llvm;
 
 namespace telegen {
-
-// The commands, each in its own file.
-Command checkCommand();
-Command diffCommand();
-Command validateEventsCommand();
 
 cl::OptionCategory &telegenCategory() {
   static cl::OptionCategory Category("telegen options");
@@ -43,10 +39,13 @@ ArrayRef<Command> commands() {
   static const std::vector<Command> All = {
       checkCommand(),
       diffCommand(),
+      instrumentCommand(),
       validateEventsCommand(),
   };
   return All;
 }
+
+std::unique_ptr<clang::tooling::CompilationDatabase> CommandLineCompilations;
 
 const Command *findCommand(StringRef Name) {
   for (const Command &C : commands())
@@ -57,16 +56,10 @@ const Command *findCommand(StringRef Name) {
 
 /// The known command nearest to a mistyped one, or "" when none is close.
 StringRef closestCommand(StringRef Name) {
-  StringRef Best;
-  unsigned BestDistance = 3; // suggest only for one or two typos
-  for (const Command &C : commands()) {
-    unsigned Distance = Name.edit_distance(C.Sub.getName());
-    if (Distance < BestDistance) {
-      Best = C.Sub.getName();
-      BestDistance = Distance;
-    }
-  }
-  return Best;
+  std::vector<StringRef> Names;
+  for (const Command &C : commands())
+    Names.push_back(C.Sub.getName());
+  return closestSpelling(Name, Names);
 }
 
 void printVersion(raw_ostream &OS) {
@@ -75,6 +68,10 @@ void printVersion(raw_ostream &OS) {
 }
 
 } // namespace
+
+clang::tooling::CompilationDatabase *commandLineCompilations() {
+  return CommandLineCompilations.get();
+}
 
 int telegenMain(int Argc, const char **Argv) {
   cl::SetVersionPrinter(printVersion);
@@ -93,6 +90,15 @@ int telegenMain(int Argc, const char **Argv) {
     if (!Suggestion.empty())
       OS << "; did you mean '" << Suggestion << "'?";
     OS << "\nrun 'telegen --help' for the commands\n";
+    return ExitUsage;
+  }
+
+  // Compile flags after `--` belong to the parsed C++, not to telegen.
+  std::string FlagsError;
+  CommandLineCompilations = clang::tooling::FixedCompilationDatabase::
+      loadFromCommandLine(Argc, Argv, FlagsError);
+  if (!FlagsError.empty()) {
+    WithColor::error(errs(), "telegen") << FlagsError << "\n";
     return ExitUsage;
   }
 

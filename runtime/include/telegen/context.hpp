@@ -8,6 +8,7 @@
 #include "telegen/request_context.hpp"
 #include "telegen/span_context.hpp"
 
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <type_traits>
@@ -85,17 +86,48 @@ private:
   detail::Frame frame_;
 };
 
+// A callable that runs `Callable` under a captured context: each call
+// installs the context with a Scope (one reference count increment) and
+// invokes the callable as std::invoke does, so member function pointers,
+// arguments, return values and move-only callables work as they did
+// unwrapped. Copyable when Callable is; callable as const when Callable is.
+// Made by bind_context.
+template <class Callable> class ContextBound {
+public:
+  ContextBound(Context context, Callable callable)
+      : context_(std::move(context)), callable_(std::move(callable)) {}
+
+  template <class... Args>
+  auto operator()(Args&&... args) & -> std::invoke_result_t<Callable&, Args...> {
+    Scope scope(context_);
+    return std::invoke(callable_, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  auto operator()(Args&&... args) const& -> std::invoke_result_t<const Callable&, Args...> {
+    Scope scope(context_);
+    return std::invoke(callable_, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  auto operator()(Args&&... args) && -> std::invoke_result_t<Callable&&, Args...> {
+    Scope scope(context_);
+    return std::invoke(std::move(callable_), std::forward<Args>(args)...);
+  }
+
+  const Context& context() const noexcept { return context_; }
+
+private:
+  Context context_;
+  Callable callable_;
+};
+
 // Wraps `callable` so that it runs under the context current now, wherever
-// and whenever it is called. The wrapper holds a Context copy; each call
-// installs it with a Scope (one reference count increment).
+// and whenever it is called. `telegen instrument` writes this around the
+// callable of std::thread, std::async and TELEGEN_PROPAGATE calls; use it by
+// hand for code it does not process.
 //
 //   std::thread worker(telegen::bind_context([&] { process(batch); }));
-template <class Callable> auto bind_context(Callable&& callable) {
-  return [context = Context::current(),
-          callable = std::forward<Callable>(callable)](auto&&... args) mutable -> decltype(auto) {
-    Scope scope(context);
-    return callable(std::forward<decltype(args)>(args)...);
-  };
+template <class Callable> ContextBound<std::decay_t<Callable>> bind_context(Callable&& callable) {
+  return {Context::current(), std::forward<Callable>(callable)};
 }
 
 } // namespace telegen

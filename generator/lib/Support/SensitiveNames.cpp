@@ -1,10 +1,10 @@
 //===- SensitiveNames.cpp - Names that look like secrets ------------------===//
-#include "Check/SensitiveNames.h"
+#include "Support/SensitiveNames.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -14,8 +14,13 @@ namespace telegen {
 namespace naming {
 
 bool looksSensitive(StringRef Name) {
-  std::string Lower = Name.lower();
-  std::replace(Lower.begin(), Lower.end(), '.', '_');
+  std::string Lower;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (isUpper(C) && I > 0 && isLower(Name[I - 1]))
+      Lower += '_';
+    Lower += C == '.' ? '_' : toLower(C);
+  }
   SmallVector<StringRef, 8> Words;
   StringRef(Lower).split(Words, '_', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   if (Words.empty())

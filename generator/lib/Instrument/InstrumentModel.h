@@ -1,0 +1,131 @@
+//===- InstrumentModel.h - What telegen instruments in one TU ---*- C++ -*-===//
+//
+// The matchers fill this plain model; the rewriter and the JSON dump read it.
+// Functions are kept in source order so output is deterministic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TELEGEN_INSTRUMENT_INSTRUMENTMODEL_H
+#define TELEGEN_INSTRUMENT_INSTRUMENTMODEL_H
+
+#include "Instrument/SpanAnnotation.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace telegen {
+
+/// How a C++ value is recorded as a span attribute.
+enum class ValueKind { String, Int, Double, Bool, Duration, Enum };
+llvm::StringRef valueKindName(ValueKind Kind);
+
+struct InstrumentedAttribute {
+  std::string Key;
+  /// The C++ expression that reads the value, e.g. `order.id()`.
+  std::string Expression;
+  /// The expression's type as written by Clang, for reports.
+  std::string CppType;
+  ValueKind Kind = ValueKind::String;
+  /// For enums: enumerator names and the constant that names them, so the
+  /// recorded value is the enumerator's name rather than a number. Empty when
+  /// the type is only known at instantiation (templates).
+  std::vector<std::pair<std::string, std::string>> Enumerators;
+  /// For enums: the fully qualified enum type.
+  std::string EnumType;
+  /// The type is dependent: classified when the template is instantiated.
+  bool Dependent = false;
+  /// The schema declares the attribute redacted: the value is never read,
+  /// a placeholder is recorded.
+  bool Redacted = false;
+};
+
+/// How the returned value decides the span's status (status = result).
+enum class ResultStatus { None, Bool, Optional, Expected, ErrorCode };
+llvm::StringRef resultStatusName(ResultStatus Status);
+
+/// A `return` whose value the rewriter passes through the span.
+struct ReturnSite {
+  unsigned ValueBegin = 0; ///< file offset of the returned expression
+  unsigned ValueEnd = 0;   ///< one past its last character
+  /// The value names a local or parameter: it is moved, as a plain `return`
+  /// would have done implicitly.
+  bool MoveLocal = false;
+  /// The value is a braced initializer list (`return {a, b};`), which needs
+  /// the return type spelled to become an expression.
+  bool Braced = false;
+};
+
+enum class InstrumentOrigin { Annotation, Rule };
+
+struct InstrumentedFunction {
+  /// The file holding the body: the main file or a header.
+  std::string File;
+  std::string QualifiedName;
+  std::string SpanName;
+  SpanKind Kind = SpanKind::Internal;
+  InstrumentOrigin Origin = InstrumentOrigin::Annotation;
+  /// Where the definition's name is, 1-based.
+  unsigned Line = 0;
+  unsigned Column = 0;
+  /// Offsets in File of the body's braces.
+  unsigned BodyBegin = 0;
+  unsigned BodyEnd = 0;
+  std::vector<InstrumentedAttribute> Attributes;
+  ResultStatus Status = ResultStatus::None;
+  /// The fully qualified return type, spelled for generated code.
+  std::string ReturnType;
+  std::vector<ReturnSite> Returns;
+  /// Exceptions can leave the function (not noexcept, exceptions enabled):
+  /// the body is wrapped to record them.
+  bool RecordExceptions = false;
+  bool IsTemplate = false;
+};
+
+/// A context boundary: a call whose callable runs elsewhere (another thread,
+/// a pool) or that starts a child process.
+enum class BoundaryKind { Thread, Async, Executor, Process };
+llvm::StringRef boundaryKindName(BoundaryKind Kind);
+
+/// A call site rewritten so the trace and request context cross a boundary:
+/// the text from Begin to End is wrapped in Prefix ... Suffix, or replaced by
+/// Prefix when Replace is set.
+struct WrappedCall {
+  std::string File;
+  BoundaryKind Kind = BoundaryKind::Thread;
+  /// What is called, qualified: "std::thread", "pool::Pool::submit".
+  std::string Callee;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Begin = 0;
+  unsigned End = 0;
+  std::string Prefix;
+  std::string Suffix;
+  bool Replace = false;
+};
+
+/// A function a schema rule matches that cannot carry a span.
+struct SkippedFunction {
+  std::string QualifiedName;
+  unsigned Line = 0;
+  std::string Reason;
+};
+
+struct InstrumentModel {
+  /// The main file as Clang opened it, made absolute.
+  std::string MainFile;
+  /// Sorted by file, then BodyBegin.
+  std::vector<InstrumentedFunction> Functions;
+  /// Sorted by Begin.
+  std::vector<WrappedCall> Calls;
+  std::vector<SkippedFunction> Skipped;
+
+  bool empty() const { return Functions.empty() && Calls.empty(); }
+};
+
+/// The model as JSON, for --emit=model-json and tests.
+llvm::json::Value toJSON(const InstrumentModel &Model);
+
+} // namespace telegen
+
+#endif

@@ -1,0 +1,79 @@
+//===- SpanAnnotation.h - The TELEGEN_SPAN argument language ----*- C++ -*-===//
+//
+// TELEGEN_SPAN stringizes its arguments into the annotation text, e.g.
+//   "orders.place", kind = server, attrs(order_id, "order.region" = region)
+// This file parses that text into plain data, reporting problems with their
+// offset in the text so callers can point at the exact source column.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TELEGEN_INSTRUMENT_SPANANNOTATION_H
+#define TELEGEN_INSTRUMENT_SPANANNOTATION_H
+
+#include "Schema/Model.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace telegen {
+
+/// The annotation prefixes TELEGEN_* macros put before their arguments.
+inline constexpr llvm::StringLiteral SpanAnnotationPrefix = "telegen.span:";
+inline constexpr llvm::StringLiteral NoInstrumentAnnotation =
+    "telegen.no_instrument";
+inline constexpr llvm::StringLiteral PropagateAnnotationPrefix =
+    "telegen.propagate:";
+
+using schema::SpanKind;
+
+/// The kind a name spells ("server"), as the schema spells kinds.
+std::optional<SpanKind> parseSpanKind(llvm::StringRef Name);
+
+/// One step of an attribute's value path: `order`, `.id`, `->id()`.
+struct PathStep {
+  std::string Name;
+  bool Arrow = false; ///< reached with `->` rather than `.`
+  bool Call = false;  ///< a zero-argument member function call
+};
+
+/// A value recorded as a span attribute: a parameter, optionally followed
+/// by members, under a key.
+struct AttributeSpec {
+  std::string Key;
+  std::vector<PathStep> Path; ///< Path[0] names a parameter
+  bool ExplicitKey = false;
+  unsigned Offset = 0; ///< of the path's first token in the annotation text
+  unsigned Length = 0; ///< of the whole path
+};
+
+struct SpanAnnotation {
+  std::string Name;
+  unsigned NameOffset = 0;
+  std::optional<SpanKind> Kind;
+  unsigned KindOffset = 0;
+  std::vector<AttributeSpec> Attributes;
+  /// The returned value decides the span's status (status = result).
+  bool StatusFromResult = false;
+};
+
+/// A problem found while parsing, at an offset of the annotation text.
+struct AnnotationProblem {
+  unsigned Offset = 0;
+  std::string Message;
+};
+
+/// Parses the text after SpanAnnotationPrefix. Returns std::nullopt and sets
+/// Problem when the text is not valid.
+std::optional<SpanAnnotation> parseSpanAnnotation(llvm::StringRef Text,
+                                                  AnnotationProblem &Problem);
+
+/// The offsets of the tokens of an annotation text, in order. Used to map an
+/// offset in the stringized text back to the macro's arguments in the source,
+/// which hold the same tokens with other spacing.
+std::vector<unsigned> annotationTokenOffsets(llvm::StringRef Text);
+
+} // namespace telegen
+
+#endif

@@ -1,0 +1,97 @@
+//===- SpanCodeEmitter.cpp - The code inserted into a function ------------===//
+#include "Instrument/SpanCodeEmitter.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace telegen {
+
+std::string cppStringLiteral(StringRef Text) {
+  std::string Out = "\"";
+  for (unsigned char C : Text) {
+    if (C == '"' || C == '\\') {
+      Out += '\\';
+      Out += static_cast<char>(C);
+    } else if (C < 0x20 || C == 0x7F) {
+      Out += formatv("\\{0:o3}", static_cast<unsigned>(C)).str();
+    } else {
+      Out += static_cast<char>(C);
+    }
+  }
+  return Out + "\"";
+}
+
+/// The runtime's enumerator has the schema's spelling.
+static std::string runtimeKind(SpanKind Kind) {
+  return "::telegen::SpanKind::" + schema::name(Kind).str();
+}
+
+std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) {
+  std::string Out;
+  raw_string_ostream OS(Out);
+  // Enumerator names, so an enum attribute records "eu_west", not 3.
+  for (size_t I = 0; I < F.Attributes.size(); ++I) {
+    const InstrumentedAttribute &A = F.Attributes[I];
+    if (A.Kind != ValueKind::Enum || A.Dependent || A.Enumerators.empty())
+      continue;
+ OS << "static constexpr ::telegen::detail::EnumName<" << A.EnumType
+       << "> telegen_enum_" << I << "_[] = {";
+    for (const auto &[Name, Constant] : A.Enumerators)
+      OS << "{" << Constant << ", " << cppStringLiteral(Name) << "}, ";
+    OS << "};\n";
+  }
+  if (!F.Attributes.empty()) {
+    OS << "static constexpr ::std::string_view telegen_keys_[] = {";
+    for (size_t I = 0; I < F.Attributes.size(); ++I)
+      OS << (I ? ", " : "") << cppStringLiteral(F.Attributes[I].Key);
+    OS << "};\n";
+  }
+  OS << "static constexpr ::telegen::detail::SpanSite telegen_site_{"
+     << cppStringLiteral(F.SpanName) << ", " << runtimeKind(F.Kind) << ", "
+     << cppStringLiteral(F.QualifiedName) << ", " << cppStringLiteral(FilePath)
+     << ", " << F.Line << (F.Attributes.empty() ? "" : ", telegen_keys_")
+     << "};\n";
+  OS << "::telegen::SpanGuard telegen_span_{telegen_site_};\n";
+  for (size_t I = 0; I < F.Attributes.size(); ++I) {
+    const InstrumentedAttribute &A = F.Attributes[I];
+    OS << "telegen_span_.set_attribute(" << I << ", ";
+    if (A.Redacted)
+      OS << "\"[REDACTED]\"";
+    else if (A.Kind == ValueKind::Enum && !A.Dependent && !A.Enumerators.empty())
+      OS << "::telegen::detail::enum_name(" << A.Expression << ", telegen_enum_"
+         << I << "_)";
+    else if (A.Dependent || A.Kind == ValueKind::Duration ||
+             A.Kind == ValueKind::Enum)
+      OS << "::telegen::detail::attribute_value(" << A.Expression << ")";
+    else
+      OS << A.Expression;
+    OS << ");\n";
+  }
+  return Out;
+}
+
+std::string emitExceptionTryOpen() { return "try {"; }
+
+std::string emitExceptionHandlers() {
+  return "} catch (const ::std::exception &telegen_exception_) { "
+         "telegen_span_.record_exception(telegen_exception_); throw; } "
+         "catch (...) { telegen_span_.record_exception(); throw; }";
+}
+
+std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R) {
+  std::string Out = "::telegen::detail::span_result<" + F.ReturnType +
+                    ">(telegen_span_, ";
+  if (R.MoveLocal)
+    Out += "::std::move(";
+  if (R.Braced)
+    Out += F.ReturnType;
+  return Out;
+}
+
+std::string emitReturnSuffix(const ReturnSite &R) {
+  return R.MoveLocal ? "))" : ")";
+}
+
+} // namespace telegen

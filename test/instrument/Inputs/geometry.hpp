@@ -1,0 +1,5 @@
+#pragma once
+#include <cstddef>
+#include "nested/math.hpp"
+
+inline double area(double side) { return square(side); }
