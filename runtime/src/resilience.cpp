@@ -115,12 +115,10 @@ void DependencyState::record_failure(const AttributeValue& error, std::uint64_t 
 DependencyState::Snapshot DependencyState::snapshot() const noexcept {
   Snapshot s;
   const std::uint8_t state = breaker_.load(std::memory_order_relaxed);
-  s.reported = state != unreported;
-  s.state = s.reported ? static_cast<BreakerState>(state) : BreakerState::closed;
+  s.state = state != unreported ? static_cast<BreakerState>(state) : BreakerState::closed;
   s.changed_ticks = changed_ticks_.load(std::memory_order_relaxed);
   s.failures = failures_.load(std::memory_order_relaxed);
   s.last_failure_ticks = last_failure_ticks_.load(std::memory_order_relaxed);
-  s.opened_ticks = opened_ticks_.load(std::memory_order_relaxed);
   s.recovered_ticks = recovered_ticks_.load(std::memory_order_relaxed);
   s.recovery_ticks = recovery_ticks_.load(std::memory_order_relaxed);
   s.semaphore_capacity = semaphore_capacity_.load(std::memory_order_relaxed);

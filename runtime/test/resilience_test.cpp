@@ -404,9 +404,9 @@ TEST_F(ResilienceEvents, ConcurrencyAdaptersSetTheGauges) {
 
 TEST(DependencyState, BeforeAnyReportTheUsualStateIsTheOneLeft) {
   detail::DependencyState state;
-  EXPECT_FALSE(state.snapshot().reported);
+  EXPECT_EQ(state.snapshot().changed_ticks, 0u);
   EXPECT_EQ(state.transition(BreakerState::half_open, BreakerState::open, 1), BreakerState::open);
-  EXPECT_TRUE(state.snapshot().reported);
+  EXPECT_EQ(state.snapshot().changed_ticks, 1u);
   EXPECT_EQ(state.transition(BreakerState::closed, BreakerState::half_open, 2),
             BreakerState::half_open);
   EXPECT_EQ(state.transition(BreakerState::open, BreakerState::closed, 3), BreakerState::closed);

@@ -268,7 +268,7 @@ bool JsonLine::parseString(std::string *Out) {
       case 'u':
         break;
       default:
-        return fail(Pos, "invalid escape '\\" + Twine(E) + "'");
+        return fail(Pos, "invalid escape: a backslash before " + shown(E));
       }
       if (Simple) {
         if (Out)

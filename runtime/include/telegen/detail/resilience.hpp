@@ -66,14 +66,12 @@ public:
   // Read by the health endpoints. Times are the runtime's ticks, 0 for
   // never.
   struct Snapshot {
-    bool reported = false; // any breaker state reported yet
-    BreakerState state = BreakerState::closed;
+    BreakerState state = BreakerState::closed; // also before any report
     std::uint64_t changed_ticks = 0;
     std::uint64_t failures = 0;
     std::uint64_t last_failure_ticks = 0;
     char last_error[error_capacity] = {};
     std::size_t last_error_size = 0;
-    std::uint64_t opened_ticks = 0;
     std::uint64_t recovered_ticks = 0;
     std::uint64_t recovery_ticks = 0; // length of the last outage
     std::uint64_t semaphore_capacity = 0;
