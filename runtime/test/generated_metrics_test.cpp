@@ -1,4 +1,4 @@
-// The hand-written generated module (generated/telemetry.telegen.hpp),
+// The module telegen generates from generated/telemetry.yaml,
 // compiled and run: typed updates, then a scrape read back as a scraper
 // would.
 #include "generated/telemetry.telegen.hpp"

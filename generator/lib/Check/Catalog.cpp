@@ -81,6 +81,10 @@ const CheckInfo MissingUnit = {
 const CheckInfo ReservedLabel = {
     "naming.reserved-label", E,
     "Label names are not 'le', 'quantile' or '__'-prefixed."};
+const CheckInfo CppIdentifier = {
+    "naming.cpp-identifier", E,
+    "Label values, label names and metric names give distinct C++ "
+    "identifiers in generated code."};
 const CheckInfo Buckets = {
     "metric.buckets", E,
     "Only histograms have buckets, ascending, unique and finite."};
@@ -169,6 +173,7 @@ llvm::ArrayRef<const CheckInfo *> schemaChecks() {
       &UnitAbbreviation,
       &MissingUnit,
       &ReservedLabel,
+      &CppIdentifier,
       &Buckets,
       &MetricCardinality,
       &TotalCardinality,

@@ -49,6 +49,7 @@ extern const CheckInfo UnitSuffix;
 extern const CheckInfo UnitAbbreviation;
 extern const CheckInfo MissingUnit;
 extern const CheckInfo ReservedLabel;
+extern const CheckInfo CppIdentifier;
 extern const CheckInfo Buckets;
 
 // Cardinality and sensitive data.

@@ -97,49 +97,16 @@ void LoadSession::parse(unsigned BufferId, SchemaFile &Out) {
     Complete = false;
     return;
   }
-  // LLVM's YAML parser reports syntax errors to the SourceMgr.
-  struct SyntaxErrorSink {
-    SourceFiles &Files;
-    DiagnosticList Errors;
-  } Sink{Files, {}};
-  SourceMgr &SM = Files.sourceMgr();
-  SM.setDiagHandler(
-      [](const SMDiagnostic &D, void *Context) {
-        auto &Sink = *static_cast<SyntaxErrorSink *>(Context);
-        std::string Message = D.getMessage().str();
-        if (!Message.empty())
-          Message[0] = toLower(Message[0]);
-        Sink.Errors.report(checks::YamlSyntax, Sink.Files.locate(D.getLoc()),
-                           "invalid YAML: " + Message);
-      },
-      &Sink);
-
-  DiagnosticList Findings;
-  YamlReader R(Files, Findings);
-  yaml::Stream Stream(SM.getMemoryBuffer(BufferId)->getMemBufferRef(), SM,
-                      /*ShowColors=*/false);
-  unsigned Documents = 0;
-  for (yaml::Document &Doc : Stream) {
-    if (++Documents == 1) {
-      FileParser(R, Out).parse(Doc.getRoot());
-    } else if (Documents == 2) {
-      Findings.report(checks::YamlUnsupported, R.locate(Doc.getRoot()),
-                      "a schema file holds one YAML document; move this one "
-                      "to a file of its own and import it");
-    }
-    if (Stream.failed())
-      break;
-  }
-  SM.setDiagHandler(nullptr);
-
-  if (Sink.Errors.hasErrors() || Stream.failed()) {
+  if (!readYamlDocument(Files, BufferId, Diags,
+                        "a schema file holds one YAML document; move this "
+                        "one to a file of its own and import it",
+                        [&](YamlReader &R, yaml::Node *Root) {
+                          FileParser(R, Out).parse(Root);
+                        })) {
     // What the walk found before the error may be the error's echo.
-    Diags.append(std::move(Sink.Errors));
     Out = SchemaFile();
     Complete = false;
-    return;
   }
-  Diags.append(std::move(Findings));
 }
 
 void LoadSession::loadFile(std::unique_ptr<MemoryBuffer> Buffer,

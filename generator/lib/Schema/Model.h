@@ -74,6 +74,9 @@ struct Label {
   /// Enumerated: the values, in declaration order. They are Prometheus label
   /// values ("2xx", "GET"), not necessarily C++ identifiers.
   std::vector<std::string> Values;
+  /// Where each of Values is written (for values from dependencies, where
+  /// the dependency is declared), in the same order.
+  std::vector<Location> ValueLocs;
   /// Dynamic: how many distinct values are kept; later ones are counted in
   /// one "__overflow__" series.
   uint64_t MaxValues = 0;

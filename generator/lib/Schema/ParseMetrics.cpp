@@ -78,6 +78,7 @@ void FileParser::parseLabel(const Ref &Name, Node *N) {
               return;
             }
             L.Values.push_back(std::move(*Value));
+            L.ValueLocs.push_back(Loc);
           });
           if (Valid && L.Values.empty()) {
             R.diags().report(checks::InvalidValue, Key.Loc,

@@ -62,8 +62,11 @@ void resolve(Model &M) {
   for (Label &L : M.Labels)
     if (L.ValuesFromDependencies) {
       L.Values.clear();
-      for (const Dependency &D : M.Dependencies)
+      L.ValueLocs.clear();
+      for (const Dependency &D : M.Dependencies) {
         L.Values.push_back(D.Name);
+        L.ValueLocs.push_back(D.Loc);
+      }
     }
   for (Event &E : M.Events) {
     for (Field &F : E.Fields)

@@ -19,6 +19,50 @@ using llvm::yaml::Node;
 namespace telegen {
 namespace schema {
 
+bool readYamlDocument(SourceFiles &Files, unsigned BufferId,
+                      DiagnosticList &Diags, StringRef OneDocumentAdvice,
+                      function_ref<void(YamlReader &R, Node *Root)> Read) {
+  // LLVM's YAML parser reports syntax errors to the SourceMgr.
+  struct SyntaxErrorSink {
+    SourceFiles &Files;
+    DiagnosticList Errors;
+  } Sink{Files, {}};
+  SourceMgr &SM = Files.sourceMgr();
+  SM.setDiagHandler(
+      [](const SMDiagnostic &D, void *Context) {
+        auto &Sink = *static_cast<SyntaxErrorSink *>(Context);
+        std::string Message = D.getMessage().str();
+        if (!Message.empty())
+          Message[0] = toLower(Message[0]);
+        Sink.Errors.report(checks::YamlSyntax, Sink.Files.locate(D.getLoc()),
+                           "invalid YAML: " + Message);
+      },
+      &Sink);
+
+  DiagnosticList Findings;
+  YamlReader R(Files, Findings);
+  yaml::Stream Stream(SM.getMemoryBuffer(BufferId)->getMemBufferRef(), SM,
+                      /*ShowColors=*/false);
+  unsigned Documents = 0;
+  for (yaml::Document &Doc : Stream) {
+    if (++Documents == 1)
+      Read(R, Doc.getRoot());
+    else if (Documents == 2)
+      Findings.report(checks::YamlUnsupported, R.locate(Doc.getRoot()),
+                      OneDocumentAdvice);
+    if (Stream.failed())
+      break;
+  }
+  SM.setDiagHandler(nullptr);
+
+  if (Sink.Errors.hasErrors() || Stream.failed()) {
+    Diags.append(std::move(Sink.Errors));
+    return false;
+  }
+  Diags.append(std::move(Findings));
+  return true;
+}
+
 Location YamlReader::locate(const Node *N) const {
   if (!N)
     return Location();

@@ -110,6 +110,16 @@ private:
   DiagnosticList &Diags;
 };
 
+/// Parses the YAML document in the buffer Files holds under BufferId and
+/// hands its root to Read. LLVM's syntax errors are reported as yaml.syntax,
+/// and then what Read reported is dropped: it may only echo the error. A
+/// second document is reported with OneDocumentAdvice ("a schema file holds
+/// one YAML document; ..."). Returns false when the text is not valid YAML.
+bool readYamlDocument(
+    SourceFiles &Files, unsigned BufferId, DiagnosticList &Diags,
+    llvm::StringRef OneDocumentAdvice,
+    llvm::function_ref<void(YamlReader &R, llvm::yaml::Node *Root)> Read);
+
 } // namespace schema
 } // namespace telegen
 

@@ -1,6 +1,6 @@
 // What generated metric code is written against. A generated header
 // includes only this file; see docs/metrics.md for the code it emits and
-// runtime/test/generated/telemetry.telegen.hpp for a complete example.
+// templates/cpp/ for the templates that emit it.
 //
 // The typed handles the generator emits forward to the functions below,
 // passing their metric's descriptor as a template argument, so the slot of a
