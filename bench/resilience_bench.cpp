@@ -1,5 +1,5 @@
-// A resilience event on the calling thread: the generated emitter of
-// runtime/test/generated/checkout.telegen.hpp writes the log record, updates
+// A resilience event on the calling thread: the emitter telegen generates
+// from runtime/test/generated/checkout.yaml writes the log record, updates
 // the metrics, adds the span event and keeps the dependency's state, with
 // the background threads formatting and writing (session.hpp).
 //

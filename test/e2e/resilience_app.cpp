@@ -1,10 +1,10 @@
 // A service-like program for the resilience end-to-end test. It has a
 // circuit breaker, a retry loop, a timeout and a bulkhead of its own (the
 // kind a service writes or takes from a library), and reports what they do
-// through the generated emitters and adapters of
-// runtime/test/generated/checkout.telegen.hpp. The test drives it one step at
-// a time on stdin and looks at /metrics, /health/* (TELEGEN_METRICS_ADDR),
-// the log file and the span file between steps.
+// through the emitters and adapters telegen generates from
+// runtime/test/generated/checkout.yaml. The test drives it one step at a
+// time on stdin and looks at /metrics, /health/* (TELEGEN_METRICS_ADDR), the
+// log file and the span file between steps.
 //
 // Steps (one per line; each answers "done <step>" once its records are
 // written):

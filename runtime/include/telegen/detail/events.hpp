@@ -55,4 +55,14 @@ constexpr AttributeValue enum_value(ConstSpan<std::string_view> names, Enum valu
   return static_cast<std::uint64_t>(index);
 }
 
+// An enum field's enumerator as the enumerator of the label it feeds, by a
+// generated table in the field's order. A value outside the table (an
+// unchecked cast) becomes one outside the label's enumerators, which the
+// metric update drops and counts.
+template <class To, std::size_t N, class From>
+constexpr To map_enum(const To (&table)[N], From value) noexcept {
+  const auto index = static_cast<std::size_t>(value);
+  return index < N ? table[index] : static_cast<To>(~std::underlying_type_t<To>{});
+}
+
 } // namespace telegen::detail
