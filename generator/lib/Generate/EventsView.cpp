@@ -86,6 +86,9 @@ public:
         cppLiteral(E.Builtin.empty() ? StringRef(View.Namespace) : E.Builtin);
     V.EventLiteral = cppLiteral(E.Name);
     V.ValueCount = std::to_string(E.Fields.size());
+    V.HasFields = !E.Fields.empty();
+    V.SiteFields = V.HasFields ? ", telegen_fields_" : "";
+    V.EmitValues = V.HasFields ? "telegen_values_" : "nullptr, 0";
 
     SmallVector<std::string, 4> RequiredTypes;
     std::string Construction = "{";

@@ -175,8 +175,15 @@ struct EventView {
   /// Statements that store the required fields: values_[3] = attempt;
   std::vector<std::string> RequiredStores;
   std::vector<SetterView> Setters;
+  /// Whether the event has fields: an event without has no field list and
+  /// no values.
+  bool HasFields = false;
   /// The field names, in schema order, as C++ string literals.
   std::vector<std::string> FieldLiterals;
+  /// The site's last argument: ", telegen_fields_", or "" without fields.
+  std::string SiteFields;
+  /// What emit_event takes for values: "telegen_values_", or "nullptr, 0".
+  std::string EmitValues;
   std::string Level;         // warning (a telegen::Level enumerator)
   std::string LoggerLiteral; // "resilience"
   std::string EventLiteral;  // "retry_attempt"
@@ -208,7 +215,10 @@ template <typename Fn> void forEachField(const EventView &V, Fn &&Field) {
   Field("member_initializers", V.MemberInitializers);
   Field("required_stores", V.RequiredStores);
   Field("setters", V.Setters);
+  Field("has_fields", V.HasFields);
   Field("field_literals", V.FieldLiterals);
+  Field("site_fields", V.SiteFields);
+  Field("emit_values", V.EmitValues);
   Field("level", V.Level);
   Field("logger_literal", V.LoggerLiteral);
   Field("event_literal", V.EventLiteral);
