@@ -92,12 +92,4 @@ Context Context::with_baggage(Baggage baggage) const {
   return detail::ContextAccess::make(span_context_, recording_, std::move(extras));
 }
 
-Scope::Scope(const Context& context) noexcept : context_(context) {
-  frame_ = detail::Frame{detail::thread_state.top, context_.span_context_, context_.recording_,
-                         context_.extras_ ? &context_.extras_ : nullptr, nullptr};
-  detail::thread_state.top = &frame_;
-}
-
-Scope::~Scope() { detail::thread_state.top = frame_.previous; }
-
 } // namespace telegen

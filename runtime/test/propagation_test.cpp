@@ -34,6 +34,15 @@ TEST(HeaderCarrier, SetReplacesEverySpelling) {
   EXPECT_EQ(list.size(), 1u);
 }
 
+TEST(HeaderCarrier, OverConstHeadersReadsAndNeverWrites) {
+  const Headers headers{{"Traceparent", traceparent}};
+  HeaderCarrier carrier(headers);
+  carrier.set("traceparent", "ignored");
+  std::string scratch;
+  EXPECT_EQ(carrier.get("traceparent", scratch), traceparent);
+  EXPECT_TRUE(extract(HeaderCarrier(headers)).span_context().valid());
+}
+
 TEST(MapCarrier, UsesExactNames) {
   std::unordered_map<std::string, std::string> properties{{"traceparent", traceparent},
                                                           {"TRACEPARENT", "x"}};

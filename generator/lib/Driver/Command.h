@@ -38,6 +38,7 @@ struct Command {
 
 // The commands; each one's file defines its constructor.
 Command checkCommand();
+Command checkBoundariesCommand();
 Command diffCommand();
 Command generateCommand();
 Command instrumentCommand();

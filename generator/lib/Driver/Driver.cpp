@@ -38,6 +38,7 @@ constexpr const char *Overview =
 ArrayRef<Command> commands() {
   static const std::vector<Command> All = {
       checkCommand(),
+      checkBoundariesCommand(),
       diffCommand(),
       generateCommand(),
       instrumentCommand(),

@@ -3,15 +3,12 @@
 // telegen instrument SOURCE --out FILE [-p BUILD_DIR] [-- COMPILE FLAGS]
 //
 //===----------------------------------------------------------------------===//
-#include "Check/Catalog.h"
-#include "Check/Checks.h"
 #include "Driver/Command.h"
-#include "Driver/Reporting.h"
 #include "Driver/OutputFile.h"
+#include "Driver/SchemaInput.h"
 #include "Instrument/Instrumenter.h"
 #include "Instrument/QuickScan.h"
 #include "Instrument/SpanCodeEmitter.h"
-#include "Schema/Loader.h"
 #include "Support/UnifiedDiff.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -19,7 +16,6 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 
 #include <optional>
@@ -84,6 +80,12 @@ cl::opt<std::string>
             cl::value_desc("file"), cl::sub(InstrumentSub),
             cl::cat(telegenCategory()));
 
+cl::opt<std::string> ModelFile(
+    "model",
+    cl::desc("Also write what was matched, as --emit=model-json prints it "
+             "(read by 'telegen check-boundaries')"),
+    cl::value_desc("file"), cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
 cl::opt<bool> WarningsAsErrors("werror", cl::desc("Treat warnings as errors"),
                                cl::sub(InstrumentSub),
                                cl::cat(telegenCategory()));
@@ -127,40 +129,39 @@ std::string depfileRule(StringRef Target, ArrayRef<std::string> Inputs) {
   return Rule + "\n";
 }
 
-/// What an untouched file compiles as: the original itself, included by
-/// absolute path so its own includes resolve exactly as before.
-std::string passThrough(StringRef SourcePath) {
+std::string absoluteSourcePath(StringRef SourcePath) {
   SmallString<256> Absolute(SourcePath);
   sys::fs::make_absolute(Absolute);
   sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return "// Nothing in this file is instrumented by telegen.\n#include " +
-         cppStringLiteral(Absolute) + "\n";
+  return std::string(Absolute);
 }
 
-/// Loads and checks --schema. Its warnings are left to `telegen check`; its
-/// errors are reported here, and fail the command. Inputs gets the schema's
-/// files (the built-in ones are part of telegen).
+/// What an untouched file compiles as: the original itself, included by
+/// absolute path so its own includes resolve exactly as before.
+std::string passThrough(StringRef SourcePath) {
+  return "// Nothing in this file is instrumented by telegen.\n#include " +
+         cppStringLiteral(absoluteSourcePath(SourcePath)) + "\n";
+}
+
+/// After a failure, no output of an earlier run may be used in place of
+/// this run's.
+void removeStaleOutputs() {
+  removeStaleOutput(Output);
+  removeStaleOutput(DepFile);
+  removeStaleOutput(ModelFile);
+}
+
+/// Loads and checks --schema; Inputs gets the schema's files (the built-in
+/// ones are part of telegen).
 std::optional<schema::LoadedSchema> loadSchema(int &Code,
                                                std::vector<std::string> &Inputs) {
   SourceFiles Files;
-  DiagnosticList Diags;
-  Expected<schema::LoadedSchema> Loaded =
-      schema::Loader(*vfs::getRealFileSystem(), Files, Diags).load(SchemaFile);
-  if (!Loaded) {
-    WithColor::error(errs(), "telegen") << toString(Loaded.takeError()) << "\n";
-    Code = ExitUsage;
-    return std::nullopt;
-  }
+  std::optional<schema::LoadedSchema> Loaded =
+      loadSchemaInput(SchemaFile, Files, Code);
   for (const std::string &Name : Files.names())
     if (sys::fs::exists(Name))
       Inputs.push_back(Name);
-  checkSchema(*Loaded, Diags);
-  if (Diags.hasErrors()) {
-    Code = reportFindings(Diags, Files, checks::schemaChecks(),
-                          OutputFormat::Text, /*Werror=*/false);
-    return std::nullopt;
-  }
-  return std::move(*Loaded);
+  return Loaded;
 }
 
 int runInstrument() {
@@ -176,8 +177,7 @@ int runInstrument() {
     int Code = ExitSuccess;
     Schema = loadSchema(Code, SchemaInputs);
     if (!Schema) {
-      removeStaleOutput(Output);
-      removeStaleOutput(DepFile);
+      removeStaleOutputs();
       return Code;
     }
   }
@@ -202,7 +202,7 @@ int runInstrument() {
       quickScan(*Command, Schema ? &Schema->Schema : nullptr);
   if (!Scan) {
     WithColor::error(errs(), "telegen") << toString(Scan.takeError()) << "\n";
-    removeStaleOutput(Output);
+    removeStaleOutputs();
     return ExitFindings;
   }
   std::string Headers = HeaderDir;
@@ -220,15 +220,13 @@ int runInstrument() {
                                           : InstrumentResult();
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
-    removeStaleOutput(Output);
-    removeStaleOutput(DepFile);
+    removeStaleOutputs();
     return ExitFindings;
   }
   bool Failed = Result->Errors > 0 || (WarningsAsErrors && Result->Warnings > 0);
   if (Failed) {
     // A stale copy must not be compiled in place of the broken input.
-    removeStaleOutput(Output);
-    removeStaleOutput(DepFile);
+    removeStaleOutputs();
     return ExitFindings;
   }
   if (!DepFile.empty()) {
@@ -240,8 +238,11 @@ int runInstrument() {
   }
 
   std::string Text = Result->Text.empty() ? passThrough(Source) : Result->Text;
+  if (Result->Model.MainFile.empty())
+    Result->Model.MainFile = absoluteSourcePath(Source);
+  std::string ModelJson = formatv("{0:2}", toJSON(Result->Model)).str() + "\n";
   if (EmitKind == Emit::ModelJson) {
-    outs() << formatv("{0:2}", toJSON(Result->Model)) << "\n";
+    outs() << ModelJson;
   } else if (EmitKind == Emit::Diff || DryRun) {
     auto Original = MemoryBuffer::getFile(Source);
     if (!Original) {
@@ -266,6 +267,8 @@ int runInstrument() {
     if (!writeIfChanged(Header.Path, Header.Text))
       return ExitUsage;
   if (!Output.empty() && !writeIfChanged(Output, Text))
+    return ExitUsage;
+  if (!ModelFile.empty() && !writeIfChanged(ModelFile, ModelJson))
     return ExitUsage;
   return ExitSuccess;
 }

@@ -173,6 +173,44 @@ ExecutorBoundaryMatcher::schemaBoundary(const FunctionDecl &Callee) const {
   return nullptr;
 }
 
+bool ExecutorBoundaryMatcher::schemaParameterIsCallable(
+    const FunctionDecl &Callee, const schema::PropagationBoundary &Boundary,
+    const Expr &Call, ASTContext &AST) {
+  auto [Cached, First] = SchemaParameters.try_emplace(&Callee, true);
+  if (!First)
+    return Cached->second;
+  std::string Declared = "the schema's propagation boundary '" +
+                         Boundary.Function + "' (" + Boundary.Loc.File + ":" +
+                         std::to_string(Boundary.Loc.Line) + ":" +
+                         std::to_string(Boundary.Loc.Column) + ")";
+  std::string Problem;
+  if (Boundary.CallableArg >= Callee.getNumParams()) {
+    Problem = Declared + " names callable_arg " +
+              std::to_string(Boundary.CallableArg) + ", but '" +
+              Boundary.Function + "' has " +
+              std::to_string(Callee.getNumParams()) + " parameter" +
+              (Callee.getNumParams() == 1 ? "" : "s") +
+              "; give the 0-based index of its callable parameter";
+  } else {
+    const ParmVarDecl *Param = Callee.getParamDecl(Boundary.CallableArg);
+    if (callability(Param->getType()) != Callability::Yes)
+      Problem = Declared + " names callable_arg " +
+                std::to_string(Boundary.CallableArg) + ", parameter '" +
+                Param->getNameAsString() + "' of type '" +
+                Param->getType().getAsString() +
+                "', which cannot carry a context; name a parameter that "
+                "takes a callable (a template parameter, std::function, a "
+                "class with operator())";
+  }
+  if (Problem.empty())
+    return true;
+  Reporter(AST.getDiagnostics())
+      .error(AST.getSourceManager().getExpansionLoc(Call.getBeginLoc()),
+             Problem);
+  Cached->second = false;
+  return false;
+}
+
 void ExecutorBoundaryMatcher::run(const MatchFinder::MatchResult &Result) {
   const Expr *Call = nullptr;
   const FunctionDecl *Callee = nullptr;
@@ -188,6 +226,8 @@ void ExecutorBoundaryMatcher::run(const MatchFinder::MatchResult &Result) {
     const schema::PropagationBoundary *Boundary =
         Callee ? schemaBoundary(*Callee) : nullptr;
     if (!Boundary || isa<CXXOperatorCallExpr>(Call) ||
+        !schemaParameterIsCallable(*Callee, *Boundary, *Call,
+                                   *Result.Context) ||
         Boundary->CallableArg >= Args.size() ||
         isa<CXXDefaultArgExpr>(Args[Boundary->CallableArg]) ||
         isBoundContext(*Args[Boundary->CallableArg]))

@@ -32,9 +32,16 @@ private:
   /// The schema's boundary for Callee, or null.
   const schema::PropagationBoundary *
   schemaBoundary(const clang::FunctionDecl &Callee) const;
+  /// Whether the parameter the schema names can receive a callable; reports
+  /// at Call, once per function, when it cannot.
+  bool schemaParameterIsCallable(const clang::FunctionDecl &Callee,
+                                 const schema::PropagationBoundary &Boundary,
+                                 const clang::Expr &Call,
+                                 clang::ASTContext &AST);
 
   InstrumentContext &Context;
   std::map<const clang::FunctionDecl *, std::optional<unsigned>> Parameters;
+  std::map<const clang::FunctionDecl *, bool> SchemaParameters;
 };
 
 } // namespace telegen

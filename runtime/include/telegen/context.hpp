@@ -16,7 +16,10 @@
 
 namespace telegen {
 
+class Context;
+
 namespace detail {
+class ContextFrame;
 struct ContextExtras {
   RequestContext request;
   Baggage baggage;
@@ -56,12 +59,35 @@ public:
 
 private:
   friend struct detail::ContextAccess;
-  friend class Scope;
+  friend class detail::ContextFrame;
 
   SpanContext span_context_;
   detail::Recording recording_ = detail::Recording::none;
   std::shared_ptr<const detail::ContextExtras> extras_;
 };
+
+namespace detail {
+
+// Makes a context that outlives it the calling thread's current one,
+// without copying it (no reference count is touched): Scope does this for
+// its own copy, ContextBound for the context it carries. Not thread-safe;
+// for the runtime and generated code only.
+class ContextFrame {
+public:
+  explicit ContextFrame(const Context& context) noexcept
+      : frame_{thread_state.top, context.span_context_, context.recording_,
+               context.extras_ ? &context.extras_ : nullptr, nullptr} {
+    thread_state.top = &frame_;
+  }
+  ~ContextFrame() { thread_state.top = frame_.previous; }
+  ContextFrame(const ContextFrame&) = delete;
+  ContextFrame& operator=(const ContextFrame&) = delete;
+
+private:
+  Frame frame_;
+};
+
+} // namespace detail
 
 // Makes `context` the calling thread's current context until the Scope is
 // destroyed: spans started meanwhile are its children, log lines carry its
@@ -74,21 +100,20 @@ private:
 //   handle(request);
 class Scope {
 public:
-  explicit Scope(const Context& context) noexcept;
-  ~Scope();
+  explicit Scope(const Context& context) noexcept : context_(context), frame_(context_) {}
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
   Scope(Scope&&) = delete;
   Scope& operator=(Scope&&) = delete;
 
 private:
-  Context context_;
-  detail::Frame frame_;
+  Context context_; // before frame_, which refers to it
+  detail::ContextFrame frame_;
 };
 
 // A callable that runs `Callable` under a captured context: each call
-// installs the context with a Scope (one reference count increment) and
-// invokes the callable as std::invoke does, so member function pointers,
+// installs the context it holds (no copy, no reference count) and invokes
+// the callable as std::invoke does, so member function pointers,
 // arguments, return values and move-only callables work as they did
 // unwrapped. Copyable when Callable is; callable as const when Callable is.
 // Made by bind_context.
@@ -99,17 +124,17 @@ public:
 
   template <class... Args>
   auto operator()(Args&&... args) & -> std::invoke_result_t<Callable&, Args...> {
-    Scope scope(context_);
+    detail::ContextFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) const& -> std::invoke_result_t<const Callable&, Args...> {
-    Scope scope(context_);
+    detail::ContextFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) && -> std::invoke_result_t<Callable&&, Args...> {
-    Scope scope(context_);
+    detail::ContextFrame frame(context_);
     return std::invoke(std::move(callable_), std::forward<Args>(args)...);
   }
 

@@ -63,6 +63,8 @@ struct has_emplace_back<
 // HTTP headers: names compared case-insensitively, repeated names joined.
 // Works with std::multimap / std::map / unordered maps of strings,
 // httplib::Headers, and std::vector<std::pair<std::string, std::string>>.
+// Over const headers (a server handler's request) it is read-only, for
+// extract: set() does nothing.
 //
 //   std::multimap<std::string, std::string> headers = ...;
 //   telegen::Context incoming = telegen::extract(telegen::HeaderCarrier(headers));
@@ -91,12 +93,14 @@ public:
   }
 
   void set(std::string_view name, std::string_view value) override {
-    for (auto it = headers_.begin(); it != headers_.end();)
-      it = detail::iequals(it->first, name) ? headers_.erase(it) : std::next(it);
-    if constexpr (detail::has_emplace_back<Headers>::value)
-      headers_.emplace_back(std::string(name), std::string(value));
-    else
-      headers_.emplace(std::string(name), std::string(value));
+    if constexpr (!std::is_const_v<Headers>) {
+      for (auto it = headers_.begin(); it != headers_.end();)
+        it = detail::iequals(it->first, name) ? headers_.erase(it) : std::next(it);
+      if constexpr (detail::has_emplace_back<Headers>::value)
+        headers_.emplace_back(std::string(name), std::string(value));
+      else
+        headers_.emplace(std::string(name), std::string(value));
+    }
   }
 
 private:
@@ -160,5 +164,33 @@ Context extract(const Carrier& carrier);
 // execve or posix_spawn and the child continues the trace (see
 // Context::current).
 std::vector<std::string> environment_with(const Context& context);
+
+// ---- One string field ------------------------------------------------------
+
+// The context as one string, for a message with a single slot for it (a
+// task payload's metadata string, an event envelope's header): what inject
+// writes, as name=value entries separated by ';', each value
+// percent-encoded outside the printable ASCII range and for '%' and ';'.
+// Printable ASCII without spaces, so it fits any text slot:
+//
+//   traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01;x-request-id=req-42;x-correlation-id=req-42
+//
+// Empty for an empty context. Thread-safe.
+//
+//   job.trace_context = telegen::inject_field();                  // producer
+//   telegen::Scope scope(telegen::extract_field(job.trace_context)); // consumer
+std::string inject_field(const Context& context);
+// The same for the calling thread's current context.
+std::string inject_field();
+
+// The context a field carries, as extract reads a carrier: what
+// inject_field wrote comes back exactly (trace and span ids, flags,
+// tracestate, baggage, request, frontend and correlation ids; the span
+// context marked remote). Any other text is read entry by entry: an entry
+// that is malformed (no '=', a bad %-escape, a byte outside printable
+// ASCII) or unknown is ignored, and the values go through extract's
+// checks, so garbage yields an empty trace context and a new request id,
+// never an error.
+Context extract_field(std::string_view field);
 
 } // namespace telegen

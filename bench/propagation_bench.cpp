@@ -1,0 +1,218 @@
+// What carrying the context across a hop costs: a task submitted to a
+// simple pool and run on its worker thread, wrapped by bind_context (what
+// `telegen instrument` writes at a TELEGEN_PROPAGATE call) against the
+// same task unwrapped, in the same binary. Both run under a request's
+// context and a sampled span on the submitting thread, as a service does.
+//
+// The pool is a single-producer single-consumer ring of std::function, the
+// usual task type; the worker spins for work. Each iteration submits one
+// task; the timed loop ends once the worker has run every task, so the
+// figure is the throughput of a hop (submit + run), and the difference
+// between the two rows is the cost of the wrapper per hop.
+#include "telegen/context.hpp"
+#include "telegen/exporter.hpp"
+#include "telegen/span.hpp"
+#include "telegen/telemetry.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace telegen;
+
+double min_of(const std::vector<double>& values) {
+  return *std::min_element(values.begin(), values.end());
+}
+#define TELEGEN_BENCHMARK(fn) BENCHMARK(fn)->ComputeStatistics("min", min_of)
+
+constexpr detail::SpanSite request_site{"orders.place", SpanKind::server, "place", "src/orders.cpp",
+                                        42};
+
+class DiscardingExporter : public SpanExporter {
+public:
+  bool export_batch(const Resource&, const std::vector<SpanData>&) override { return true; }
+};
+
+// One worker thread taking tasks from a bounded ring; one submitting thread.
+class SpinPool {
+public:
+  SpinPool() : worker_([this] { run(); }) {}
+  ~SpinPool() {
+    stopping_.store(true, std::memory_order_release);
+    worker_.join();
+  }
+  SpinPool(const SpinPool&) = delete;
+  SpinPool& operator=(const SpinPool&) = delete;
+
+  void submit(std::function<void()> task) {
+    const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
+    while (tail - head_.load(std::memory_order_acquire) == capacity)
+      std::this_thread::yield();
+    ring_[tail % capacity] = std::move(task);
+    tail_.store(tail + 1, std::memory_order_release);
+  }
+
+  // Returns once every submitted task has run.
+  void drain() const {
+    while (head_.load(std::memory_order_acquire) != tail_.load(std::memory_order_relaxed))
+      std::this_thread::yield();
+  }
+
+private:
+  static constexpr std::uint64_t capacity = 1024;
+
+  void run() {
+    std::uint64_t head = 0;
+    while (!stopping_.load(std::memory_order_acquire)) {
+      if (head == tail_.load(std::memory_order_acquire)) {
+        std::this_thread::yield();
+        continue;
+      }
+      std::function<void()>& task = ring_[head % capacity];
+      task();
+      task = nullptr; // the task's captures die on the worker, as in a pool
+      head_.store(++head, std::memory_order_release);
+    }
+  }
+
+  std::array<std::function<void()>, capacity> ring_;
+  alignas(64) std::atomic<std::uint64_t> head_{0};
+  alignas(64) std::atomic<std::uint64_t> tail_{0};
+  alignas(64) std::atomic<bool> stopping_{false};
+  std::thread worker_;
+};
+
+// telegen running, exporting to nowhere, for one benchmark.
+class Session {
+public:
+  Session() {
+    Config config;
+    config.service_name = "bench";
+    config.traces.exporter = std::make_shared<DiscardingExporter>();
+    config.logs.file_path = "/dev/null";
+    telegen::start(config);
+  }
+  ~Session() { telegen::shutdown(std::chrono::seconds(30)); }
+};
+
+// A request: its context and a sampled server span, current on the
+// submitting thread for the whole benchmark.
+class Request {
+public:
+  Request()
+      : scope_(Context::current().with_request({"req-42", Frontend::api, "flow-7"})),
+        span_(request_site) {}
+
+private:
+  Scope scope_;
+  SpanGuard span_;
+};
+
+// The work each task does: touch a counter the worker owns.
+std::uint64_t executed = 0;
+
+void BM_Hop_Unwrapped(benchmark::State& state) {
+  Session session;
+  SpinPool pool;
+  Request request;
+  for (auto _ : state)
+    pool.submit([] { ++executed; });
+  pool.drain();
+  state.SetItemsProcessed(state.iterations());
+}
+TELEGEN_BENCHMARK(BM_Hop_Unwrapped)->UseRealTime();
+
+void BM_Hop_Wrapped(benchmark::State& state) {
+  Session session;
+  SpinPool pool;
+  Request request;
+  for (auto _ : state)
+    pool.submit(bind_context([] { ++executed; }));
+  pool.drain();
+  state.SetItemsProcessed(state.iterations());
+}
+TELEGEN_BENCHMARK(BM_Hop_Wrapped)->UseRealTime();
+
+// A task that carries data (an order id here), as most do: std::function
+// stores it on the heap whether wrapped or not, so the wrapper adds no
+// allocation.
+const std::string order_id = "order-4bf92f3577b34da6a3ce929d0e0e4736";
+
+void BM_Hop_Unwrapped_DataTask(benchmark::State& state) {
+  Session session;
+  SpinPool pool;
+  Request request;
+  for (auto _ : state)
+    pool.submit([id = order_id] { executed += id.size(); });
+  pool.drain();
+  state.SetItemsProcessed(state.iterations());
+}
+TELEGEN_BENCHMARK(BM_Hop_Unwrapped_DataTask)->UseRealTime();
+
+void BM_Hop_Wrapped_DataTask(benchmark::State& state) {
+  Session session;
+  SpinPool pool;
+  Request request;
+  for (auto _ : state)
+    pool.submit(bind_context([id = order_id] { executed += id.size(); }));
+  pool.drain();
+  state.SetItemsProcessed(state.iterations());
+}
+TELEGEN_BENCHMARK(BM_Hop_Wrapped_DataTask)->UseRealTime();
+
+// The wrapper's own work on one thread, without the hop: capture the
+// context, then call under it, against calling the task directly.
+void BM_SameThread_Call(benchmark::State& state) {
+  Session session;
+  Request request;
+  for (auto _ : state) {
+    std::function<void()> task([] { ++executed; });
+    task();
+    benchmark::DoNotOptimize(executed);
+  }
+}
+TELEGEN_BENCHMARK(BM_SameThread_Call);
+
+void BM_SameThread_BindAndCall(benchmark::State& state) {
+  Session session;
+  Request request;
+  for (auto _ : state) {
+    std::function<void()> task(bind_context([] { ++executed; }));
+    task();
+    benchmark::DoNotOptimize(executed);
+  }
+}
+TELEGEN_BENCHMARK(BM_SameThread_BindAndCall);
+
+void BM_SameThread_Call_DataTask(benchmark::State& state) {
+  Session session;
+  Request request;
+  for (auto _ : state) {
+    std::function<void()> task([id = order_id] { executed += id.size(); });
+    task();
+    benchmark::DoNotOptimize(executed);
+  }
+}
+TELEGEN_BENCHMARK(BM_SameThread_Call_DataTask);
+
+void BM_SameThread_BindAndCall_DataTask(benchmark::State& state) {
+  Session session;
+  Request request;
+  for (auto _ : state) {
+    std::function<void()> task(bind_context([id = order_id] { executed += id.size(); }));
+    task();
+    benchmark::DoNotOptimize(executed);
+  }
+}
+TELEGEN_BENCHMARK(BM_SameThread_BindAndCall_DataTask);
+
+} // namespace

@@ -1,0 +1,97 @@
+// Trace and request context over HTTP with cpp-httplib (target
+// telegen::http): routes whose handlers run in a server span that continues
+// the caller's trace, and a client whose requests carry the caller's
+// context and are recorded as client spans. Written for cpp-httplib 0.11
+// (Debian 12's libcpp-httplib-dev) and later.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+namespace telegen::http {
+
+// Registers handlers on an httplib::Server so that each request they serve
+//  - continues the caller's trace and request context, extracted from its
+//    traceparent, tracestate, baggage, X-Request-ID, X-Frontend-ID and
+//    X-Correlation-ID headers (a request id is generated when none is
+//    valid);
+//  - runs in a server span named "METHOD ROUTE", ROUTE being the pattern
+//    the handler was registered with, never the request's path, so a route
+//    makes one span name whatever its path parameters (OpenTelemetry's HTTP
+//    span naming). Attributes: http.request.method, http.route, url.path,
+//    client.address, http.response.status_code; error.type and status
+//    error for a 5xx answer, and for an exception leaving the handler
+//    (recorded, then rethrown for httplib to answer 500);
+//  - runs with that span current: spans the handler starts are its
+//    children, its log lines carry the request_id, trace_id and span_id;
+//  - is answered with X-Request-ID (the request id) and X-Response-Time
+//    (the time the route took, handler included, "12.345ms").
+// Requests that match no route registered here are not traced. Routes are
+// kept for the life of the process (their spans may be exported after the
+// server is gone): register a fixed set at start-up.
+//
+// Not thread-safe: register routes before the server listens, as with
+// httplib::Server itself.
+//
+//   httplib::Server server;
+//   telegen::http::TracedRoutes routes(server);
+//   routes.add("GET", R"(/orders/(\d+))", [](const httplib::Request& request,
+//                                             httplib::Response& response) {
+//     response.set_content(find_order(request.matches[1]), "application/json");
+//   });
+//   server.listen("127.0.0.1", 8080);
+class TracedRoutes {
+public:
+  explicit TracedRoutes(httplib::Server& server) noexcept : server_(server) {}
+
+  // Serves `method` requests whose path matches `pattern` (a regular
+  // expression, as httplib::Server::Get takes) with `handler`. `method` is
+  // GET (which also answers HEAD), POST, PUT, PATCH, DELETE or OPTIONS, the
+  // methods httplib routes; any other throws std::invalid_argument.
+  TracedRoutes& add(std::string_view method, const std::string& pattern,
+                    httplib::Server::Handler handler);
+
+private:
+  httplib::Server& server_;
+};
+
+// An httplib::Client whose requests carry the calling thread's context:
+//  - each request is a client span named after its method (OpenTelemetry's
+//    name for a client request), a child of the current context, with
+//    http.request.method, server.address, server.port, url.full and
+//    http.response.status_code; error.type and status error for a 4xx or
+//    5xx answer, or for no answer (error.type is httplib's error name);
+//  - the request's traceparent (naming the client span), tracestate,
+//    baggage, X-Request-ID, X-Frontend-ID and X-Correlation-ID headers are
+//    set from the context, replacing any the caller set.
+//
+// Not thread-safe, as httplib::Client: one per thread, or guard it.
+//
+//   telegen::http::Client stock("127.0.0.1", 8081);
+//   stock.connection().set_read_timeout(2);
+//   httplib::Result result = stock.get("/stock/42");
+//   if (result && result->status == 200)
+//     use(result->body);
+class Client {
+public:
+  // Plain HTTP to host:port.
+  Client(std::string host, int port);
+
+  // The underlying client, for its settings (timeouts, keep-alive, ...).
+  httplib::Client& connection() noexcept { return client_; }
+
+  httplib::Result get(const std::string& path, httplib::Headers headers = {});
+  httplib::Result post(const std::string& path, std::string body, const std::string& content_type,
+                       httplib::Headers headers = {});
+  // Any request: its method, path, headers and body.
+  httplib::Result send(httplib::Request request);
+
+private:
+  std::string host_;
+  int port_;
+  httplib::Client client_;
+};
+
+} // namespace telegen::http
