@@ -1,7 +1,5 @@
 // The hot paths of tracing and logging, on the calling thread, with the
-// background threads exporting to an exporter that discards (the caller's
-// cost does not depend on where spans go). Every 1024 iterations the timer
-// pauses for a flush, so the queues never fill: the figures are the cost of
+// background threads running (session.hpp): the figures are the cost of
 // recording, not of dropping; the `dropped` counter proves it stays 0.
 //
 // The peer: a naive tracer (std::mutex + std::vector of spans with a
@@ -16,6 +14,7 @@
 
 #include "clock.hpp"
 #include "counters.hpp"
+#include "session.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -29,6 +28,8 @@
 namespace {
 
 using namespace telegen;
+using bench::DiscardingExporter;
+using bench::Session;
 
 constexpr std::string_view keys[] = {"order.id", "region", "amount"};
 constexpr detail::SpanSite root_site{
@@ -39,54 +40,6 @@ constexpr detail::SpanSite child_site{"orders.validate", SpanKind::internal, "va
 constexpr std::string_view retry_fields[] = {"dependency", "attempt", "error"};
 constexpr detail::EventSite retry_site{
     Level::warning, "resilience", "retry_attempt", "charge", 88, "src/payments.cpp", retry_fields};
-
-// The machine is shared: run with --benchmark_repetitions=N and read the
-// median, and the minimum (the cost when nothing else competes).
-double min_of(const std::vector<double>& values) {
-  return *std::min_element(values.begin(), values.end());
-}
-#define TELEGEN_BENCHMARK(fn) BENCHMARK(fn)->ComputeStatistics("min", min_of)
-
-class DiscardingExporter : public SpanExporter {
-public:
-  bool export_batch(const Resource&, const std::vector<SpanData>& spans) override {
-    benchmark::DoNotOptimize(spans.data());
-    return true;
-  }
-};
-
-// Starts telegen for one benchmark and stops it after, reporting drops.
-class Session {
-public:
-  explicit Session(benchmark::State& state, Sampler sampler = Sampler::parent_based_always_on)
-      : state_(state),
-        dropped_(detail::spans_dropped.value() + detail::log_records_dropped.value()) {
-    Config config;
-    config.service_name = "bench";
-    config.traces.exporter = std::make_shared<DiscardingExporter>();
-    config.traces.sampling.sampler = sampler;
-    config.logs.file_path = "/dev/null";
-    telegen::start(config);
-  }
-  ~Session() {
-    telegen::shutdown(std::chrono::seconds(30));
-    state_.counters["dropped"] = static_cast<double>(
-        detail::spans_dropped.value() + detail::log_records_dropped.value() - dropped_);
-  }
-  // Call once per iteration: flushes, untimed, every 1024th.
-  void tick() {
-    if (++count_ % 1024 == 0) {
-      state_.PauseTiming();
-      telegen::force_flush(std::chrono::seconds(30));
-      state_.ResumeTiming();
-    }
-  }
-
-private:
-  benchmark::State& state_;
-  std::uint64_t dropped_;
-  std::uint64_t count_ = 0;
-};
 
 void BM_Span_Sampled(benchmark::State& state) {
   Session session(state);

@@ -18,4 +18,11 @@ extern const std::size_t http_route_count;
 // GET /metrics: every metric, in the format the Accept header prefers.
 void serve_metrics(const httplib::Request& request, httplib::Response& response);
 
+// GET /health, /health/ready, /health/detailed (telegen/health.hpp). The
+// detailed report asks for `Authorization: Bearer <token>` when
+// TELEGEN_HEALTH_TOKEN is set.
+void serve_health(const httplib::Request& request, httplib::Response& response);
+void serve_health_ready(const httplib::Request& request, httplib::Response& response);
+void serve_health_detailed(const httplib::Request& request, httplib::Response& response);
+
 } // namespace telegen::detail

@@ -6,6 +6,7 @@
 #include "codec.hpp"
 #include "context_access.hpp"
 #include "counters.hpp"
+#include "event_sinks.hpp"
 #include "log_record.hpp"
 #include "pipeline.hpp"
 
@@ -91,24 +92,30 @@ std::optional<Level> parse_level(std::string_view name) noexcept {
 
 namespace detail {
 
-void write_log(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept {
+void write_log(const EventSite& site, const AttributeValue* values, std::size_t count,
+               const SourceLocation* where) noexcept {
+  write_site_log(site, values, count, where, now_ticks());
+}
+
+void write_site_log(const EventSite& site, const AttributeValue* values, std::size_t count,
+                    const SourceLocation* where, std::uint64_t ticks) noexcept {
   if (!configured_and_enabled(site.level))
     return;
   const Correlation c = correlation();
-  const std::size_t given = std::min(values.size(), site.fields.size);
+  const std::size_t given = std::min(count, site.fields.size);
   std::size_t size = sizeof(LogRecordHeader) + c.request_id.size() + (site.fields.size - given);
   for (std::size_t i = 0; i < given; ++i)
-    size += encoded_size(values.begin()[i]);
+    size += encoded_size(values[i]);
   std::byte* at = reserve(size);
   if (at == nullptr)
     return;
-  const LogRecordHeader header{now_ticks(),
+  const LogRecordHeader header{ticks,
                                c.trace_id,
                                c.span_id,
                                &site,
-                               nullptr,
-                               nullptr,
-                               0,
+                               where != nullptr ? where->function : nullptr,
+                               where != nullptr ? where->file : nullptr,
+                               where != nullptr ? where->line : 0,
                                site.level,
                                static_cast<std::uint16_t>(c.request_id.size()),
                                static_cast<std::uint16_t>(site.fields.size)};
@@ -116,7 +123,7 @@ void write_log(const EventSite& site, std::initializer_list<AttributeValue> valu
   w.put(header);
   w.put_bytes(c.request_id);
   for (std::size_t i = 0; i < site.fields.size; ++i)
-    w.put_value(i < given ? values.begin()[i] : AttributeValue());
+    w.put_value(i < given ? values[i] : AttributeValue());
   commit();
 }
 

@@ -102,9 +102,11 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
     const EventSite& site = *header.site;
     out.logger = site.logger;
     out.event = site.event;
-    out.function = site.function;
-    out.file = site.file;
-    out.line = site.line;
+    const bool caller_known = header.function != nullptr;
+    out.function = caller_known ? std::string_view(header.function) : site.function;
+    out.file =
+        caller_known ? std::string_view(header.file != nullptr ? header.file : "") : site.file;
+    out.line = caller_known ? header.line : site.line;
     for (std::uint16_t i = 0; i < header.value_count; ++i)
       out.fields.emplace_back(site.fields[i], r.get_value());
   } else {

@@ -15,7 +15,9 @@ struct LogRecordHeader {
   std::uint64_t ticks;
   TraceId trace_id; // invalid when the thread had no trace context
   SpanId span_id;
-  const EventSite* site; // null: function, file and line below
+  // Null: function, file and line below. Set: the site's location, unless
+  // function is set too (the caller of a generated emitter).
+  const EventSite* site;
   const char* function;
   const char* file;
   std::uint32_t line;

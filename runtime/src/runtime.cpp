@@ -32,6 +32,7 @@ struct Runtime {
   State state = State::never_started;
   std::unique_ptr<SpanProcessor> spans;
   std::unique_ptr<LogProcessor> logs;
+  Resource resource; // of the last configuration started
 };
 
 // Never destroyed: threads may still end spans while the process exits.
@@ -75,6 +76,7 @@ void start_locked(Runtime& r, const Config& config) {
     r.spans = std::make_unique<SpanProcessor>(span_queues(), config.traces, make_resource(config),
                                               exporter);
   head_sampler().configure(exporter != nullptr, config.traces.sampling);
+  r.resource = make_resource(config);
 
   if (r.state == State::never_started) {
     static std::once_flag at_exit;
@@ -121,6 +123,13 @@ void ensure_started() {
   std::lock_guard<std::mutex> lock(r.mutex);
   if (r.state == State::never_started)
     start_locked(r, Config::from_env());
+}
+
+Resource running_resource() {
+  ensure_started();
+  Runtime& r = runtime();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.resource;
 }
 
 ByteQueue* attach_thread_queue(QueueSet& set, ByteQueue*& slot) {

@@ -4,6 +4,7 @@
 #include "codec.hpp"
 #include "context_access.hpp"
 #include "counters.hpp"
+#include "event_sinks.hpp"
 #include "pipeline.hpp"
 #include "random.hpp"
 #include "sampler.hpp"
@@ -56,9 +57,9 @@ struct SpanAccess {
     return top->span;
   }
 
-  static void add_site_event(SpanGuard& span, const EventSite& site,
-                             std::initializer_list<AttributeValue> values) noexcept {
-    span.buffer_.add_site_event(now_ticks(), site, values);
+  static void add_site_event(SpanGuard& span, const EventSite& site, const AttributeValue* values,
+                             std::size_t count, std::uint64_t ticks) noexcept {
+    span.buffer_.add_site_event(ticks, site, values, count);
   }
 };
 
@@ -222,9 +223,15 @@ void set_error(std::string_view message) noexcept {
 
 namespace detail {
 
-void add_span_event(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept {
+void add_span_event(const EventSite& site, const AttributeValue* values,
+                    std::size_t count) noexcept {
+  add_site_span_event(site, values, count, now_ticks());
+}
+
+void add_site_span_event(const EventSite& site, const AttributeValue* values, std::size_t count,
+                         std::uint64_t ticks) noexcept {
   if (SpanGuard* span = SpanAccess::current_recording())
-    SpanAccess::add_site_event(*span, site, values);
+    SpanAccess::add_site_event(*span, site, values, count, ticks);
 }
 
 } // namespace detail

@@ -92,11 +92,11 @@ void SpanBuffer::add_event(std::uint64_t ticks, std::string_view name,
 }
 
 void SpanBuffer::add_site_event(std::uint64_t ticks, const EventSite& site,
-                                std::initializer_list<AttributeValue> values) noexcept {
-  const std::size_t count = std::min(values.size(), site.fields.size);
+                                const AttributeValue* values, std::size_t given) noexcept {
+  const std::size_t count = std::min(given, site.fields.size);
   std::size_t bytes = 1 + 8 + sizeof(const EventSite*) + 2;
   for (std::size_t i = 0; i < count; ++i)
-    bytes += encoded_size(values.begin()[i]);
+    bytes += encoded_size(values[i]);
   std::byte* at = grow(bytes);
   if (at == nullptr) {
     ++dropped_events_;
@@ -108,7 +108,7 @@ void SpanBuffer::add_site_event(std::uint64_t ticks, const EventSite& site,
   w.put(&site);
   w.put(static_cast<std::uint16_t>(count));
   for (std::size_t i = 0; i < count; ++i)
-    w.put_value(values.begin()[i]);
+    w.put_value(values[i]);
   size_ += static_cast<std::uint32_t>(bytes);
 }
 

@@ -83,8 +83,8 @@ const CheckInfo ReservedLabel = {
     "Label names are not 'le', 'quantile' or '__'-prefixed."};
 const CheckInfo CppIdentifier = {
     "naming.cpp-identifier", E,
-    "Label values, label names and metric names give distinct C++ "
-    "identifiers in generated code."};
+    "Label values, label names, metric names, event names and event fields "
+    "give distinct C++ identifiers in generated code."};
 const CheckInfo Buckets = {
     "metric.buckets", E,
     "Only histograms have buckets, ascending, unique and finite."};

@@ -1,10 +1,11 @@
 //===- CppIdentifiers.cpp - Names generated C++ can declare ---------------===//
 //
-// Generated headers turn label values into enumerators, and label and
-// metric names into enum classes, handles, arguments and tables
-// (Check/CppNames.h). Two of them that become the same identifier in one
-// C++ scope, or an identifier generated code already uses there, would not
-// compile; they are reported here, at the schema, where they can be renamed.
+// Generated headers turn label values into enumerators, label and metric
+// names into enum classes, handles, arguments and tables, and events and
+// their fields into emitters, setters and enum classes (Check/CppNames.h). Two
+// of them that become the same identifier in one C++ scope, or an identifier
+// generated code already uses there, would not compile; they are reported here,
+// at the schema, where they can be renamed.
 //
 //===----------------------------------------------------------------------===//
 #include "Check/Catalog.h"
@@ -115,6 +116,8 @@ std::map<std::string, Scope> namespaceScopes(const CheckContext &C) {
     Builtins.insert(L.Builtin);
   for (const Metric &M : C.M.Metrics)
     Builtins.insert(M.Builtin);
+  for (const Event &E : C.M.Events)
+    Builtins.insert(E.Builtin);
   for (const auto &B : Builtins) {
     Scope &S = Scopes.try_emplace(B.getKey().str(), C).first->second;
     S.reserve(cppnames::namespaceReserved());
@@ -175,6 +178,31 @@ void checkCppIdentifiers(const CheckContext &C) {
                        "label '" + R.Name + "' of metric '" + M.Name +
                            "' (its table of values)",
                        R.Loc);
+    }
+  }
+
+  // Each event is an emitter function and class (docs/resilience.md); its
+  // fields are their parameters and setters, and an enum field with values
+  // of its own is an enum class with its strings.
+  for (const Event &E : C.M.Events) {
+    std::string Id = cppnames::identifier(E.Name);
+    Scope &Namespace = Namespaces.at(E.Builtin);
+    if (!Namespace.declare(Id, "event '" + E.Name + "' (an emitter function)",
+                           E.Loc) &&
+        Id.empty())
+      continue;
+    Namespace.declare(Id + "_event",
+                      "event '" + E.Name + "' (an emitter class)", E.Loc);
+    Scope Fields(C);
+    for (const Field &F : E.Fields) {
+      std::string What = "field '" + F.Name + "' of event '" + E.Name + "'";
+      if (!Fields.declare(cppnames::identifier(F.Name), What, F.Loc) ||
+          F.Type != FieldType::Enum || F.EnumLabel)
+        continue;
+      std::string EnumId = cppnames::identifier(E.Name + "_" + F.Name);
+      Namespace.declare(EnumId, What + " (an enum class)", F.Loc);
+      Detail.declare(cppnames::valuesArray(EnumId), What + " (its values)",
+                     F.Loc);
     }
   }
 }

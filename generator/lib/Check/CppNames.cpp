@@ -48,6 +48,10 @@ const ReservedName DetailReserved[] = {
     {"storage", "the module's storage"},
     {"metrics", "the module's list of metrics"},
     {"registration", "the module's registration"},
+    {"dependency_descriptors", "the module's dependencies"},
+    {"dependency_states", "the state of the module's dependencies"},
+    {"dependency_registration",
+     "the registration of the module's dependencies"},
 };
 
 const ReservedName HandleReserved[] = {

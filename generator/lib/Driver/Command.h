@@ -42,6 +42,7 @@ Command checkBoundariesCommand();
 Command diffCommand();
 Command generateCommand();
 Command instrumentCommand();
+Command validateEventsCommand();
 
 } // namespace telegen
 

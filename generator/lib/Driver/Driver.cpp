@@ -42,6 +42,7 @@ ArrayRef<Command> commands() {
       diffCommand(),
       generateCommand(),
       instrumentCommand(),
+      validateEventsCommand(),
   };
   return All;
 }

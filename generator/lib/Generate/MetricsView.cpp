@@ -2,6 +2,8 @@
 #include "Generate/MetricsView.h"
 
 #include "Check/CppNames.h"
+#include "Generate/EventsView.h"
+#include "Generate/ViewText.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -15,26 +17,6 @@ using namespace telegen::schema;
 namespace telegen {
 namespace generate {
 namespace {
-
-std::string literal(StringRef Text) {
-  return "\"" + cppnames::escapeString(Text) + "\"";
-}
-
-/// Help text as '// ' lines. A line ending in a backslash would continue
-/// the comment onto the next line of code, so trailing backslashes go.
-std::vector<std::string> commentLines(StringRef Help) {
-  std::vector<std::string> Comment;
-  Help = Help.trim();
-  if (Help.empty())
-    return Comment;
-  SmallVector<StringRef, 4> Lines;
-  Help.split(Lines, '\n');
-  for (StringRef Line : Lines) {
-    Line = Line.rtrim(" \t\r\\");
-    Comment.push_back(Line.empty() ? "//" : ("// " + Line).str());
-  }
-  return Comment;
-}
 
 /// The declarations of one C++ namespace: the module's own, or a built-in
 /// schema's.
@@ -78,11 +60,11 @@ private:
     V.Identifier = cppnames::identifier(L.Name);
     V.Comment = commentLines(L.Help);
     for (const std::string &Value : L.Values)
-      V.Enumerators.push_back({cppnames::identifier(Value), literal(Value)});
+      V.Enumerators.push_back({cppnames::identifier(Value), cppLiteral(Value)});
     V.HasValues = !L.Values.empty();
     V.ValuesArray = cppnames::valuesArray(V.Identifier);
     V.Descriptor = cppnames::labelDescriptor(V.Identifier);
-    V.DescriptorInitializer = "{" + literal(L.Name) + ", " +
+    V.DescriptorInitializer = "{" + cppLiteral(L.Name) + ", " +
                               (V.HasValues ? V.ValuesArray : "{}") + "}";
     View.EnumeratedLabels.push_back(V);
     Groups[L.Builtin].Enums.push_back(std::move(V));
@@ -105,9 +87,9 @@ private:
 
   void addMetric(const Metric &Metric) {
     MetricView V;
-    V.NameLiteral = literal(Metric.Name);
-    V.HelpLiteral = literal(Metric.Help);
-    V.UnitLiteral = literal(Metric.Unit);
+    V.NameLiteral = cppLiteral(Metric.Name);
+    V.HelpLiteral = cppLiteral(Metric.Help);
+    V.UnitLiteral = cppLiteral(Metric.Unit);
     V.Comment = commentLines(Metric.Help);
     V.Handle = cppnames::identifier(Metric.Name);
     V.HandleType = cppnames::handleType(V.Handle);
@@ -127,7 +109,7 @@ private:
         V.Labels.push_back("telegen_detail::" + cppnames::labelDescriptor(Id));
       } else {
         std::string Table = cppnames::dynamicTable(V.Handle, Id);
-        V.Labels.push_back("{" + literal(L.Name) +
+        V.Labels.push_back("{" + cppLiteral(L.Name) +
                            ", telegen_detail::" + Table + "}");
         View.DynamicTables.push_back(
             {Table, L.MaxValues, commentLines(L.Help)});
@@ -193,6 +175,7 @@ ModuleView buildModuleView(const Model &M, StringRef SchemaPath,
   View.FileStem = fileStem(SchemaPath);
   View.Namespace = Namespace.str();
   ModuleBuilder(M, View).build();
+  addEventsView(M, View);
   return View;
 }
 

@@ -12,7 +12,7 @@
 // docs/generate.md describes them. Strings and numbers are values,
 // booleans are flags for sections, vectors are lists.
 //
-// To give templates a new section (events, say): a struct with its
+// To give templates a new section: a struct with its
 // forEachField(), a member of ModuleView listed in forEachField(ModuleView),
 // and a builder that fills it from the model (as MetricsView.cpp does).
 //
@@ -128,6 +128,135 @@ template <typename Fn> void forEachField(const MetricView &V, Fn &&Field) {
   Field("arguments_after_value", V.ArgumentsAfterValue);
 }
 
+/// A setter of an event's optional field.
+struct SetterView {
+  std::string Name;          // error
+  std::string Parameter;     // std::string_view error (unnamed when unused)
+  std::string ParameterType; // std::string_view
+  /// What it does, one statement a line: values_[4] = error;
+  std::vector<std::string> Statements;
+};
+template <typename Fn> void forEachField(const SetterView &V, Fn &&Field) {
+  Field("name", V.Name);
+  Field("parameter", V.Parameter);
+  Field("parameter_type", V.ParameterType);
+  Field("statements", V.Statements);
+}
+
+/// A metric an event updates.
+struct EventUpdateView {
+  /// Only when the optional field the value comes from was given.
+  bool Guarded = false;
+  std::string GuardIndex; // 6: values_[6]
+  /// checkout_duration_seconds.observe(values_[6].as_double() / 1000);
+  std::string Call;
+};
+template <typename Fn> void forEachField(const EventUpdateView &V, Fn &&Field) {
+  Field("guarded", V.Guarded);
+  Field("guard_index", V.GuardIndex);
+  Field("call", V.Call);
+}
+
+/// An event: its emitter class, the function that starts it, and what the
+/// record does when written (docs/resilience.md#for-generated-code).
+struct EventView {
+  std::vector<std::string> Comment;
+  std::string ClassName; // retry_attempt_event
+  std::string Function;  // retry_attempt
+  /// Required fields as parameters before the caller's location, each
+  /// followed by ", ": "dependency dependency, std::int64_t attempt, ".
+  std::string LeadingParameters;
+  /// What the function returns: "{dependency, attempt, telegen_where}".
+  std::string Construction;
+  /// Their types alone, joined: "dependency, std::int64_t".
+  std::string RequiredParameterTypes;
+  /// Typed members the constructor sets: ", dependency_(dependency)".
+  std::string MemberInitializers;
+  /// Statements that store the required fields: values_[3] = attempt;
+  std::vector<std::string> RequiredStores;
+  std::vector<SetterView> Setters;
+  /// Whether the event has fields: an event without has no field list and
+  /// no values.
+  bool HasFields = false;
+  /// The field names, in schema order, as C++ string literals.
+  std::vector<std::string> FieldLiterals;
+  /// The site's last argument: ", telegen_fields_", or "" without fields.
+  std::string SiteFields;
+  /// What emit_event takes for values: "telegen_values_", or "nullptr, 0".
+  std::string EmitValues;
+  std::string Level;         // warning (a telegen::Level enumerator)
+  std::string LoggerLiteral; // "resilience"
+  std::string EventLiteral;  // "retry_attempt"
+  /// A breaker state change of the resilience contract: the state it moves
+  /// to and the one it usually leaves, and where from_state is written.
+  bool Breaker = false;
+  std::string BreakerTo;   // open
+  std::string BreakerFrom; // closed
+  std::string FromStateType;
+  std::string FromStateIndex;
+  std::vector<EventUpdateView> Updates;
+  /// A failed call of the contract (retry, exhaustion, timeout), and where
+  /// its error is.
+  bool Failure = false;
+  std::string ErrorIndex;
+  /// Typed members besides the values, declarations with their initializer.
+  std::vector<std::string> Members;
+  std::string ValueCount;
+  /// The values' initializers in field order: consts, defaults, nullptr.
+  std::vector<std::string> InitialValues;
+};
+template <typename Fn> void forEachField(const EventView &V, Fn &&Field) {
+  Field("comment", V.Comment);
+  Field("class_name", V.ClassName);
+  Field("function", V.Function);
+  Field("leading_parameters", V.LeadingParameters);
+  Field("construction", V.Construction);
+  Field("required_parameter_types", V.RequiredParameterTypes);
+  Field("member_initializers", V.MemberInitializers);
+  Field("required_stores", V.RequiredStores);
+  Field("setters", V.Setters);
+  Field("has_fields", V.HasFields);
+  Field("field_literals", V.FieldLiterals);
+  Field("site_fields", V.SiteFields);
+  Field("emit_values", V.EmitValues);
+  Field("level", V.Level);
+  Field("logger_literal", V.LoggerLiteral);
+  Field("event_literal", V.EventLiteral);
+  Field("breaker", V.Breaker);
+  Field("breaker_to", V.BreakerTo);
+  Field("breaker_from", V.BreakerFrom);
+  Field("from_state_type", V.FromStateType);
+  Field("from_state_index", V.FromStateIndex);
+  Field("updates", V.Updates);
+  Field("failure", V.Failure);
+  Field("error_index", V.ErrorIndex);
+  Field("members", V.Members);
+  Field("value_count", V.ValueCount);
+  Field("initial_values", V.InitialValues);
+}
+
+/// A dependency of the schema, for the health endpoints.
+struct DependencyView {
+  std::string Initializer; // {"payments", true}: name, critical
+};
+template <typename Fn> void forEachField(const DependencyView &V, Fn &&Field) {
+  Field("initializer", V.Initializer);
+}
+
+/// A table from an enum field's enumerators to those of the label it feeds
+/// (the field has values of its own, all of them the label's).
+struct EnumMapView {
+  std::string Name;       // order_placed_payment_to_payment
+  std::string TargetType; // ::checkout::payment
+  /// The label's enumerators, in the field's order.
+  std::vector<std::string> Entries;
+};
+template <typename Fn> void forEachField(const EnumMapView &V, Fn &&Field) {
+  Field("name", V.Name);
+  Field("target_type", V.TargetType);
+  Field("entries", V.Entries);
+}
+
 /// A built-in schema's declarations, in a namespace of their own inside the
 /// module's ("resilience").
 struct NamespaceView {
@@ -136,6 +265,10 @@ struct NamespaceView {
   std::vector<LabelView> Enums;
   bool HasMetrics = false;
   std::vector<MetricView> Metrics;
+  bool HasEvents = false;
+  std::vector<EventView> Events;
+  /// The resilience contract's adapters (breaker, retry, bulkhead).
+  bool ResilienceAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -143,6 +276,9 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("enums", V.Enums);
   Field("has_metrics", V.HasMetrics);
   Field("metrics", V.Metrics);
+  Field("has_events", V.HasEvents);
+  Field("events", V.Events);
+  Field("resilience_adapters", V.ResilienceAdapters);
 }
 
 /// One schema file and what it imports: one generated module.
@@ -173,6 +309,22 @@ struct ModuleView {
   /// takes it: &http_requests_total_t::descriptor,
   /// &resilience::retry_attempts_total_t::descriptor.
   std::vector<std::string> MetricDescriptors;
+  /// Whether any event is emitted, own or built-in (the header then
+  /// includes the events runtime).
+  bool HasEmitters = false;
+  /// The module's own events; built-in schemas' are in Builtins.
+  bool HasEvents = false;
+  std::vector<EventView> Events;
+  /// Enum fields with values of their own, own and built-in: their strings
+  /// (the enum classes are with the labels' in Enums).
+  std::vector<LabelView> FieldEnums;
+  std::vector<EnumMapView> EnumMaps;
+  /// The dependencies, registered for the health endpoints.
+  bool HasDependencies = false;
+  std::vector<DependencyView> Dependencies;
+  std::string DependencyCount;
+  /// Whether there are field enum strings, enum maps or dependencies.
+  bool HasEventTables = false;
 };
 template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("schema_file", V.SchemaFile);
@@ -190,6 +342,15 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("sum_slots", V.SumSlots);
   Field("gauge_slots", V.GaugeSlots);
   Field("metric_descriptors", V.MetricDescriptors);
+  Field("has_emitters", V.HasEmitters);
+  Field("has_events", V.HasEvents);
+  Field("events", V.Events);
+  Field("field_enums", V.FieldEnums);
+  Field("enum_maps", V.EnumMaps);
+  Field("has_dependencies", V.HasDependencies);
+  Field("dependencies", V.Dependencies);
+  Field("dependency_count", V.DependencyCount);
+  Field("has_event_tables", V.HasEventTables);
 }
 
 } // namespace generate

@@ -1,6 +1,8 @@
 //===- SourceFiles.cpp - The text of the files findings point into --------===//
 #include "Support/SourceFiles.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace llvm;
 
 namespace telegen {
@@ -41,8 +43,17 @@ Location SourceFiles::locate(SMRange Range) const {
   return Result;
 }
 
+void SourceFiles::addLine(StringRef File, unsigned Line, StringRef Text) {
+  if (!is_contained(Names, File))
+    Names.push_back(File.str());
+  Lines.emplace(std::make_pair(File.str(), Line), Text.str());
+}
+
 std::optional<StringRef> SourceFiles::line(StringRef File,
                                            unsigned Line) const {
+  auto Kept = Lines.find(std::make_pair(File.str(), Line));
+  if (Kept != Lines.end())
+    return StringRef(Kept->second);
   auto It = IdByName.find(File);
   if (It == IdByName.end() || Line == 0)
     return std::nullopt;

@@ -1,9 +1,9 @@
 //===- SourceFiles.h - The text of the files findings point into -*- C++
 //-*-===//
 //
-// Owns the buffers a command reads, converts llvm::SourceMgr locations to
-// plain Locations, and gives renderers the source line to quote under a
-// finding.
+// Owns the buffers a command reads (or single lines of files too large to
+// keep, such as logs), converts llvm::SourceMgr locations to plain
+// Locations, and gives renderers the source line to quote under a finding.
 //
 // Not thread-safe.
 //
@@ -24,6 +24,7 @@
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,10 @@ public:
   Location locate(llvm::SMRange Range) const;
   Location locate(llvm::SMLoc Loc) const;
 
+  /// Keeps one line of a file too large to hold whole (a log), for
+  /// findings that quote it. The file is added to names() on first use.
+  void addLine(llvm::StringRef File, unsigned Line, llvm::StringRef Text);
+
   /// A line's text without its line break; nullopt for unknown files or
   /// lines.
   std::optional<llvm::StringRef> line(llvm::StringRef File,
@@ -57,6 +62,8 @@ private:
   mutable llvm::SourceMgr SM;
   llvm::StringMap<unsigned> IdByName;
   std::vector<std::string> Names;
+  /// Lines kept by addLine, by file and line number.
+  std::map<std::pair<std::string, unsigned>, std::string> Lines;
 };
 
 } // namespace telegen

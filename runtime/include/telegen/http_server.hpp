@@ -1,6 +1,8 @@
 // telegen's built-in HTTP endpoint (target telegen::http): serves GET
 // /metrics, in the Prometheus text format or OpenMetrics as the scrape's
-// Accept header asks, from its own background threads.
+// Accept header asks, and the health reports of telegen/health.hpp on
+// /health, /health/ready and /health/detailed (the last asks for a bearer
+// token when TELEGEN_HEALTH_TOKEN is set), from its own background threads.
 //
 //   telegen::HttpServer server("127.0.0.1:9464"); // ":9464" listens on every interface
 //   ...                                           // Prometheus scrapes /metrics

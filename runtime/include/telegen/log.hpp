@@ -7,6 +7,7 @@
 #include "telegen/detail/site.hpp"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -41,7 +42,10 @@ struct SourceLocation {
   }
 };
 
-void write_log(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept;
+// `count` values in site.fields order. `where`, when given, is the caller of
+// a generated emitter, written instead of the site's own location.
+void write_log(const EventSite& site, const AttributeValue* values, std::size_t count,
+               const SourceLocation* where) noexcept;
 void write_log(Level level, std::string_view logger, std::string_view event,
                std::initializer_list<Attribute> fields, const SourceLocation& where) noexcept;
 
@@ -75,7 +79,7 @@ namespace detail {
 // null, extra ones ignored). Names are not copied.
 inline void emit_log(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept {
   if (log_enabled(site.level))
-    write_log(site, values);
+    write_log(site, values.begin(), values.size(), nullptr);
 }
 
 } // namespace detail

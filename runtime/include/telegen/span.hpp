@@ -8,6 +8,7 @@
 #include "telegen/detail/span_buffer.hpp"
 #include "telegen/span_context.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <initializer_list>
@@ -144,8 +145,14 @@ void set_error(std::string_view message) noexcept;
 
 namespace detail {
 // For generated event emitters: adds an event named site.event with the
-// site's fields to the current span, values positional as in emit_log.
-void add_span_event(const EventSite& site, std::initializer_list<AttributeValue> values) noexcept;
+// site's fields to the current span, `count` values positional as in
+// write_log.
+void add_span_event(const EventSite& site, const AttributeValue* values,
+                    std::size_t count) noexcept;
+inline void add_span_event(const EventSite& site,
+                           std::initializer_list<AttributeValue> values) noexcept {
+  add_span_event(site, values.begin(), values.size());
+}
 } // namespace detail
 
 } // namespace telegen

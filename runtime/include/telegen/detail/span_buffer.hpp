@@ -41,8 +41,8 @@ public:
   void add_attribute(std::string_view key, AttributeValue value) noexcept;
   void add_event(std::uint64_t ticks, std::string_view name,
                  std::initializer_list<Attribute> attributes) noexcept;
-  void add_site_event(std::uint64_t ticks, const EventSite& site,
-                      std::initializer_list<AttributeValue> values) noexcept;
+  void add_site_event(std::uint64_t ticks, const EventSite& site, const AttributeValue* values,
+                      std::size_t count) noexcept;
   // `type_name` is a mangled std::type_info name (static storage), or null
   // for an exception of unknown type; it is demangled off the hot path.
   void add_exception(std::uint64_t ticks, const char* type_name, std::string_view message) noexcept;

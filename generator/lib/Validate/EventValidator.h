@@ -1,0 +1,101 @@
+//===- EventValidator.h - Log records against the schema --------*- C++ -*-===//
+//
+// Checks the lines of JSONL logs against a schema's events: every line is a
+// JSON object; a record whose `event` (or `resilience_event`) names a
+// declared event has the standard keys, the event's level, every declared
+// field with the JSON type of its schema type (declared enum values,
+// dependencies included; const values; the placeholder for redacted
+// fields), and well-formed trace context. Lines of other events are only
+// required to be JSON. Findings point at the line and the member they are
+// about.
+//
+// Memory stays bounded whatever the size of the logs: at most
+// MaxListedFindings findings are listed (with the line quoted when it is
+// short); the rest are counted.
+//
+// Not thread-safe.
+//
+// Usage:
+//   EventValidator V(Model, Files, Diags);
+//   while (Reader.next(Line))
+//     V.check("logs/system.jsonl", Line);
+//   V.reportCoverage(); // --coverage
+//
+//===----------------------------------------------------------------------===//
+#ifndef TELEGEN_VALIDATE_EVENTVALIDATOR_H
+#define TELEGEN_VALIDATE_EVENTVALIDATOR_H
+
+#include "Schema/Model.h"
+#include "Support/Diagnostic.h"
+#include "Support/SourceFiles.h"
+#include "Validate/JsonLine.h"
+#include "Validate/LogReader.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace telegen {
+namespace validate {
+
+/// Findings listed in full; later ones are counted only.
+constexpr unsigned MaxListedFindings = 1000;
+
+struct ValidationStats {
+  /// Lines read, blank ones excepted.
+  uint64_t Records = 0;
+  /// Records of events the schema declares.
+  uint64_t Events = 0;
+  uint64_t Findings = 0;
+  uint64_t LinesWithFindings = 0;
+  /// Findings past MaxListedFindings.
+  uint64_t Unlisted = 0;
+  /// Declared events, and those seen (after reportCoverage()).
+  unsigned DeclaredEvents = 0;
+  unsigned SeenEvents = 0;
+};
+
+class EventValidator {
+public:
+  EventValidator(const schema::Model &M, SourceFiles &Files,
+                 DiagnosticList &Diags);
+
+  /// Checks one line of File.
+  void check(llvm::StringRef File, const LogLine &Line);
+  /// Reports, at its declaration, every declared event no record carried.
+  void reportCoverage();
+  /// Adds a note counting the findings that were not listed, if any.
+  void reportUnlisted();
+
+  const ValidationStats &stats() const { return Stats; }
+
+private:
+  struct Where;
+  void report(Where &At, const CheckInfo &Check, size_t Begin, size_t End,
+              const llvm::Twine &Message, llvm::StringRef FixIt = "");
+  const schema::Event *identify(Where &At, const JsonMember *&Anchor);
+  void checkStandardKeys(Where &At, const schema::Event &E,
+                         const JsonMember &Anchor);
+  void checkTraceContext(Where &At);
+  void checkField(Where &At, const schema::Event &E, const schema::Field &F,
+                  const JsonMember &Anchor);
+
+  const schema::Model &M;
+  SourceFiles &Files;
+  DiagnosticList &Diags;
+  llvm::StringMap<unsigned> EventIndex;
+  std::vector<bool> Seen;
+  /// Whether the schema has the resilience contract, whose records are
+  /// recognized by resilience_event too.
+  bool HasResilienceEvents = false;
+  JsonLine Record;
+  ValidationStats Stats;
+  Location FirstUnlisted;
+};
+
+} // namespace validate
+} // namespace telegen
+
+#endif
