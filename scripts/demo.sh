@@ -2,6 +2,9 @@
 # The main job: builds telegen (release) and runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere
+# reuses earlier builds' objects.
+export CCACHE_BASEDIR="$PWD"
 
 scripts/bootstrap.sh
 cmake --preset release >/dev/null

@@ -4,6 +4,9 @@
 # Usage: scripts/test.sh [extra ctest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere
+# reuses earlier builds' objects.
+export CCACHE_BASEDIR="$PWD"
 
 scripts/bootstrap.sh
 cmake --preset dev >/dev/null

@@ -204,6 +204,7 @@ void read_otlp(OtlpConfig& otlp) {
 
 void read_traces(TracesConfig& traces) {
   if (auto value = env("OTEL_TRACES_EXPORTER")) {
+    traces.exporters_chosen = true;
     traces.exporters.clear();
     std::string_view rest = *value;
     while (true) {

@@ -90,8 +90,11 @@ TEST_F(ConfigTest, ServiceNameAndResourceAttributes) {
 }
 
 TEST_F(ConfigTest, ExportersAndDisabling) {
+  EXPECT_EQ(read().traces.exporters, std::vector<std::string>{"otlp"}) << "OpenTelemetry's default";
+  EXPECT_FALSE(read().traces.exporters_chosen);
   set("OTEL_TRACES_EXPORTER", "otlp, Console ,jsonl");
   EXPECT_EQ(read().traces.exporters, (std::vector<std::string>{"otlp", "console", "jsonl"}));
+  EXPECT_TRUE(read().traces.exporters_chosen);
   set("OTEL_TRACES_EXPORTER", "none");
   EXPECT_FALSE(read().traces.enabled);
   unsetenv("OTEL_TRACES_EXPORTER");

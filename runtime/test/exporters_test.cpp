@@ -60,11 +60,22 @@ TEST_F(ExportersTest, SeveralNamesFanOut) {
   EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);
 }
 
-TEST_F(ExportersTest, OtlpWithoutTheOtlpComponentSaysSoAndFallsBackToJsonl) {
+TEST_F(ExportersTest, OtlpChosenWithoutTheOtlpComponentSaysSoAndFallsBackToJsonl) {
+  config_.traces.exporters_chosen = true; // as OTEL_TRACES_EXPORTER=otlp does
   testing::internal::CaptureStderr();
   start_named({"otlp"});
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find("telegen::otlp is not linked"), std::string::npos) << err;
+  { SpanGuard span(site); }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);
+}
+
+TEST_F(ExportersTest, DefaultOtlpWithoutTheOtlpComponentFallsBackToJsonlQuietly) {
+  testing::internal::CaptureStderr();
+  start_named({"otlp"});
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err.find("telegen::otlp"), std::string::npos) << err;
   { SpanGuard span(site); }
   ASSERT_TRUE(telegen::force_flush(5s));
   EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);

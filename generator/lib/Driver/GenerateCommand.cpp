@@ -12,7 +12,7 @@
 #include "Driver/Reporting.h"
 #include "Generate/GenerateCatalog.h"
 #include "Generate/MetricsView.h"
-#include "Generate/OutputFiles.h"
+#include "Support/OutputFiles.h"
 #include "Generate/Target.h"
 #include "Generate/ViewData.h"
 #include "Schema/Loader.h"
@@ -61,6 +61,13 @@ cl::opt<std::string>
                           "file by file: <dir>/<target>/<file>"),
                  cl::value_desc("dir"), cl::sub(GenerateSub),
                  cl::cat(telegenCategory()));
+
+cl::opt<std::string>
+    DepFile("depfile",
+            cl::desc("Write a make-style depfile: the generated files depend "
+                     "on the schemas, their imports and the templates"),
+            cl::value_desc("file"), cl::sub(GenerateSub),
+            cl::cat(telegenCategory()));
 
 cl::opt<OutputFormat> Format("format", cl::desc(FormatHelp),
                              outputFormatValues(), cl::init(OutputFormat::Text),
@@ -212,11 +219,29 @@ int runGenerate() {
   if (Code != ExitSuccess)
     return Code;
 
+  std::vector<std::string> Written;
   for (const RenderedFile &F : Rendered) {
     SmallString<256> Path(OutDir);
     sys::path::append(Path, F.Path);
-    if (Expected<bool> Written = writeIfChanged(Path, F.Content); !Written)
-      return usageError(toString(Written.takeError()));
+    if (Expected<bool> Changed = writeIfChanged(Path, F.Content); !Changed)
+      return usageError(toString(Changed.takeError()));
+    Written.push_back(std::string(Path));
+  }
+  if (!DepFile.empty()) {
+    // Every file read: schemas, their local imports, manifests, templates
+    // (the built-in schemas are part of telegen itself).
+    std::vector<std::string> Inputs;
+    for (const std::string &Name : Files.names()) {
+      SmallString<256> Absolute(Name);
+      if (!sys::fs::exists(Absolute) || sys::fs::make_absolute(Absolute))
+        continue;
+      sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+      Inputs.push_back(std::string(Absolute));
+    }
+    if (Expected<bool> Changed =
+            writeIfChanged(DepFile, depfileRule(Written, Inputs));
+        !Changed)
+      return usageError(toString(Changed.takeError()));
   }
   return ExitSuccess;
 }

@@ -4,11 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Driver/Command.h"
-#include "Driver/OutputFile.h"
 #include "Driver/SchemaInput.h"
 #include "Instrument/Instrumenter.h"
 #include "Instrument/QuickScan.h"
 #include "Instrument/SpanCodeEmitter.h"
+#include "Support/OutputFiles.h"
 #include "Support/UnifiedDiff.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -41,7 +41,8 @@ cl::opt<std::string> Output("out", cl::desc("Where to write the instrumented cop
 cl::opt<std::string>
     BuildPath("p",
               cl::desc("Build directory with compile_commands.json (instead of "
-                       "flags after --)"),
+                       "flags after --); the source's command, or else the "
+                       "command of the --out file the build compiles instead"),
               cl::value_desc("dir"), cl::sub(InstrumentSub),
               cl::cat(telegenCategory()));
 
@@ -109,24 +110,13 @@ std::unique_ptr<clang::tooling::CompilationDatabase> loadCompilations() {
   return nullptr;
 }
 
-/// A depfile rule: Target depends on every file in Inputs. Spaces and '#'
-/// in names are escaped as make and ninja read them.
-std::string depfileRule(StringRef Target, ArrayRef<std::string> Inputs) {
-  auto Escape = [](StringRef Name) {
-    std::string Out;
-    for (char C : Name) {
-      if (C == ' ' || C == '#' || C == '\\')
-        Out += '\\';
-      else if (C == '$')
-        Out += '$';
-      Out += C;
-    }
-    return Out;
-  };
-  std::string Rule = Escape(Target) + ":";
-  for (const std::string &Input : Inputs)
-    Rule += " \\\n  " + Escape(Input);
-  return Rule + "\n";
+/// Writes a file if its content changed; false after reporting a failure.
+bool write(StringRef Path, StringRef Content) {
+  if (Expected<bool> Written = writeIfChanged(Path, Content); !Written) {
+    WithColor::error(errs(), "telegen") << toString(Written.takeError()) << "\n";
+    return false;
+  }
+  return true;
 }
 
 std::string absoluteSourcePath(StringRef SourcePath) {
@@ -192,7 +182,7 @@ int runInstrument() {
     return ExitUsage;
 
   Expected<clang::tooling::CompileCommand> Command =
-      telegenCompileCommand(*Database, Source);
+      telegenCompileCommand(*Database, Source, Output);
   if (!Command) {
     WithColor::error(errs(), "telegen") << toString(Command.takeError()) << "\n";
     return ExitUsage;
@@ -232,8 +222,9 @@ int runInstrument() {
   if (!DepFile.empty()) {
     std::vector<std::string> Inputs = Scan->Dependencies;
     Inputs.insert(Inputs.end(), SchemaInputs.begin(), SchemaInputs.end());
-    if (!writeIfChanged(DepFile,
-                        depfileRule(Output.empty() ? Source : Output, Inputs)))
+    if (!write(DepFile, depfileRule({Output.empty() ? std::string(Source)
+                                                    : std::string(Output)},
+                                    Inputs)))
       return ExitUsage;
   }
 
@@ -264,11 +255,11 @@ int runInstrument() {
   if (DryRun)
     return ExitSuccess;
   for (const RewrittenHeader &Header : Result->Headers)
-    if (!writeIfChanged(Header.Path, Header.Text))
+    if (!write(Header.Path, Header.Text))
       return ExitUsage;
-  if (!Output.empty() && !writeIfChanged(Output, Text))
+  if (!Output.empty() && !write(Output, Text))
     return ExitUsage;
-  if (!ModelFile.empty() && !writeIfChanged(ModelFile, ModelJson))
+  if (!ModelFile.empty() && !write(ModelFile, ModelJson))
     return ExitUsage;
   return ExitSuccess;
 }

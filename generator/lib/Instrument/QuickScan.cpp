@@ -7,6 +7,7 @@
 #include "clang/Tooling/DependencyScanning/DependencyScanningTool.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace clang::tooling;
@@ -118,13 +119,39 @@ struct Triggers {
 } // namespace
 
 llvm::Expected<CompileCommand>
-telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Source) {
-  std::vector<CompileCommand> Commands = Database.getCompileCommands(Source);
+telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Source,
+                      llvm::StringRef CompiledAs) {
+  llvm::SmallString<256> AbsoluteSource(Source);
+  llvm::sys::fs::make_absolute(AbsoluteSource);
+  std::vector<CompileCommand> Commands =
+      Database.getCompileCommands(AbsoluteSource);
+  // A database may infer a command for a file it does not list (from a
+  // similar file's); the copy's own entry is the one that holds.
+  bool ForCopy = false;
+  if ((Commands.empty() || !Commands.front().Heuristic.empty()) &&
+      !CompiledAs.empty()) {
+    llvm::SmallString<256> AbsoluteCopy(CompiledAs);
+    llvm::sys::fs::make_absolute(AbsoluteCopy);
+    std::vector<CompileCommand> ForCompiledAs =
+        Database.getCompileCommands(AbsoluteCopy);
+    if (!ForCompiledAs.empty() && ForCompiledAs.front().Heuristic.empty()) {
+      Commands = std::move(ForCompiledAs);
+      ForCopy = true;
+    }
+  }
   if (Commands.empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "no compile command for '%s'",
-                                   Source.str().c_str());
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "the compilation database has no command for '%s'%s%s",
+        Source.str().c_str(), CompiledAs.empty() ? "" : " nor for ",
+        CompiledAs.str().c_str());
   CompileCommand Command = std::move(Commands.front());
+  if (ForCopy) {
+    for (std::string &Argument : Command.CommandLine)
+      if (Argument == Command.Filename)
+        Argument = std::string(AbsoluteSource);
+    Command.Filename = std::string(AbsoluteSource);
+  }
   ArgumentsAdjuster Adjust = combineAdjusters(
       combineAdjusters(getClangStripOutputAdjuster(),
                        getClangStripDependencyFileAdjuster()),

@@ -37,10 +37,13 @@ quickScan(const clang::tooling::CompileCommand &Command,
           const schema::Model *Schema);
 
 /// The compile command Database gives for Source, adjusted as telegen parses:
-/// syntax only, telegen's macro defined, Clang's own resource headers.
+/// syntax only, telegen's macro defined, Clang's own resource headers. When
+/// the database has no command for Source but has one for CompiledAs (the
+/// instrumented copy the build compiles instead of it, with the flags Source
+/// would have had), that command is used with Source in its place.
 llvm::Expected<clang::tooling::CompileCommand>
 telegenCompileCommand(const clang::tooling::CompilationDatabase &Database,
-                      llvm::StringRef Source);
+                      llvm::StringRef Source, llvm::StringRef CompiledAs = "");
 
 } // namespace telegen
 

@@ -74,6 +74,10 @@ struct TracesConfig {
   bool enabled = true;
   // OTEL_TRACES_EXPORTER, comma-separated: otlp, jsonl, console.
   std::vector<std::string> exporters{"otlp"};
+  // Whether OTEL_TRACES_EXPORTER chose `exporters`. OpenTelemetry's default,
+  // otlp, falls back to jsonl quietly where telegen::otlp is not linked; an
+  // otlp the user chose says so on stderr.
+  bool exporters_chosen = false;
   // When set from code, used instead of `exporters`.
   std::shared_ptr<SpanExporter> exporter;
   // Where the jsonl exporter writes (TELEGEN_TRACES_FILE): one OTLP JSON

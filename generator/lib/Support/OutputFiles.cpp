@@ -1,5 +1,5 @@
-//===- OutputFiles.cpp - Writing generated files, only when changed -------===//
-#include "Generate/OutputFiles.h"
+//===- OutputFiles.cpp - Writing generated files --------------------------===//
+#include "Support/OutputFiles.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -9,7 +9,6 @@
 using namespace llvm;
 
 namespace telegen {
-namespace generate {
 
 Expected<bool> writeIfChanged(StringRef Path, StringRef Content) {
   if (ErrorOr<std::unique_ptr<MemoryBuffer>> Existing =
@@ -29,5 +28,31 @@ Expected<bool> writeIfChanged(StringRef Path, StringRef Content) {
   return true;
 }
 
-} // namespace generate
+void removeStaleOutput(StringRef Path) {
+  if (!Path.empty())
+    sys::fs::remove(Path);
+}
+
+std::string depfileRule(ArrayRef<std::string> Targets,
+                        ArrayRef<std::string> Inputs) {
+  auto Escape = [](StringRef Name) {
+    std::string Out;
+    for (char C : Name) {
+      if (C == ' ' || C == '#' || C == '\\')
+        Out += '\\';
+      else if (C == '$')
+        Out += '$';
+      Out += C;
+    }
+    return Out;
+  };
+  std::string Rule;
+  for (const std::string &Target : Targets)
+    Rule += (Rule.empty() ? "" : " ") + Escape(Target);
+  Rule += ":";
+  for (const std::string &Input : Inputs)
+    Rule += " \\\n  " + Escape(Input);
+  return Rule + "\n";
+}
+
 } // namespace telegen
