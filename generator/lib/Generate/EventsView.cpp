@@ -130,6 +130,13 @@ public:
       } else {
         S.Statements.push_back(store(I, F, FieldId));
       }
+      if (Type == "std::string_view" && Used) {
+        // The record is written when the statement ends, after temporaries
+        // made for later setters are gone: keep such a string here.
+        S.String = true;
+        S.Owned = FieldId + "_owned_";
+        V.Members.push_back("std::string " + S.Owned + ";");
+      }
       V.Setters.push_back(std::move(S));
     }
     V.RequiredParameterTypes = join(RequiredTypes, ", ");

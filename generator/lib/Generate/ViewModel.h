@@ -135,12 +135,19 @@ struct SetterView {
   std::string ParameterType; // std::string_view
   /// What it does, one statement a line: values_[4] = error;
   std::vector<std::string> Statements;
+  /// A string field: overloads that keep a temporary std::string alive in
+  /// the member named by Owned (error_owned_) until the record is written,
+  /// and take a C string.
+  bool String = false;
+  std::string Owned;
 };
 template <typename Fn> void forEachField(const SetterView &V, Fn &&Field) {
   Field("name", V.Name);
   Field("parameter", V.Parameter);
   Field("parameter_type", V.ParameterType);
   Field("statements", V.Statements);
+  Field("string", V.String);
+  Field("owned", V.Owned);
 }
 
 /// A metric an event updates.
