@@ -4,8 +4,8 @@
 //             down now and then (its own --fail-every/--slow-every)
 //   outage    payments answers 503 to everything: retries run out, the
 //             breaker opens, orders are turned away fast with 503
-//   recovery  payments is healthy again: after the breaker's reset timeout
-//             a trial call closes it and orders flow
+//   recovery  payments is healthy (no faults at all): after the breaker's
+//             reset timeout a trial call closes it and orders flow
 // It is a plain HTTP client: the traces start at the orders service.
 #include <httplib.h>
 
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(reset_ms + 200));
-    unanswered += run_phase("recovery", "payments is back; the breaker half-opens, then closes",
+    unanswered += run_phase("recovery", "payments is back, without faults; the breaker half-opens, then closes",
                             orders, requests / 3, concurrency, requests + requests / 3);
   }
   return unanswered == 0 ? 0 : 1;

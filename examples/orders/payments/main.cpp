@@ -1,9 +1,10 @@
 // payments: the downstream service of the orders example. It approves
 // charges, and fails and slows down on purpose:
-//  - every --fail-every'th charge answers 503, every --slow-every'th takes
-//    --slow-ms (longer than orders waits);
-//  - POST /admin/mode with body healthy, down (every charge answers 503) or
-//    slow (every charge is slow) changes that at run time.
+//  - in its first mode, flaky, every --fail-every'th charge answers 503 and
+//    every --slow-every'th takes --slow-ms (longer than orders waits);
+//  - POST /admin/mode with body flaky, down (every charge answers 503),
+//    slow (every charge is slow) or healthy (no faults) changes that at run
+//    time.
 // Its /charges route continues the caller's trace, so one trace shows the
 // order from the orders API through the pool to here.
 #include "../common/process.hpp"
@@ -24,13 +25,13 @@
 
 namespace payments {
 
-enum class Mode { healthy, down, slow };
+enum class Mode { flaky, down, slow, healthy };
 
 struct Faults {
   long fail_every = 9;
   long slow_every = 13;
   std::chrono::milliseconds slow{900};
-  std::atomic<Mode> mode{Mode::healthy};
+  std::atomic<Mode> mode{Mode::flaky};
   std::atomic<long> charges{0};
 };
 
@@ -47,9 +48,10 @@ void charge(Faults& faults, const httplib::Request& request, httplib::Response& 
   const long n = ++faults.charges;
   const Mode mode = faults.mode.load();
   const double amount = std::atof(request.get_param_value("amount").c_str());
-  if (mode == Mode::slow || (faults.slow_every > 0 && n % faults.slow_every == 0))
+  const bool flaky = mode == Mode::flaky;
+  if (mode == Mode::slow || (flaky && faults.slow_every > 0 && n % faults.slow_every == 0))
     std::this_thread::sleep_for(faults.slow);
-  if (mode == Mode::down || (faults.fail_every > 0 && n % faults.fail_every == 0)) {
+  if (mode == Mode::down || (flaky && faults.fail_every > 0 && n % faults.fail_every == 0)) {
     telemetry::charge_answered(telemetry::outcome::failed)
         .amount(amount)
         .injected(mode == Mode::down ? "down" : "every " + std::to_string(faults.fail_every) + "th");
@@ -79,12 +81,13 @@ The downstream service of the orders example.
 
   --listen HOST:PORT   the API (default 127.0.0.1:8081; port 0: any free port)
   --admin HOST:PORT    /metrics and /health* (default 127.0.0.1:9465)
-  --fail-every N       answer 503 to every Nth charge (default 9; 0: never)
-  --slow-every N       delay every Nth charge by --slow-ms (default 13; 0: never)
+  --fail-every N       when flaky, answer 503 to every Nth charge (default 9; 0: never)
+  --slow-every N       when flaky, delay every Nth charge by --slow-ms (default 13; 0: never)
   --slow-ms MS         the delay (default 900)
   --ports-file FILE    write "api=PORT" and "admin=PORT" there once listening
 
-POST /admin/mode with body healthy, down or slow changes the behaviour.
+POST /admin/mode with body flaky (the first mode), down, slow or healthy
+changes the behaviour.
 )";
 
 } // namespace
@@ -140,7 +143,9 @@ int main(int argc, char** argv) {
         payments::charge(*faults, request, response);
       });
   server.Post("/admin/mode", [&faults](const httplib::Request& request, httplib::Response& response) {
-    if (request.body == "healthy")
+    if (request.body == "flaky")
+      faults->mode = payments::Mode::flaky;
+    else if (request.body == "healthy")
       faults->mode = payments::Mode::healthy;
     else if (request.body == "down")
       faults->mode = payments::Mode::down;
@@ -148,7 +153,7 @@ int main(int argc, char** argv) {
       faults->mode = payments::Mode::slow;
     else {
       response.status = 400;
-      response.set_content("mode is healthy, down or slow\n", "text/plain");
+      response.set_content("mode is flaky, down, slow or healthy\n", "text/plain");
       return;
     }
     response.set_content("mode " + request.body + "\n", "text/plain");

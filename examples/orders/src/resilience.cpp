@@ -29,16 +29,19 @@ bool CircuitBreaker::allow() {
 
 void CircuitBreaker::on_success() {
   std::lock_guard<std::mutex> lock(mutex_);
-  failures_ = 0;
-  if (state_ != BreakerState::closed)
+  // A call that started before the breaker opened says nothing about now.
+  if (state_ == BreakerState::half_open)
     move_to_locked(BreakerState::closed);
+  if (state_ == BreakerState::closed)
+    failures_ = 0;
 }
 
 void CircuitBreaker::on_failure(std::string_view error) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (state_ == BreakerState::open)
+    return;
   ++failures_;
-  if (state_ == BreakerState::half_open ||
-      (state_ == BreakerState::closed && failures_ >= options_.failure_threshold))
+  if (state_ == BreakerState::half_open || failures_ >= options_.failure_threshold)
     move_to_locked(BreakerState::open, error);
 }
 

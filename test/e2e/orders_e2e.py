@@ -1,0 +1,275 @@
+#!/usr/bin/python3
+"""The orders example end to end, with real peers on loopback.
+
+Starts a strict OTLP/HTTP receiver, the payments and orders services
+(built with telegen_instrument) exporting to it, and a Prometheus server
+scraping orders; drives bounded traffic through orders-load (steady, a
+payments outage, recovery); then checks that
+  - PromQL gives the request rate by route and status class and the p95
+    latency from the RED metrics, and the resilience counters moved;
+  - `promtool check metrics` finds nothing in the exposition;
+  - /health/ready failed during the outage and is ready at the end;
+  - every trace the receiver got is one complete tree (every parent
+    received, one root, the server span of an orders route), reaching
+    through the worker pool (orders.fulfil under orders.place) and into
+    payments (its server span under an orders client span);
+  - `telegen validate-events` is clean on both services' logs, which hold
+    the resilience events the outage causes.
+"""
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from prometheus_scrape_test import fail, free_port, http_get, poll, query, stop
+
+
+def start(command, cwd, env, name):
+    log = open(os.path.join(cwd, name + ".out"), "w")
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def ports(path, process, name):
+    def ready():
+        if process.poll() is not None:
+            fail("%s exited with %d before listening; see %s" % (name, process.returncode,
+                                                                  os.path.dirname(path)))
+        if not os.path.exists(path):
+            return None
+        return dict(line.split("=") for line in open(path).read().split())
+    return {key: int(value) for key, value in poll(name + " to listen", ready).items()}
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def received_spans(log_path):
+    spans = []
+    with open(log_path) as lines:
+        for line in lines:
+            entry = json.loads(line)
+            if not entry["ok"]:
+                fail("the OTLP receiver rejected an export: %s" % entry["errors"])
+            for resource_spans in entry["request"]["resourceSpans"]:
+                service = next(a["value"]["stringValue"] for a in resource_spans["resource"]["attributes"]
+                               if a["key"] == "service.name")
+                for scope_spans in resource_spans["scopeSpans"]:
+                    for span in scope_spans["spans"]:
+                        spans.append(dict(span, service=service))
+    return spans
+
+
+def check_traces(spans):
+    if not spans:
+        fail("the OTLP receiver got no spans")
+    by_id = {}
+    for span in spans:
+        key = (span["traceId"], span["spanId"])
+        if key in by_id:
+            fail("span %s exported twice" % (key,))
+        by_id[key] = span
+    traces = collections.defaultdict(list)
+    for span in spans:
+        traces[span["traceId"]].append(span)
+
+    through_pool = into_payments = 0
+    for trace_id, trace in traces.items():
+        roots = [s for s in trace if not s.get("parentSpanId")]
+        if len(roots) != 1:
+            fail("trace %s has %d roots: %s" % (trace_id, len(roots), [r["name"] for r in roots]))
+        root = roots[0]
+        if root["service"] != "orders" or root["kind"] != 2 or root["name"] not in (
+                "POST /orders", r"GET /orders/(\d+)"):
+            fail("trace %s starts at %s %r, not at an orders route's server span"
+                 % (trace_id, root["service"], root["name"]))
+        for span in trace:
+            parent = span.get("parentSpanId")
+            if parent and (trace_id, parent) not in by_id:
+                fail("trace %s is broken: the parent of %s %r was never received"
+                     % (trace_id, span["service"], span["name"]))
+            if parent:
+                above = by_id[(trace_id, parent)]
+                if span["name"] == "orders.fulfil":
+                    if above["name"] != "orders.place":
+                        fail("orders.fulfil (on the pool) is under %r, not orders.place" % above["name"])
+                    through_pool += 1
+                if span["service"] == "payments" and above["service"] == "orders":
+                    if span["kind"] != 2 or above["kind"] != 3:
+                        fail("payments' %r is under orders' %r: expected a server span under a client span"
+                             % (span["name"], above["name"]))
+                    into_payments += 1
+    if through_pool < 20:
+        fail("only %d traces continue on the worker pool" % through_pool)
+    if into_payments < 20:
+        fail("only %d payments server spans continue an orders trace" % into_payments)
+    return len(traces), through_pool, into_payments
+
+
+def check_prometheus(api):
+    def rates():
+        result = query(api, "sum by (route, status_class) (rate(http_requests_total[1m]))")
+        series = {(r["metric"]["route"], r["metric"]["status_class"]): float(r["value"][1]) for r in result}
+        return series if series.get(("orders", "2xx"), 0) > 0 and series.get(("orders", "5xx"), 0) > 0 else None
+    series = poll("request rates of 2xx and 5xx orders in Prometheus", rates, timeout=30)
+
+    def p95():
+        result = query(api, "histogram_quantile(0.95, sum by (le) "
+                            "(rate(http_request_duration_seconds_bucket{route=\"orders\"}[1m])))")
+        return result if result and result[0]["value"][1] not in ("NaN", "+Inf") else None
+    latency = float(poll("the p95 latency of POST /orders", p95, timeout=30)[0]["value"][1])
+    if not 0 < latency < 5:
+        fail("p95 latency of POST /orders is %r s" % latency)
+    for promql in ['retry_attempts_total{dependency="payments",outcome="retry"} > 0',
+                   'circuit_breaker_transitions_total{dependency="payments",from_state="closed",'
+                   'to_state="open"} > 0',
+                   'circuit_breaker_state{dependency="payments"} == 0',
+                   'orders_placed_total > 0']:
+        if not poll(promql, lambda: query(api, promql), timeout=15):
+            fail("no series for " + promql)
+    return series, latency
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", required=True, help="the directory with orders, payments, orders-load, telegen")
+    parser.add_argument("--source", required=True, help="examples/orders")
+    parser.add_argument("--receiver", required=True)
+    parser.add_argument("--prometheus", required=True)
+    parser.add_argument("--promtool", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    dirs = {name: os.path.join(args.work, name) for name in ("orders", "payments", "receiver", "prometheus")}
+    for path in dirs.values():
+        os.makedirs(path)
+    processes = []
+    try:
+        receiver = start([sys.executable, args.receiver, "--port-file", "port", "--log", "exports.jsonl"],
+                         dirs["receiver"], os.environ.copy(), "receiver")
+        processes.append((receiver, "receiver"))
+        receiver_port = int(poll("the OTLP receiver", lambda: os.path.exists(os.path.join(dirs["receiver"], "port"))
+                                 and open(os.path.join(dirs["receiver"], "port")).read().strip()))
+
+        env = dict(os.environ, OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:%d" % receiver_port,
+                   OTEL_BSP_SCHEDULE_DELAY="200")
+        env.pop("OTEL_TRACES_EXPORTER", None)
+        payments = start([os.path.join(args.bin, "payments"), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+                          "--ports-file", "ports"], dirs["payments"], env, "payments")
+        processes.append((payments, "payments"))
+        payments_ports = ports(os.path.join(dirs["payments"], "ports"), payments, "payments")
+        orders = start([os.path.join(args.bin, "orders"), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+                        "--payments", "127.0.0.1:%d" % payments_ports["api"], "--ports-file", "ports"],
+                       dirs["orders"], env, "orders")
+        processes.append((orders, "orders"))
+        orders_ports = ports(os.path.join(dirs["orders"], "ports"), orders, "orders")
+        admin = "http://127.0.0.1:%d" % orders_ports["admin"]
+
+        prometheus_port = free_port()
+        config = os.path.join(dirs["prometheus"], "prometheus.yml")
+        with open(config, "w") as out:
+            out.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                      "scrape_configs:\n  - job_name: orders\n    static_configs:\n"
+                      "      - targets: ['127.0.0.1:%d']\n" % orders_ports["admin"])
+        prometheus = start([args.prometheus, "--config.file=" + config,
+                            "--storage.tsdb.path=" + os.path.join(dirs["prometheus"], "data"),
+                            "--web.listen-address=127.0.0.1:%d" % prometheus_port, "--log.level=warn"],
+                           dirs["prometheus"], os.environ.copy(), "prometheus")
+        processes.append((prometheus, "prometheus"))
+        api = "http://127.0.0.1:%d" % prometheus_port
+
+        def target_up():
+            targets = json.loads(http_get(api + "/api/v1/targets")[1])["data"]["activeTargets"]
+            return targets and targets[0]["health"] == "up"
+        poll("Prometheus to scrape orders", target_up)
+
+        # Readiness while payments is down: watched from the side during the load.
+        ready_statuses = []
+        done = threading.Event()
+
+        def watch_ready():
+            while not done.is_set():
+                ready_statuses.append(status_of(admin + "/health/ready"))
+                time.sleep(0.1)
+        watcher = threading.Thread(target=watch_ready)
+        watcher.start()
+        load = subprocess.run([os.path.join(args.bin, "orders-load"), "--orders", "127.0.0.1:%d" % orders_ports["api"],
+                               "--payments", "127.0.0.1:%d" % payments_ports["api"], "--requests", "150"],
+                              capture_output=True, text=True, timeout=300)
+        done.set()
+        watcher.join()
+        print(load.stdout)
+        if load.returncode != 0:
+            fail("orders-load failed (%d):\n%s%s" % (load.returncode, load.stdout, load.stderr))
+        if 503 not in ready_statuses:
+            fail("/health/ready never answered 503 while payments' breaker was open: %s" % set(ready_statuses))
+        if status_of(admin + "/health/ready") != 200:
+            fail("/health/ready is not 200 after the recovery")
+        detailed = json.loads(http_get(admin + "/health/detailed")[1])
+        print("health/detailed:", json.dumps(detailed)[:300])
+
+        series, latency = check_prometheus(api)
+        print("PromQL: request rates by (route, status_class): %s; p95 of POST /orders: %.3f s"
+              % (sorted(series.items()), latency))
+
+        text = http_get(admin + "/metrics")[1]
+        lint = subprocess.run([args.promtool, "check", "metrics"], input=text, capture_output=True, text=True,
+                              timeout=30)
+        if lint.returncode != 0 or lint.stdout.strip() or lint.stderr.strip():
+            fail("promtool check metrics found problems:\n" + lint.stdout + lint.stderr)
+
+        for process, name in [(orders, "orders"), (payments, "payments")]:
+            code = stop(process, name)
+            if code != 0:
+                fail("%s exited with %d after SIGTERM; see %s" % (name, code, dirs[name]))
+
+        trace_count, through_pool, into_payments = check_traces(
+            received_spans(os.path.join(dirs["receiver"], "exports.jsonl")))
+        print("traces: %d complete trees; %d continue on the pool, %d reach payments"
+              % (trace_count, through_pool, into_payments))
+
+        telegen = os.path.join(args.bin, "telegen")
+        for name, schema in [("orders", "telemetry.yaml"), ("payments", "payments/telemetry.yaml")]:
+            log = os.path.join(dirs[name], "logs", "system.jsonl")
+            result = subprocess.run([telegen, "validate-events", "--schema", os.path.join(args.source, schema), log],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                fail("validate-events on %s's log:\n%s%s" % (name, result.stdout, result.stderr))
+        events = collections.Counter()
+        with open(os.path.join(dirs["orders"], "logs", "system.jsonl")) as lines:
+            for line in lines:
+                record = json.loads(line)
+                if record.get("resilience_event"):
+                    events[record["resilience_event"]] += 1
+        for needed in ("retry_attempt", "circuit_breaker_opened", "circuit_breaker_rejected",
+                       "circuit_breaker_half_open", "circuit_breaker_closed"):
+            if not events[needed]:
+                fail("no %s event in orders' log; saw %s" % (needed, dict(events)))
+        print("resilience events: %s" % dict(sorted(events.items())))
+    finally:
+        for process, name in reversed(processes):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
