@@ -29,6 +29,38 @@ bool set(const char* variable) {
 
 } // namespace
 
+void parse_options(int argc, char** argv, const char* usage,
+                   std::initializer_list<std::pair<const char*, std::string*>> options) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(usage, stdout);
+      std::exit(0);
+    }
+    std::string* value = nullptr;
+    for (const auto& [name, target] : options)
+      if (arg == name)
+        value = target;
+    if (value == nullptr || i + 1 >= argc) {
+      std::fprintf(stderr, "error: %s '%s'\n\n%s", value == nullptr ? "unknown option" : "missing value for",
+                   arg.c_str(), usage);
+      std::exit(2);
+    }
+    *value = argv[++i];
+  }
+}
+
+long parse_number(const std::string& text, const char* option, long min, long max) {
+  char* end = nullptr;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value < min || value > max) {
+    std::fprintf(stderr, "error: %s takes a number from %ld to %ld, not '%s'\n", option, min, max,
+                 text.c_str());
+    std::exit(2);
+  }
+  return value;
+}
+
 void start_telemetry(const std::string& service_name) {
   telegen::Config config = telegen::Config::from_env();
   if (!set("OTEL_SERVICE_NAME"))

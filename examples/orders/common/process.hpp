@@ -5,7 +5,9 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace example {
 
@@ -15,6 +17,15 @@ namespace example {
 // unless an OTLP endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT or
 // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) or OTEL_TRACES_EXPORTER chooses.
 void start_telemetry(const std::string& service_name);
+
+// Reads "--name value" arguments into the strings `options` names (a
+// string keeps its default when its option is absent). --help or -h prints
+// `usage` and exits 0; an unknown option or a missing value exits 2.
+void parse_options(int argc, char** argv, const char* usage,
+                   std::initializer_list<std::pair<const char*, std::string*>> options);
+
+// `text` as an integer in [min, max]; exits 2 naming `option` otherwise.
+long parse_number(const std::string& text, const char* option, long min, long max);
 
 struct Address {
   std::string host;

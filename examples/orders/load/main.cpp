@@ -7,6 +7,8 @@
 //   recovery  payments is healthy (no faults at all): after the breaker's
 //             reset timeout a trial call closes it and orders flow
 // It is a plain HTTP client: the traces start at the orders service.
+#include "../common/process.hpp"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -30,19 +32,7 @@ const char usage[] = R"(usage: orders-load --orders HOST:PORT --payments HOST:PO
   --reset-ms MS      how long the breaker stays open (default 2000)
 )";
 
-struct Target {
-  std::string host;
-  int port = 0;
-};
-
-Target parse_target(const std::string& text) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    std::fprintf(stderr, "error: expected HOST:PORT, got '%s'\n", text.c_str());
-    std::exit(2);
-  }
-  return {text.substr(0, colon), std::atoi(text.c_str() + colon + 1)};
-}
+using Target = example::Address;
 
 struct Tally {
   std::mutex mutex;
@@ -125,42 +115,24 @@ int run_phase(const char* name, const char* what, const Target& orders, int requ
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string orders_text, payments_text, phases = "steady,outage,recovery";
-  int requests = 120, concurrency = 4, reset_ms = 2000;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(usage, stdout);
-      return 0;
-    }
-    if (i + 1 >= argc) {
-      std::fprintf(stderr, "error: unknown option or missing value: '%s'\n\n%s", arg.c_str(), usage);
-      return 2;
-    }
-    const std::string value = argv[++i];
-    if (arg == "--orders")
-      orders_text = value;
-    else if (arg == "--payments")
-      payments_text = value;
-    else if (arg == "--requests")
-      requests = std::atoi(value.c_str());
-    else if (arg == "--concurrency")
-      concurrency = std::atoi(value.c_str());
-    else if (arg == "--phases")
-      phases = value;
-    else if (arg == "--reset-ms")
-      reset_ms = std::atoi(value.c_str());
-    else {
-      std::fprintf(stderr, "error: unknown option '%s'\n\n%s", arg.c_str(), usage);
-      return 2;
-    }
-  }
-  if (orders_text.empty() || payments_text.empty() || requests < 1 || concurrency < 1) {
+  std::string orders_text, payments_text, phases = "steady,outage,recovery", requests_text = "120",
+              concurrency_text = "4", reset_text = "2000";
+  example::parse_options(argc, argv, usage,
+                         {{"--orders", &orders_text},
+                          {"--payments", &payments_text},
+                          {"--requests", &requests_text},
+                          {"--concurrency", &concurrency_text},
+                          {"--phases", &phases},
+                          {"--reset-ms", &reset_text}});
+  if (orders_text.empty() || payments_text.empty()) {
     std::fputs(usage, stderr);
     return 2;
   }
-  const Target orders = parse_target(orders_text);
-  const Target payments = parse_target(payments_text);
+  const int requests = static_cast<int>(example::parse_number(requests_text, "--requests", 1, 1000000));
+  const int concurrency = static_cast<int>(example::parse_number(concurrency_text, "--concurrency", 1, 256));
+  const int reset_ms = static_cast<int>(example::parse_number(reset_text, "--reset-ms", 0, 600000));
+  const Target orders = example::parse_address(orders_text, "--orders");
+  const Target payments = example::parse_address(payments_text, "--payments");
   const auto has = [&](const char* phase) { return ("," + phases + ",").find(std::string(",") + phase + ",") != std::string::npos; };
 
   int unanswered = 0;

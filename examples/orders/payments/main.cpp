@@ -94,35 +94,18 @@ changes the behaviour.
 
 int main(int argc, char** argv) {
   auto faults = std::make_unique<payments::Faults>();
-  std::string listen_text = "127.0.0.1:8081", admin_text = "127.0.0.1:9465", ports_file;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(usage, stdout);
-      return 0;
-    }
-    if (i + 1 >= argc) {
-      std::fprintf(stderr, "error: unknown option or missing value: '%s'\n\n%s", arg.c_str(), usage);
-      return 2;
-    }
-    const std::string value = argv[++i];
-    if (arg == "--listen")
-      listen_text = value;
-    else if (arg == "--admin")
-      admin_text = value;
-    else if (arg == "--fail-every")
-      faults->fail_every = std::atol(value.c_str());
-    else if (arg == "--slow-every")
-      faults->slow_every = std::atol(value.c_str());
-    else if (arg == "--slow-ms")
-      faults->slow = std::chrono::milliseconds(std::atol(value.c_str()));
-    else if (arg == "--ports-file")
-      ports_file = value;
-    else {
-      std::fprintf(stderr, "error: unknown option '%s'\n\n%s", arg.c_str(), usage);
-      return 2;
-    }
-  }
+  std::string listen_text = "127.0.0.1:8081", admin_text = "127.0.0.1:9465", ports_file,
+              fail_every = "9", slow_every = "13", slow_ms = "900";
+  example::parse_options(argc, argv, usage,
+                         {{"--listen", &listen_text},
+                          {"--admin", &admin_text},
+                          {"--fail-every", &fail_every},
+                          {"--slow-every", &slow_every},
+                          {"--slow-ms", &slow_ms},
+                          {"--ports-file", &ports_file}});
+  faults->fail_every = example::parse_number(fail_every, "--fail-every", 0, 1000000);
+  faults->slow_every = example::parse_number(slow_every, "--slow-every", 0, 1000000);
+  faults->slow = std::chrono::milliseconds(example::parse_number(slow_ms, "--slow-ms", 0, 60000));
   const example::Address listen = example::parse_address(listen_text, "--listen");
   example::parse_address(admin_text, "--admin");
   example::start_telemetry("payments");

@@ -36,56 +36,23 @@ Telemetry: logs to logs/system.jsonl, traces to logs/traces.jsonl, or to
 OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set. SIGINT or SIGTERM stop it.
 )";
 
-struct Options {
-  std::string listen = "127.0.0.1:8080";
-  std::string admin = "127.0.0.1:9464";
-  std::string payments = "127.0.0.1:8081";
-  int workers = 4;
-  std::string ports_file;
-};
-
-Options parse(int argc, char** argv) {
-  Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(usage, stdout);
-      std::exit(0);
-    }
-    if (i + 1 >= argc) {
-      std::fprintf(stderr, "error: unknown option or missing value: '%s'\n\n%s", arg.c_str(), usage);
-      std::exit(2);
-    }
-    const std::string value = argv[++i];
-    if (arg == "--listen")
-      options.listen = value;
-    else if (arg == "--admin")
-      options.admin = value;
-    else if (arg == "--payments")
-      options.payments = value;
-    else if (arg == "--workers")
-      options.workers = std::atoi(value.c_str());
-    else if (arg == "--ports-file")
-      options.ports_file = value;
-    else {
-      std::fprintf(stderr, "error: unknown option '%s'\n\n%s", arg.c_str(), usage);
-      std::exit(2);
-    }
-  }
-  if (options.workers < 1 || options.workers > 256) {
-    std::fprintf(stderr, "error: --workers takes 1 to 256\n");
-    std::exit(2);
-  }
-  return options;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
-  const Options options = parse(argc, argv);
+  struct {
+    std::string listen = "127.0.0.1:8080", admin = "127.0.0.1:9464", payments = "127.0.0.1:8081",
+                workers = "4", ports_file;
+  } options;
+  example::parse_options(argc, argv, usage,
+                         {{"--listen", &options.listen},
+                          {"--admin", &options.admin},
+                          {"--payments", &options.payments},
+                          {"--workers", &options.workers},
+                          {"--ports-file", &options.ports_file}});
   const example::Address listen = example::parse_address(options.listen, "--listen");
   const example::Address payments = example::parse_address(options.payments, "--payments");
-  example::parse_address(options.admin, "--admin");
+  const example::Address admin_address = example::parse_address(options.admin, "--admin");
+  const auto workers = static_cast<std::size_t>(example::parse_number(options.workers, "--workers", 1, 256));
   example::start_telemetry("orders");
 
   std::unique_ptr<telegen::HttpServer> admin;
@@ -101,10 +68,10 @@ int main(int argc, char** argv) {
   client_options.host = payments.host;
   client_options.port = payments.port;
   orders::PaymentsClient payments_client(client_options);
-  auto pool = std::make_unique<orders::ThreadPool>("orders", static_cast<std::size_t>(options.workers));
+  auto pool = std::make_unique<orders::ThreadPool>("orders", workers);
   orders::OrderService service(repository, payments_client, *pool, std::chrono::seconds(5));
   telegen::add_readiness_check("worker_pool",
-                               [&pool, &options] { return pool->pending() < 64u * options.workers; });
+                               [&pool, workers] { return pool->pending() < 64 * workers; });
 
   httplib::Server server;
   orders::add_routes(server, service);
@@ -116,7 +83,7 @@ int main(int argc, char** argv) {
   telegen::log(telegen::Level::info, "orders", "service_started",
                {{"address", address}, {"admin_port", static_cast<std::int64_t>(admin->port())}});
   std::printf("orders: API on http://%s:%d, metrics and health on http://%s:%u\n", listen.host.c_str(),
-              port, example::parse_address(options.admin, "--admin").host.c_str(), admin->port());
+              port, admin_address.host.c_str(), admin->port());
   std::fflush(stdout);
 
   example::stop_on_signal(server);
