@@ -45,9 +45,11 @@ def snapshot(args):
 
 
 def attribute_value(value):
-    for key in ("stringValue", "boolValue", "doubleValue"):
+    for key in ("stringValue", "boolValue"):
         if key in value:
             return value[key]
+    if "doubleValue" in value:
+        return float(value["doubleValue"])
     if "intValue" in value:
         return int(value["intValue"])
     return json.dumps(value)
