@@ -22,40 +22,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = ["orders.cpp", "main.cpp"]
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def run(command, **kwargs):
-    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    if result.returncode != 0:
-        raise Failure("command failed ({}): {}\n{}{}".format(
-            result.returncode, " ".join(command), result.stdout, result.stderr))
-    return result
-
-
-def attributes(span):
-    values = {}
-    for attribute in span.get("attributes", []):
-        value = attribute["value"]
-        values[attribute["key"]] = next(iter(value.values()))
-    return values
-
-
-def load_spans(path):
-    spans = []
-    with open(path) as f:
-        for line in f:
-            request = json.loads(line)
-            for resource_spans in request["resourceSpans"]:
-                for scope_spans in resource_spans["scopeSpans"]:
-                    spans.extend(scope_spans["spans"])
-    return spans
+sys.path.insert(0, os.path.dirname(HERE))
+from e2e_support import Failure, attributes, check, load_spans, run  # noqa: E402
 
 
 def check_spans(spans):

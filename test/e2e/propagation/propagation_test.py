@@ -42,36 +42,8 @@ BY_HAND = {"queue": True, "queue-bare": False}
 EXPECTED_BOUNDARIES = {"thread": 5, "async": 1, "executor": 2, "process": 3}
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def run(command, **kwargs):
-    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    if result.returncode != 0:
-        raise Failure("command failed ({}): {}\n{}{}".format(
-            result.returncode, " ".join(command), result.stdout, result.stderr))
-    return result
-
-
-def attributes(span):
-    return {a["key"]: next(iter(a["value"].values()), None) for a in span.get("attributes", [])}
-
-
-def load_spans(pattern):
-    spans = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path) as f:
-            for line in f:
-                for resource_spans in json.loads(line)["resourceSpans"]:
-                    for scope_spans in resource_spans["scopeSpans"]:
-                        spans.extend(scope_spans["spans"])
-    return spans
+sys.path.insert(0, os.path.dirname(HERE))
+from e2e_support import Failure, attributes, check, load_spans, run  # noqa: E402
 
 
 def load_logs(pattern):
