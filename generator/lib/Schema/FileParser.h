@@ -11,6 +11,8 @@
 #include "Schema/Model.h"
 #include "Schema/YamlReader.h"
 
+#include "llvm/ADT/StringMap.h"
+
 #include <string>
 #include <vector>
 
@@ -72,6 +74,10 @@ private:
   void checkFieldValue(const Field &F, llvm::StringRef Key,
                        llvm::StringRef Value, const Location &Loc,
                        const std::string &What);
+  /// Records Value as seen at Loc in the value list What; false (with a
+  /// duplicate finding pointing at the first) when it was listed before.
+  bool firstListing(llvm::StringMap<Location> &Seen, llvm::StringRef Value,
+                    const Location &Loc, const std::string &What);
   void parseSpan(const Ref &Name, Node *N);
   void parseRule(Node *N);
   void parsePropagation(Node *N);

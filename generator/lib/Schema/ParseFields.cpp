@@ -76,15 +76,8 @@ std::optional<Field> FileParser::parseField(const Ref &Name, Node *N,
             if (!Value)
               return;
             Location Loc = R.locate(E);
-            auto [Previous, Inserted] = Seen.try_emplace(*Value, Loc);
-            if (!Inserted) {
-              R.diags()
-                  .report(checks::Duplicate, Loc,
-                          formatv("value '{0}' is listed twice in {1}", *Value,
-                                  What))
-                  .note(Previous->second, "first listed here");
+            if (!firstListing(Seen, *Value, Loc, What))
               return;
-            }
             F.Values.push_back(std::move(*Value));
           });
           if (Valid && F.Values.empty()) {

@@ -68,15 +68,8 @@ void FileParser::parseLabel(const Ref &Name, Node *N) {
                                      "counts overflowing series under");
               return;
             }
-            auto [Previous, Inserted] = Seen.try_emplace(*Value, Loc);
-            if (!Inserted) {
-              R.diags()
-                  .report(checks::Duplicate, Loc,
-                          formatv("value '{0}' is listed twice in {1}", *Value,
-                                  What))
-                  .note(Previous->second, "first listed here");
+            if (!firstListing(Seen, *Value, Loc, What))
               return;
-            }
             L.Values.push_back(std::move(*Value));
             L.ValueLocs.push_back(Loc);
           });
@@ -233,6 +226,17 @@ void FileParser::parseBuckets(const Ref &Key, Node *N, Metric &M,
     R.diags().report(checks::Buckets, Key.Loc,
                      What + " lists no buckets; leave 'buckets' out for the "
                             "default ones");
+}
+
+bool FileParser::firstListing(StringMap<Location> &Seen, StringRef Value,
+                              const Location &Loc, const std::string &What) {
+  auto [Previous, Inserted] = Seen.try_emplace(Value, Loc);
+  if (!Inserted)
+    R.diags()
+        .report(checks::Duplicate, Loc,
+                formatv("value '{0}' is listed twice in {1}", Value, What))
+        .note(Previous->second, "first listed here");
+  return Inserted;
 }
 
 } // namespace schema
