@@ -6,7 +6,7 @@
 
 #include "support/telemetry_fixture.hpp"
 
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The per-thread lock-free queue: order, growth, bounds, and no record
 // lost or torn while a producer and a consumer run at once.
-#include "byte_queue.hpp"
+#include "core/byte_queue.hpp"
 
 #include <gtest/gtest.h>
 

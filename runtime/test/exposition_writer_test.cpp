@@ -1,4 +1,4 @@
-#include "exposition_writer.hpp"
+#include "metrics/exposition_writer.hpp"
 
 #include <gtest/gtest.h>
 

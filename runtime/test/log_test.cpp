@@ -8,8 +8,8 @@
 #include "support/json.hpp"
 #include "support/telemetry_fixture.hpp"
 
-#include "counters.hpp"
-#include "log_format.hpp"
+#include "log/log_format.hpp"
+#include "metrics/counters.hpp"
 
 #include <gtest/gtest.h>
 

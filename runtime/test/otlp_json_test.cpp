@@ -1,6 +1,6 @@
 // The OTLP JSON mapping of ExportTraceServiceRequest: lowerCamelCase keys,
 // hex ids, enums as integers, 64-bit integers as decimal strings.
-#include "otlp_json.hpp"
+#include "export/otlp_json.hpp"
 
 #include "support/json.hpp"
 

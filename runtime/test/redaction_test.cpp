@@ -1,4 +1,4 @@
-#include "redaction.hpp"
+#include "core/redaction.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,8 +10,8 @@
 #include "telegen/exposition.hpp"
 #include "telegen/span.hpp"
 
-#include "counters.hpp"
-#include "dependency_registry.hpp"
+#include "metrics/counters.hpp"
+#include "resilience/dependency_registry.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,8 +6,8 @@
 #include "support/json.hpp"
 #include "support/telemetry_fixture.hpp"
 
-#include "counters.hpp"
-#include "rotating_file.hpp"
+#include "core/rotating_file.hpp"
+#include "metrics/counters.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Head sampling decisions for local roots.
-#include "sampler.hpp"
+#include "trace/sampler.hpp"
 
-#include "random.hpp"
+#include "context/random.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 #include "telegen/baggage.hpp"
 
-#include "text.hpp"
-#include "utf8.hpp"
+#include "core/text.hpp"
+#include "core/utf8.hpp"
 
 namespace telegen {
 namespace {

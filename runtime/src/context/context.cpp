@@ -1,6 +1,6 @@
 #include "telegen/context.hpp"
 
-#include "context_access.hpp"
+#include "context/context_access.hpp"
 #include "telegen/propagation.hpp"
 
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // Carriers, inject and extract.
 #include "telegen/propagation.hpp"
 
-#include "context_access.hpp"
-#include "text.hpp"
+#include "context/context_access.hpp"
+#include "core/text.hpp"
 
 #include <unistd.h>
 

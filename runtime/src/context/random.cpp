@@ -1,6 +1,6 @@
-#include "random.hpp"
+#include "context/random.hpp"
 
-#include "clock.hpp"
+#include "core/clock.hpp"
 
 #include <pthread.h>
 #include <sys/random.h>

@@ -1,7 +1,7 @@
 #include "telegen/request_context.hpp"
 
-#include "random.hpp"
-#include "text.hpp"
+#include "context/random.hpp"
+#include "core/text.hpp"
 
 namespace telegen {
 namespace {

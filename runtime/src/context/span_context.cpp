@@ -1,6 +1,6 @@
 #include "telegen/span_context.hpp"
 
-#include "text.hpp"
+#include "core/text.hpp"
 
 namespace telegen {
 

@@ -1,7 +1,7 @@
 // W3C Trace Context: traceparent and tracestate.
 #include "telegen/propagation.hpp"
 
-#include "text.hpp"
+#include "core/text.hpp"
 
 #include <vector>
 

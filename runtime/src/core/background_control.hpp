@@ -2,7 +2,7 @@
 // (the span processor, the log writer).
 #pragma once
 
-#include "thread_queues.hpp"
+#include "core/thread_queues.hpp"
 
 #include <chrono>
 #include <condition_variable>

@@ -1,4 +1,4 @@
-#include "byte_queue.hpp"
+#include "core/byte_queue.hpp"
 
 #include <new>
 

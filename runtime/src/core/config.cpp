@@ -2,7 +2,7 @@
 // telegen's own TELEGEN_* variables.
 #include "telegen/config.hpp"
 
-#include "text.hpp"
+#include "core/text.hpp"
 
 #include <charconv>
 #include <cstdio>

@@ -1,6 +1,6 @@
-#include "json_writer.hpp"
+#include "core/json_writer.hpp"
 
-#include "utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -18,14 +18,36 @@ void append_json_string(std::string& out, std::string_view text) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
-    case '"': out += "\\\""; ++i; continue;
-    case '\\': out += "\\\\"; ++i; continue;
-    case '\n': out += "\\n"; ++i; continue;
-    case '\r': out += "\\r"; ++i; continue;
-    case '\t': out += "\\t"; ++i; continue;
-    case '\b': out += "\\b"; ++i; continue;
-    case '\f': out += "\\f"; ++i; continue;
-    default: break;
+    case '"':
+      out += "\\\"";
+      ++i;
+      continue;
+    case '\\':
+      out += "\\\\";
+      ++i;
+      continue;
+    case '\n':
+      out += "\\n";
+      ++i;
+      continue;
+    case '\r':
+      out += "\\r";
+      ++i;
+      continue;
+    case '\t':
+      out += "\\t";
+      ++i;
+      continue;
+    case '\b':
+      out += "\\b";
+      ++i;
+      continue;
+    case '\f':
+      out += "\\f";
+      ++i;
+      continue;
+    default:
+      break;
     }
     if (c < 0x20 || c == 0x7F) {
       out += "\\u00";

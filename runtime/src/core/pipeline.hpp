@@ -2,8 +2,8 @@
 // queue sets and the lazy start.
 #pragma once
 
-#include "byte_queue.hpp"
-#include "thread_queues.hpp"
+#include "core/byte_queue.hpp"
+#include "core/thread_queues.hpp"
 
 namespace telegen::detail {
 

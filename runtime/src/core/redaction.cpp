@@ -1,4 +1,4 @@
-#include "redaction.hpp"
+#include "core/redaction.hpp"
 
 #include <array>
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "rotating_file.hpp"
+#include "core/rotating_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

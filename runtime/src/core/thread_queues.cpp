@@ -1,4 +1,4 @@
-#include "thread_queues.hpp"
+#include "core/thread_queues.hpp"
 
 #include <new>
 

@@ -2,7 +2,7 @@
 // for spans, one for logs), and the wake-up between them.
 #pragma once
 
-#include "byte_queue.hpp"
+#include "core/byte_queue.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -1,7 +1,7 @@
-#include "exporters.hpp"
+#include "export/exporters.hpp"
 
-#include "otlp_json.hpp"
-#include "rotating_file.hpp"
+#include "core/rotating_file.hpp"
+#include "export/otlp_json.hpp"
 #include "telegen/version.hpp"
 
 #include <unistd.h>

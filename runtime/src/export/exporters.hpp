@@ -17,8 +17,4 @@ std::shared_ptr<SpanExporter> make_span_exporter(const Config& config);
 // The process's resource from `config`.
 Resource make_resource(const Config& config);
 
-// The resource of the configuration telegen runs with, starting it from the
-// environment when nothing has. Thread-safe.
-Resource running_resource();
-
 } // namespace telegen::detail

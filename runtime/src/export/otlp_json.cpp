@@ -1,6 +1,6 @@
-#include "otlp_json.hpp"
+#include "export/otlp_json.hpp"
 
-#include "json_writer.hpp"
+#include "core/json_writer.hpp"
 #include "telegen/version.hpp"
 
 #include <cmath>

@@ -2,8 +2,8 @@
 // their own, under one deadline per request.
 #include "telegen/health.hpp"
 
-#include "dependency_registry.hpp"
-#include "json_writer.hpp"
+#include "core/json_writer.hpp"
+#include "resilience/dependency_registry.hpp"
 
 #include <atomic>
 #include <condition_variable>

@@ -2,12 +2,12 @@
 // and semaphore gauges, and who the application is.
 #include "telegen/health.hpp"
 
-#include "clock.hpp"
-#include "dependency_registry.hpp"
-#include "exporters.hpp"
-#include "json_writer.hpp"
-#include "log_format.hpp"
-#include "registry.hpp"
+#include "core/clock.hpp"
+#include "core/json_writer.hpp"
+#include "log/log_format.hpp"
+#include "metrics/registry.hpp"
+#include "resilience/dependency_registry.hpp"
+#include "telemetry/running.hpp"
 
 #include <chrono>
 #include <optional>

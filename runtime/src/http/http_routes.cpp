@@ -1,4 +1,4 @@
-#include "http_routes.hpp"
+#include "http/http_routes.hpp"
 
 #include "telegen/exposition.hpp"
 #include "telegen/health.hpp"

@@ -1,6 +1,6 @@
 #include "telegen/http_server.hpp"
 
-#include "http_routes.hpp"
+#include "http/http_routes.hpp"
 
 #include <cerrno>
 #include <charconv>

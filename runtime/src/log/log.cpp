@@ -2,13 +2,13 @@
 // queue and return.
 #include "telegen/log.hpp"
 
-#include "clock.hpp"
-#include "codec.hpp"
-#include "context_access.hpp"
-#include "counters.hpp"
-#include "event_sinks.hpp"
-#include "log_record.hpp"
-#include "pipeline.hpp"
+#include "context/context_access.hpp"
+#include "core/clock.hpp"
+#include "core/codec.hpp"
+#include "core/pipeline.hpp"
+#include "log/site_log.hpp"
+#include "log/log_record.hpp"
+#include "metrics/counters.hpp"
 
 #include <cstring>
 

@@ -1,7 +1,7 @@
-#include "log_format.hpp"
+#include "log/log_format.hpp"
 
-#include "codec.hpp"
-#include "json_writer.hpp"
+#include "core/codec.hpp"
+#include "core/json_writer.hpp"
 
 #include <charconv>
 #include <cstring>

@@ -2,9 +2,9 @@
 // readable development line, and the ISO 8601 timestamp.
 #pragma once
 
-#include "clock.hpp"
-#include "log_record.hpp"
-#include "redaction.hpp"
+#include "core/clock.hpp"
+#include "core/redaction.hpp"
+#include "log/log_record.hpp"
 #include "telegen/attribute.hpp"
 
 #include <cstddef>

@@ -1,6 +1,6 @@
-#include "log_processor.hpp"
+#include "log/log_processor.hpp"
 
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 #include <unistd.h>
 

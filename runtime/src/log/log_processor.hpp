@@ -3,12 +3,12 @@
 // size) and/or stderr.
 #pragma once
 
-#include "background_control.hpp"
-#include "clock.hpp"
-#include "log_format.hpp"
-#include "rotating_file.hpp"
+#include "core/background_control.hpp"
+#include "core/clock.hpp"
+#include "core/rotating_file.hpp"
+#include "core/thread_queues.hpp"
+#include "log/log_format.hpp"
 #include "telegen/config.hpp"
-#include "thread_queues.hpp"
 
 #include <memory>
 #include <string>

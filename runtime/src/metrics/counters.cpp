@@ -1,4 +1,4 @@
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 namespace telegen::detail {
 

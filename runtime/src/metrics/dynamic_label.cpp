@@ -1,6 +1,6 @@
 #include "telegen/detail/dynamic_label.hpp"
 
-#include "utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <new>
 

@@ -2,8 +2,8 @@
 // metrics_text().
 #include "telegen/exposition.hpp"
 
-#include "exposition_writer.hpp"
-#include "registry.hpp"
+#include "metrics/exposition_writer.hpp"
+#include "metrics/registry.hpp"
 
 #include <cctype>
 #include <charconv>

@@ -1,6 +1,6 @@
-#include "exposition_writer.hpp"
+#include "metrics/exposition_writer.hpp"
 
-#include "metric_names.hpp"
+#include "metrics/metric_names.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -2,7 +2,7 @@
 // OpenMetrics 1.0.
 #pragma once
 
-#include "metric_snapshot.hpp"
+#include "metrics/metric_snapshot.hpp"
 #include "telegen/exposition.hpp"
 
 #include <string>

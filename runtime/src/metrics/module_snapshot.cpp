@@ -1,6 +1,6 @@
 // Reads a generated module's storage into snapshots: sums the per-thread
 // slabs, then walks each metric's series in slot order.
-#include "registry.hpp"
+#include "metrics/registry.hpp"
 
 namespace telegen::detail {
 namespace {

@@ -1,6 +1,6 @@
-#include "registry.hpp"
+#include "metrics/registry.hpp"
 
-#include "metric_names.hpp"
+#include "metrics/metric_names.hpp"
 
 #include "telegen/detail/self_metrics.hpp"
 

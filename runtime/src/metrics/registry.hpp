@@ -3,7 +3,7 @@
 // time, and telegen's self-metrics.
 #pragma once
 
-#include "metric_snapshot.hpp"
+#include "metrics/metric_snapshot.hpp"
 #include "telegen/detail/metrics.hpp"
 
 #include <memory>

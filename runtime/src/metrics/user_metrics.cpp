@@ -2,9 +2,9 @@
 // names, the label-values -> series map, and their snapshots.
 #include "telegen/metrics.hpp"
 
-#include "metric_names.hpp"
-#include "registry.hpp"
-#include "utf8.hpp"
+#include "core/utf8.hpp"
+#include "metrics/metric_names.hpp"
+#include "metrics/registry.hpp"
 
 #include <cmath>
 #include <map>

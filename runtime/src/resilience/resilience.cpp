@@ -4,9 +4,10 @@
 #include "telegen/detail/events.hpp"
 #include "telegen/span.hpp"
 
-#include "clock.hpp"
-#include "dependency_registry.hpp"
-#include "event_sinks.hpp"
+#include "core/clock.hpp"
+#include "log/site_log.hpp"
+#include "resilience/dependency_registry.hpp"
+#include "trace/site_span_event.hpp"
 
 #include <algorithm>
 #include <cstring>

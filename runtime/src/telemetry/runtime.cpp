@@ -2,11 +2,12 @@
 // environment, and the per-thread queues.
 #include "telegen/telemetry.hpp"
 
-#include "exporters.hpp"
-#include "log_processor.hpp"
-#include "pipeline.hpp"
-#include "sampler.hpp"
-#include "span_processor.hpp"
+#include "core/pipeline.hpp"
+#include "export/exporters.hpp"
+#include "log/log_processor.hpp"
+#include "telemetry/running.hpp"
+#include "trace/sampler.hpp"
+#include "trace/span_processor.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "sampler.hpp"
+#include "trace/sampler.hpp"
 
 #include <cmath>
 

@@ -1,14 +1,14 @@
 #include "telegen/span.hpp"
 
-#include "clock.hpp"
-#include "codec.hpp"
-#include "context_access.hpp"
-#include "counters.hpp"
-#include "event_sinks.hpp"
-#include "pipeline.hpp"
-#include "random.hpp"
-#include "sampler.hpp"
-#include "span_record.hpp"
+#include "context/context_access.hpp"
+#include "context/random.hpp"
+#include "core/clock.hpp"
+#include "core/codec.hpp"
+#include "core/pipeline.hpp"
+#include "metrics/counters.hpp"
+#include "trace/sampler.hpp"
+#include "trace/site_span_event.hpp"
+#include "trace/span_record.hpp"
 
 #include <cxxabi.h>
 

@@ -1,7 +1,7 @@
 #include "telegen/detail/span_buffer.hpp"
 
-#include "codec.hpp"
-#include "span_record.hpp"
+#include "core/codec.hpp"
+#include "trace/span_record.hpp"
 
 #include <algorithm>
 #include <new>

@@ -1,7 +1,7 @@
-#include "span_decoder.hpp"
+#include "trace/span_decoder.hpp"
 
-#include "codec.hpp"
-#include "redaction.hpp"
+#include "core/codec.hpp"
+#include "core/redaction.hpp"
 
 #include <cxxabi.h>
 

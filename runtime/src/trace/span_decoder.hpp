@@ -2,10 +2,10 @@
 // background thread.
 #pragma once
 
-#include "clock.hpp"
-#include "redaction.hpp"
-#include "span_record.hpp"
+#include "core/clock.hpp"
+#include "core/redaction.hpp"
 #include "telegen/exporter.hpp"
+#include "trace/span_record.hpp"
 
 #include <cstddef>
 #include <string>

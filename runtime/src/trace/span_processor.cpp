@@ -1,6 +1,6 @@
-#include "span_processor.hpp"
+#include "trace/span_processor.hpp"
 
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 #include <algorithm>
 

@@ -4,13 +4,13 @@
 // never wait for it.
 #pragma once
 
-#include "background_control.hpp"
-#include "clock.hpp"
-#include "span_decoder.hpp"
-#include "tail_sampler.hpp"
+#include "core/background_control.hpp"
+#include "core/clock.hpp"
+#include "core/thread_queues.hpp"
 #include "telegen/config.hpp"
 #include "telegen/exporter.hpp"
-#include "thread_queues.hpp"
+#include "trace/span_decoder.hpp"
+#include "trace/tail_sampler.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -1,6 +1,6 @@
-#include "tail_sampler.hpp"
+#include "trace/tail_sampler.hpp"
 
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 #include <utility>
 

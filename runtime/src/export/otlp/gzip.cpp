@@ -1,4 +1,4 @@
-#include "gzip.hpp"
+#include "export/otlp/gzip.hpp"
 
 #include <zlib.h>
 

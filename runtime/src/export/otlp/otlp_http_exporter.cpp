@@ -1,8 +1,8 @@
 #include "telegen/otlp.hpp"
 
-#include "gzip.hpp"
-#include "otlp_json.hpp"
-#include "random.hpp"
+#include "context/random.hpp"
+#include "export/otlp/gzip.hpp"
+#include "export/otlp_json.hpp"
 
 #include <curl/curl.h>
 

@@ -1,6 +1,6 @@
-// The log and span halves of a generated event at a time given by the
-// caller: emit_event takes one timestamp for the log record, the span event
-// and the dependency's state (a tick read costs about 10 ns).
+// The log half of a generated event at a time given by the caller:
+// emit_event (resilience/) takes one timestamp for the log record, the span
+// event and the dependency's state (a tick read costs about 10 ns).
 #pragma once
 
 #include "telegen/attribute.hpp"
@@ -15,8 +15,5 @@ namespace telegen::detail {
 // write_log, stamped `ticks`.
 void write_site_log(const EventSite& site, const AttributeValue* values, std::size_t count,
                     const SourceLocation* where, std::uint64_t ticks) noexcept;
-// add_span_event, stamped `ticks`.
-void add_site_span_event(const EventSite& site, const AttributeValue* values, std::size_t count,
-                         std::uint64_t ticks) noexcept;
 
 } // namespace telegen::detail
