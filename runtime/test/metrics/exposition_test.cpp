@@ -2,7 +2,7 @@
 // everything registered in this test binary.
 #include "telegen/exposition.hpp"
 
-#include "exposition_parser.hpp"
+#include "support/exposition_parser.hpp"
 #include "telegen/detail/self_metrics.hpp"
 #include "telegen/metrics.hpp"
 

@@ -4,7 +4,7 @@
 // adapters, and DependencyState on its own.
 #include "generated/checkout.telegen.hpp"
 
-#include "exposition_parser.hpp"
+#include "support/exposition_parser.hpp"
 #include "support/json.hpp"
 #include "support/telemetry_fixture.hpp"
 #include "telegen/exposition.hpp"

@@ -1,7 +1,7 @@
 #include "telegen/metrics.hpp"
 
-#include "exposition_parser.hpp"
 #include "generated/telemetry.telegen.hpp"
+#include "support/exposition_parser.hpp"
 #include "telegen/exposition.hpp"
 
 #include <gtest/gtest.h>
@@ -92,8 +92,11 @@ TEST(UserMetrics, RegistrationRejectsInvalidNamesWithTheReason) {
         add_counter({"user_requests", "Bad."});
       },
       "a counter's name ends in '_total'");
-  expect_rejected([] { add_gauge({"user_sessions_total", "Bad."}); },
-                  "only a counter's name ends in '_total'");
+  expect_rejected(
+      [] {
+        add_gauge({"user_sessions_total", "Bad."});
+      },
+      "only a counter's name ends in '_total'");
   expect_rejected([] { add_gauge({"user_no_help", ""}); }, "help text");
   expect_rejected(
       [] {

@@ -2,8 +2,8 @@
 // over loopback.
 #include "telegen/http_server.hpp"
 
-#include "exposition_parser.hpp"
 #include "generated/telemetry.telegen.hpp"
+#include "support/exposition_parser.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>

@@ -1,6 +1,6 @@
 #include "telegen/detail/metrics.hpp"
 
-#include "constinit.hpp"
+#include "support/constinit.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // the final totals are exact.
 #include "generated/telemetry.telegen.hpp"
 
-#include "exposition_parser.hpp"
+#include "support/exposition_parser.hpp"
 #include "telegen/exposition.hpp"
 
 #include <gtest/gtest.h>
