@@ -29,4 +29,21 @@ void QueueSet::set_max_bytes(std::size_t max_bytes) {
     entry->queue.set_max_bytes(max_bytes);
 }
 
+void QueueSet::lock_for_fork() {
+  mutex_.lock();
+  waker_.lock_for_fork();
+}
+
+void QueueSet::unlock_after_fork() {
+  waker_.unlock_after_fork();
+  mutex_.unlock();
+}
+
+void QueueSet::forget_after_fork() {
+  entries_.clear();
+  snapshot_.clear();
+  snapshot_generation_ = UINT64_MAX;
+  generation_.fetch_add(1, std::memory_order_release);
+}
+
 } // namespace telegen::detail

@@ -26,6 +26,10 @@ public:
   // Background thread: sleeps until woken or `timeout` passes.
   void wait(std::chrono::nanoseconds timeout);
 
+  // Around fork(): held across it, so the child's copy is unlocked.
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+
 private:
   std::atomic<bool> woken_{false};
   std::mutex mutex_;
@@ -55,6 +59,14 @@ public:
   template <class Visit> void for_each(Visit&& visit);
 
   Waker& waker() noexcept { return waker_; }
+
+  // Around fork(): the prepare handler holds every lock a producer or the
+  // background thread may take, the parent's and the child's handlers
+  // release them. In the child, forget_after_fork() first drops every
+  // queue: their records are the parent's to export.
+  void lock_for_fork();
+  void unlock_after_fork();
+  void forget_after_fork();
 
 private:
   std::size_t initial_bytes_;

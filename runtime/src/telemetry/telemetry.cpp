@@ -6,6 +6,7 @@
 #include "export/exporters.hpp"
 #include "log/log_processor.hpp"
 #include "telemetry/running.hpp"
+#include "trace/fork.hpp"
 #include "trace/sampler.hpp"
 #include "trace/span_processor.hpp"
 
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <vector>
 
 namespace telegen {
@@ -26,13 +28,16 @@ constexpr std::size_t initial_queue_bytes = 16 * 1024;
 constexpr std::size_t average_span_bytes = 256;
 constexpr std::size_t max_log_queue_bytes = 8 * 1024 * 1024;
 
-enum class State { never_started, running, stopped };
+// forked: running when the process forked; the child's first span or log
+// record starts it again with the same configuration.
+enum class State { never_started, running, stopped, forked };
 
 struct Runtime {
   std::mutex mutex;
   State state = State::never_started;
   std::unique_ptr<SpanProcessor> spans;
   std::unique_ptr<LogProcessor> logs;
+  Config config;     // the last one started
   Resource resource; // of the last configuration started
 };
 
@@ -61,6 +66,46 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
 
 void shutdown_at_exit() { telegen::shutdown(); }
 
+// fork() copies only the calling thread. Every lock a producer or a
+// background thread may take is held across it, so the child's copies are
+// consistent and free; the child then drops what its threads' absence makes
+// stale: the background processors (their threads are gone, and joining
+// them would wait for nothing), the queues (their records are the
+// parent's, which exports them) and the open spans (the parent ends them).
+void prepare_fork() {
+  runtime().mutex.lock();
+  span_queues().lock_for_fork();
+  log_queues().lock_for_fork();
+}
+
+void after_fork_in_parent() {
+  log_queues().unlock_after_fork();
+  span_queues().unlock_after_fork();
+  runtime().mutex.unlock();
+}
+
+void forget_thread_queues_after_fork();
+
+void after_fork_in_child() {
+  Runtime& r = runtime();
+  // Leaked on purpose: destroying them would join threads this process
+  // does not have.
+  static_cast<void>(r.spans.release());
+  static_cast<void>(r.logs.release());
+  if (r.state == State::running) {
+    r.state = State::forked;
+    head_sampler().reset();
+    log_threshold.store(0, std::memory_order_relaxed);
+  }
+  span_queues().forget_after_fork();
+  log_queues().forget_after_fork();
+  forget_thread_queues_after_fork();
+  leave_open_spans_to_parent();
+  log_queues().unlock_after_fork();
+  span_queues().unlock_after_fork();
+  r.mutex.unlock();
+}
+
 void start_locked(Runtime& r, const Config& config) {
   stop_locked(r, std::chrono::seconds(2));
   // The threshold first: an exporter that logs while being made must not
@@ -78,10 +123,14 @@ void start_locked(Runtime& r, const Config& config) {
                                               exporter);
   head_sampler().configure(exporter != nullptr, config.traces.sampling);
   r.resource = make_resource(config);
+  r.config = config;
 
   if (r.state == State::never_started) {
     static std::once_flag at_exit;
-    std::call_once(at_exit, [] { std::atexit(shutdown_at_exit); });
+    std::call_once(at_exit, [] {
+      std::atexit(shutdown_at_exit);
+      pthread_atfork(prepare_fork, after_fork_in_parent, after_fork_in_child);
+    });
   }
   r.state = State::running;
 }
@@ -98,6 +147,13 @@ struct ThreadQueues {
 };
 
 thread_local bool thread_exiting = false;
+thread_local ThreadQueues thread_queues_owner;
+
+void forget_thread_queues_after_fork() {
+  for (const OwnedQueue& q : thread_queues_owner.owned)
+    *q.slot = nullptr;
+  thread_queues_owner.owned.clear();
+}
 
 ThreadQueues::~ThreadQueues() {
   thread_exiting = true;
@@ -124,6 +180,8 @@ void ensure_started() {
   std::lock_guard<std::mutex> lock(r.mutex);
   if (r.state == State::never_started)
     start_locked(r, Config::from_env());
+  else if (r.state == State::forked)
+    start_locked(r, Config(r.config));
 }
 
 Resource running_resource() {
@@ -136,7 +194,7 @@ Resource running_resource() {
 ByteQueue* attach_thread_queue(QueueSet& set, ByteQueue*& slot) {
   if (thread_exiting)
     return nullptr;
-  thread_local ThreadQueues owner;
+  ThreadQueues& owner = thread_queues_owner;
   std::shared_ptr<QueueSet::Entry> entry = set.create();
   if (!entry)
     return nullptr;

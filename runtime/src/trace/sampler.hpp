@@ -20,6 +20,11 @@ public:
   // Whether roots the sampler drops are held for a tail decision.
   bool holds_unsampled() const noexcept { return hold_.load(std::memory_order_relaxed); }
   bool configured() const noexcept { return configured_.load(std::memory_order_acquire); }
+  // Back to unconfigured: the next local root starts telegen again.
+  void reset() noexcept {
+    enabled_.store(false, std::memory_order_relaxed);
+    configured_.store(false, std::memory_order_release);
+  }
 
   // The ratio threshold on the trace id's right-most 56 bits.
   static std::uint64_t threshold_for(double ratio) noexcept;

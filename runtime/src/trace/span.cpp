@@ -6,6 +6,7 @@
 #include "core/codec.hpp"
 #include "core/pipeline.hpp"
 #include "metrics/counters.hpp"
+#include "trace/fork.hpp"
 #include "trace/sampler.hpp"
 #include "trace/site_span_event.hpp"
 #include "trace/span_record.hpp"
@@ -60,6 +61,12 @@ struct SpanAccess {
   static void add_site_event(SpanGuard& span, const EventSite& site, const AttributeValue* values,
                              std::size_t count, std::uint64_t ticks) noexcept {
     span.buffer_.add_site_event(ticks, site, values, count);
+  }
+
+  // The span stays the parent's: the child neither records nor ends it.
+  static void leave_to_parent(SpanGuard& span) noexcept {
+    span.site_ = nullptr;
+    span.buffer_.release();
   }
 };
 
@@ -222,6 +229,15 @@ void set_error(std::string_view message) noexcept {
 }
 
 namespace detail {
+
+void leave_open_spans_to_parent() noexcept {
+  for (Frame* frame = thread_state.top; frame != nullptr; frame = frame->previous) {
+    if (frame->span != nullptr)
+      SpanAccess::leave_to_parent(*frame->span);
+    if (frame->recording == Recording::exported || frame->recording == Recording::held)
+      frame->recording = Recording::remote;
+  }
+}
 
 void add_span_event(const EventSite& site, const AttributeValue* values,
                     std::size_t count) noexcept {
