@@ -1,5 +1,6 @@
 # telegen_instrument(<target> SCHEMA <schema.yaml>...
-#                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...])
+#                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...]
+#                    [SOURCE_ROOT <dir>])
 #
 # Makes <target> an instrumented target:
 # - `telegen check` runs on the schema before anything else, and a schema
@@ -15,7 +16,10 @@
 #   they are;
 # - `telegen check-boundaries` then warns about propagation boundaries the
 #   schema declares but none of the target's sources calls;
-# - telegen::runtime is linked.
+# - telegen::runtime is linked;
+# - source paths the target's log records carry (`pathname`) are relative to
+#   SOURCE_ROOT (default: the project's source directory), through
+#   -fmacro-prefix-map.
 # Each copy depends on its source, on every header it includes and on the
 # schema (a depfile), so editing any of them re-instruments exactly the files
 # that depend on it, and a build with no change does nothing.
@@ -25,11 +29,12 @@
 #
 # Call it in the directory that creates <target>, after its sources are added.
 include_guard(GLOBAL)
+include(${CMAKE_CURRENT_LIST_DIR}/TelegenSourcePaths.cmake)
 
 option(TELEGEN_INSTRUMENT "Instrument the targets given to telegen_instrument()" ON)
 
 function(telegen_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES" "SCHEMA;EXCLUDE")
+  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES;SOURCE_ROOT" "SCHEMA;EXCLUDE")
   if(TELEGEN_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "telegen_instrument(${target}): unknown arguments ${TELEGEN_UNPARSED_ARGUMENTS}")
   endif()
@@ -93,6 +98,11 @@ function(telegen_instrument target)
     VERBATIM)
   target_include_directories(${target} PRIVATE "${generated_dir}")
   target_link_libraries(${target} PRIVATE telegen::runtime)
+  if(NOT TELEGEN_SOURCE_ROOT)
+    set(TELEGEN_SOURCE_ROOT "${PROJECT_SOURCE_DIR}")
+  endif()
+  get_filename_component(source_root "${TELEGEN_SOURCE_ROOT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  telegen_relative_source_paths(TARGET ${target} "${source_root}")
   if(NOT TELEGEN_INSTRUMENT)
     target_sources(${target} PRIVATE ${generated})
     return()

@@ -39,4 +39,5 @@ install(FILES
   ${PROJECT_BINARY_DIR}/telegenConfig.cmake
   ${PROJECT_BINARY_DIR}/telegenConfigVersion.cmake
   ${CMAKE_CURRENT_LIST_DIR}/TelegenInstrument.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/TelegenSourcePaths.cmake
   DESTINATION ${TELEGEN_CMAKE_DIR})

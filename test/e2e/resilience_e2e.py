@@ -29,7 +29,7 @@ import urllib.request
 from prometheus_client.parser import text_string_to_metric_families
 
 TOKEN = "e2e-health-token"
-STANDARD_KEYS = ["timestamp", "level", "logger", "event", "func_name", "lineno", "source"]
+STANDARD_KEYS = ["timestamp", "level", "logger", "event", "func_name", "lineno", "pathname"]
 CONTRACT = ["resilience_event", "dependency", "duration_ms", "attempt", "error"]
 
 
@@ -262,7 +262,7 @@ def check_logs(path, lines):
         check(record["func_name"] == function and record["lineno"] == line,
               f"{event} written from {record['func_name']}:{record['lineno']}, "
               f"not {function}:{line}")
-        check(record["source"].endswith("resilience_app.cpp"), where)
+        check(record["pathname"].endswith("resilience_app.cpp"), where)
         context = ["trace_id", "span_id"] if "trace_id" in record else []
         keys = STANDARD_KEYS + context + CONTRACT + declared_extra.get(event, [])
         check(list(record) == keys, f"{event} has keys {list(record)}, not {keys}")

@@ -21,8 +21,9 @@ constexpr size_t MaxQuotedBytes = 4096;
 /// Keys every log record starts with. A field named like one of them is
 /// written as "field_<name>" (docs/logging.md).
 constexpr StringLiteral ReservedKeys[] = {
-    "timestamp", "level",  "logger",     "event",    "func_name",
-    "lineno",    "source", "request_id", "trace_id", "span_id"};
+    "timestamp", "level",      "logger",         "event",    "func_name",
+    "lineno",    "pathname",   "source",         "request_id",
+    "correlation_id", "frontend", "trace_id",    "span_id"};
 
 /// What redacted values are written as.
 constexpr StringLiteral RedactedPlaceholder = "[REDACTED]";

@@ -3,16 +3,21 @@
 // callable with bind_context.
 #pragma once
 
+#include "telegen/attribute.hpp"
 #include "telegen/baggage.hpp"
 #include "telegen/detail/context_stack.hpp"
 #include "telegen/request_context.hpp"
 #include "telegen/span_context.hpp"
 
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace telegen {
 
@@ -24,12 +29,16 @@ struct ContextExtras {
   RequestContext request;
   Baggage baggage;
   std::string trace_state; // validated tracestate header value, or empty
+  // Bound fields, encoded as log records carry them (context/bound_fields.hpp).
+  std::string bound_fields;
+  std::uint16_t bound_field_count = 0;
 };
 struct ContextAccess;
 } // namespace detail
 
 // A captured context: the span context (trace id, span id, flags), the
-// local sampling decision, tracestate, baggage and the request context.
+// local sampling decision, tracestate, baggage, the request context and the
+// bound fields.
 // Cheap to copy (two words and one shared, immutable block), safe to pass
 // to other threads. A value: thread-safe to copy and read.
 //
@@ -53,9 +62,20 @@ public:
   const Baggage& baggage() const noexcept;
   std::string_view trace_state() const noexcept;
 
+  // The fields bound to this context (see bind_fields), in binding order;
+  // string values are views into this context.
+  std::vector<Attribute> fields() const;
+
   // Copies with one part replaced.
   Context with_request(RequestContext request) const;
   Context with_baggage(Baggage baggage) const;
+  // A copy with the request context's frontend, which log records name as
+  // their `source`, set to `source`.
+  Context with_source(Source source) const;
+  // A copy with `fields` bound as well: a key bound before takes its new
+  // value in place. At most 32 fields; keys and string values are cut at
+  // 255 bytes.
+  Context with_fields(std::initializer_list<Attribute> fields) const;
 
 private:
   friend struct detail::ContextAccess;
@@ -110,6 +130,34 @@ private:
   Context context_; // before frame_, which refers to it
   detail::ContextFrame frame_;
 };
+
+// Binds `fields` to the calling thread's context until the returned Scope
+// is destroyed, as structlog's contextvars binding does: every log record
+// written under it, on this thread and wherever the context is carried
+// (threads, pools and executors through bind_context, child processes,
+// messages and HTTP calls through inject/extract), carries them after its
+// standard fields, typed, with sensitive values redacted by the rules of
+// every other field. A field the record itself sets wins over a bound one
+// of the same key. Not thread-safe: a Scope, used on one thread.
+//
+//   auto bound = telegen::bind_fields({{"tenant", tenant}, {"job_id", job.id}});
+//   run(job);   // every record under it has "tenant" and "job_id"
+[[nodiscard]] inline Scope bind_fields(std::initializer_list<Attribute> fields) {
+  return Scope(Context::current().with_fields(fields));
+}
+
+// An entry point's binding of the origin of what runs under it: a CLI's
+// main binds Source::cli, a task worker Source::tasks. Records written
+// under the returned Scope carry it as `source` (and `frontend`), and
+// requests sent under it carry it as X-Frontend-ID. Not thread-safe: a Scope.
+//
+//   int main() {
+//     auto origin = telegen::bind_source(telegen::Source::cli);
+//     ...
+//   }
+[[nodiscard]] inline Scope bind_source(Source source) {
+  return Scope(Context::current().with_source(source));
+}
 
 // A callable that runs `Callable` under a captured context: each call
 // installs the context it holds (no copy, no reference count) and invokes

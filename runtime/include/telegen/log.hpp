@@ -5,6 +5,7 @@
 
 #include "telegen/attribute.hpp"
 #include "telegen/detail/site.hpp"
+#include "telegen/request_context.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -47,7 +48,8 @@ struct SourceLocation {
 void write_log(const EventSite& site, const AttributeValue* values, std::size_t count,
                const SourceLocation* where) noexcept;
 void write_log(Level level, std::string_view logger, std::string_view event,
-               std::initializer_list<Attribute> fields, const SourceLocation& where) noexcept;
+               std::initializer_list<Attribute> fields, const SourceLocation& where,
+               Source source = Source::unknown) noexcept;
 
 } // namespace detail
 
@@ -56,9 +58,11 @@ inline bool log_enabled(Level level) noexcept {
   return static_cast<std::uint8_t>(level) >= detail::log_threshold.load(std::memory_order_relaxed);
 }
 
-// Writes one log record with the calling thread's request_id, trace_id and
-// span_id, and `fields` after them. Logger, event and field names and
-// string values are copied; values of sensitive keys (password, token,
+// Writes one log record with the calling thread's context: request_id,
+// correlation_id and frontend in a request's context, trace_id and span_id,
+// `source` (the origin, see bind_source), the bound fields (see
+// bind_fields), then `fields`. Logger, event and field names and string
+// values are copied; values of sensitive keys (password, token,
 // authorization, ...) are written as "[REDACTED]". Never blocks: when the
 // thread's log buffer is full the record is dropped and counted in
 // telegen_log_records_dropped_total. Thread-safe.
@@ -70,6 +74,19 @@ inline void log(Level level, std::string_view logger, std::string_view event,
                 detail::SourceLocation where = detail::SourceLocation::current()) noexcept {
   if (log_enabled(level))
     detail::write_log(level, logger, event, fields, where);
+}
+
+// log() with the record's origin given: `source` instead of the context's
+// (Source::unknown: the context's). For records whose origin the call knows
+// better than the context, such as a scheduler's.
+//
+//   telegen::log_with_source(telegen::Source::internal, telegen::Level::info, "cache",
+//                            "cache_refreshed", {{"entries", n}});
+inline void log_with_source(Source source, Level level, std::string_view logger,
+                            std::string_view event, std::initializer_list<Attribute> fields = {},
+                            detail::SourceLocation where = detail::SourceLocation::current()) noexcept {
+  if (log_enabled(level))
+    detail::write_log(level, logger, event, fields, where, source);
 }
 
 namespace detail {

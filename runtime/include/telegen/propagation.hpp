@@ -148,7 +148,8 @@ private:
 
 // Writes `context` into `carrier`: traceparent when it has a valid span
 // context, tracestate and baggage when non-empty, x-request-id,
-// x-frontend-id (unless unknown) and x-correlation-id when set.
+// x-frontend-id (unless unknown) and x-correlation-id when set, and
+// x-telegen-fields with the bound fields (see bind_fields) when any.
 void inject(const Context& context, Carrier& carrier);
 // The same for the calling thread's current context.
 void inject(Carrier& carrier);
@@ -157,7 +158,7 @@ void inject(Carrier& carrier);
 // tracestate with it; the request context is always filled in: request_id
 // from x-request-id when valid else newly generated, frontend from
 // x-frontend-id, correlation_id from x-correlation-id when valid else the
-// request_id.
+// request_id; bound fields from x-telegen-fields.
 Context extract(const Carrier& carrier);
 
 // A copy of this process's environment with `context` injected: pass it to

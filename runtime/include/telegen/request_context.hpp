@@ -9,7 +9,8 @@
 
 namespace telegen {
 
-// The client kinds X-Frontend-ID may name. Anything else is `unknown`.
+// The client kinds X-Frontend-ID may name, which are also the origins a log
+// record's `source` names. Anything else is `unknown`.
 enum class Frontend : std::uint8_t {
   unknown,
   web,
@@ -19,8 +20,15 @@ enum class Frontend : std::uint8_t {
   telegram,
   api,
   agent,
-  internal
+  internal,
+  tasks
 };
+
+// The origin of what is recorded (the `source` of a log record): the
+// frontend a request came from, or what an entry point binds (a CLI's main,
+// a task worker). Frontend::unknown is no origin: the record has no
+// `source`, which is never guessed.
+using Source = Frontend;
 
 // "web", "cli", ...; "unknown" for Frontend::unknown.
 std::string_view to_string(Frontend frontend) noexcept;

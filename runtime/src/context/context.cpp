@@ -1,5 +1,6 @@
 #include "telegen/context.hpp"
 
+#include "context/bound_fields.hpp"
 #include "context/context_access.hpp"
 #include "telegen/propagation.hpp"
 
@@ -30,7 +31,8 @@ public:
 bool has_any(const Carrier& carrier) {
   std::string scratch;
   for (std::string_view name :
-       {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id"})
+       {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id",
+        "x-telegen-fields"})
     if (!carrier.get(name, scratch).empty())
       return true;
   return false;
@@ -78,18 +80,42 @@ std::string_view Context::trace_state() const noexcept {
   return extras_ ? std::string_view(extras_->trace_state) : std::string_view();
 }
 
+std::vector<Attribute> Context::fields() const {
+  return extras_ ? detail::bound_fields(*extras_) : std::vector<Attribute>();
+}
+
+namespace {
+
+// A copy of `context` whose extras `change` modifies.
+template <class Change>
+Context changed(const SpanContext& span_context, detail::Recording recording,
+                const std::shared_ptr<const detail::ContextExtras>& extras, Change&& change) {
+  auto copy = extras ? std::make_shared<detail::ContextExtras>(*extras)
+                     : std::make_shared<detail::ContextExtras>();
+  change(*copy);
+  return detail::ContextAccess::make(span_context, recording, std::move(copy));
+}
+
+} // namespace
+
 Context Context::with_request(RequestContext request) const {
-  auto extras = extras_ ? std::make_shared<detail::ContextExtras>(*extras_)
-                        : std::make_shared<detail::ContextExtras>();
-  extras->request = std::move(request);
-  return detail::ContextAccess::make(span_context_, recording_, std::move(extras));
+  return changed(span_context_, recording_, extras_,
+                 [&](detail::ContextExtras& extras) { extras.request = std::move(request); });
 }
 
 Context Context::with_baggage(Baggage baggage) const {
-  auto extras = extras_ ? std::make_shared<detail::ContextExtras>(*extras_)
-                        : std::make_shared<detail::ContextExtras>();
-  extras->baggage = std::move(baggage);
-  return detail::ContextAccess::make(span_context_, recording_, std::move(extras));
+  return changed(span_context_, recording_, extras_,
+                 [&](detail::ContextExtras& extras) { extras.baggage = std::move(baggage); });
+}
+
+Context Context::with_source(Source source) const {
+  return changed(span_context_, recording_, extras_,
+                 [&](detail::ContextExtras& extras) { extras.request.frontend = source; });
+}
+
+Context Context::with_fields(std::initializer_list<Attribute> fields) const {
+  return changed(span_context_, recording_, extras_,
+                 [&](detail::ContextExtras& extras) { detail::bind_fields(extras, fields); });
 }
 
 } // namespace telegen

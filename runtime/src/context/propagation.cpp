@@ -1,6 +1,7 @@
 // Carriers, inject and extract.
 #include "telegen/propagation.hpp"
 
+#include "context/bound_fields.hpp"
 #include "context/context_access.hpp"
 #include "core/text.hpp"
 
@@ -93,6 +94,9 @@ void inject(const SpanContext& span_context, const detail::ContextExtras* extras
     carrier.set("x-frontend-id", to_string(request.frontend));
   if (!request.correlation_id.empty())
     carrier.set("x-correlation-id", request.correlation_id);
+  const std::string fields = detail::format_fields_header(*extras);
+  if (!fields.empty())
+    carrier.set("x-telegen-fields", fields);
 }
 
 } // namespace
@@ -127,6 +131,7 @@ Context extract(const Carrier& carrier) {
       detail::trim_ows(carrier.get("x-correlation-id", scratch));
   request.correlation_id =
       is_valid_request_id(correlation_id) ? std::string(correlation_id) : request.request_id;
+  detail::parse_fields_header(carrier.get("x-telegen-fields", scratch), *extras);
 
   return detail::ContextAccess::make(parent.value_or(SpanContext{}),
                                      parent ? detail::Recording::remote : detail::Recording::none,
@@ -138,7 +143,7 @@ std::vector<std::string> environment_with(const Context& context) {
   // them on, whatever `context` leaves unset.
   std::vector<std::string> stale;
   for (std::string_view name : {"traceparent", "tracestate", "baggage", "x-request-id",
-                                "x-frontend-id", "x-correlation-id"})
+                                "x-frontend-id", "x-correlation-id", "x-telegen-fields"})
     stale.push_back(env_name(name));
   std::vector<std::string> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {

@@ -6,8 +6,8 @@
 namespace telegen {
 namespace {
 
-constexpr std::string_view frontend_names[] = {"unknown",  "web", "cli",   "tui",     "mobile",
-                                               "telegram", "api", "agent", "internal"};
+constexpr std::string_view frontend_names[] = {"unknown", "web",   "cli",      "tui",  "mobile",
+                                               "telegram", "api", "agent", "internal", "tasks"};
 
 } // namespace
 

@@ -27,10 +27,46 @@ bool configured_and_enabled(Level level) {
   return log_enabled(level);
 }
 
+// What a record takes from the calling thread's context.
 struct Correlation {
   TraceId trace_id;
   SpanId span_id;
   std::string_view request_id;
+  std::string_view correlation_id;
+  std::string_view bound_fields;
+  std::uint16_t bound_field_count = 0;
+  Frontend frontend = Frontend::unknown;
+  bool in_request = false;
+
+  // Bytes the context's part of the record takes after the header.
+  std::size_t size() const noexcept {
+    return request_id.size() + correlation_id.size() + bound_fields.size();
+  }
+  detail::LogRecordHeader header(std::uint64_t ticks, const detail::EventSite* site, const char* function,
+                         const char* file, std::uint32_t line, Level level, Source source,
+                         std::size_t value_count) const noexcept {
+    return {ticks,
+            trace_id,
+            span_id,
+            site,
+            function,
+            file,
+            line,
+            level,
+            source != Source::unknown ? source : frontend,
+            frontend,
+            in_request,
+            static_cast<std::uint16_t>(request_id.size()),
+            static_cast<std::uint16_t>(correlation_id.size()),
+            bound_field_count,
+            static_cast<std::uint16_t>(value_count),
+            static_cast<std::uint32_t>(bound_fields.size())};
+  }
+  void put(detail::Writer& w) const noexcept {
+    w.put_bytes(request_id);
+    w.put_bytes(correlation_id);
+    w.put_bytes(bound_fields);
+  }
 };
 
 Correlation correlation() {
@@ -42,8 +78,15 @@ Correlation correlation() {
     c.trace_id = frame->span_context.trace_id;
     c.span_id = frame->span_context.span_id;
   }
-  if (frame->extras != nullptr)
-    c.request_id = std::string_view((*frame->extras)->request.request_id).substr(0, UINT16_MAX);
+  if (frame->extras != nullptr) {
+    const detail::ContextExtras& extras = **frame->extras;
+    c.request_id = std::string_view(extras.request.request_id).substr(0, UINT16_MAX);
+    c.correlation_id = std::string_view(extras.request.correlation_id).substr(0, UINT16_MAX);
+    c.frontend = extras.request.frontend;
+    c.in_request = !extras.request.empty();
+    c.bound_fields = extras.bound_fields;
+    c.bound_field_count = extras.bound_field_count;
+  }
   return c;
 }
 
@@ -103,57 +146,40 @@ void write_site_log(const EventSite& site, const AttributeValue* values, std::si
     return;
   const Correlation c = correlation();
   const std::size_t given = std::min(count, site.fields.size);
-  std::size_t size = sizeof(LogRecordHeader) + c.request_id.size() + (site.fields.size - given);
+  std::size_t size = sizeof(LogRecordHeader) + c.size() + (site.fields.size - given);
   for (std::size_t i = 0; i < given; ++i)
     size += encoded_size(values[i]);
   std::byte* at = reserve(size);
   if (at == nullptr)
     return;
-  const LogRecordHeader header{ticks,
-                               c.trace_id,
-                               c.span_id,
-                               &site,
-                               where != nullptr ? where->function : nullptr,
-                               where != nullptr ? where->file : nullptr,
-                               where != nullptr ? where->line : 0,
-                               site.level,
-                               static_cast<std::uint16_t>(c.request_id.size()),
-                               static_cast<std::uint16_t>(site.fields.size)};
   Writer w(at);
-  w.put(header);
-  w.put_bytes(c.request_id);
+  w.put(c.header(ticks, &site, where != nullptr ? where->function : nullptr,
+                 where != nullptr ? where->file : nullptr, where != nullptr ? where->line : 0,
+                 site.level, Source::unknown, site.fields.size));
+  c.put(w);
   for (std::size_t i = 0; i < site.fields.size; ++i)
     w.put_value(i < given ? values[i] : AttributeValue());
   commit();
 }
 
 void write_log(Level level, std::string_view logger, std::string_view event,
-               std::initializer_list<Attribute> fields, const SourceLocation& where) noexcept {
+               std::initializer_list<Attribute> fields, const SourceLocation& where,
+               Source source) noexcept {
   if (!configured_and_enabled(level))
     return;
   const Correlation c = correlation();
   logger = logger.substr(0, UINT16_MAX);
   event = event.substr(0, UINT16_MAX);
-  std::size_t size =
-      sizeof(LogRecordHeader) + c.request_id.size() + 2 + logger.size() + 2 + event.size();
+  std::size_t size = sizeof(LogRecordHeader) + c.size() + 2 + logger.size() + 2 + event.size();
   for (const Attribute& field : fields)
     size += 2 + std::min<std::size_t>(field.key.size(), UINT16_MAX) + encoded_size(field.value);
   std::byte* at = reserve(size);
   if (at == nullptr)
     return;
-  const LogRecordHeader header{now_ticks(),
-                               c.trace_id,
-                               c.span_id,
-                               nullptr,
-                               where.function,
-                               where.file,
-                               where.line,
-                               level,
-                               static_cast<std::uint16_t>(c.request_id.size()),
-                               static_cast<std::uint16_t>(fields.size())};
   Writer w(at);
-  w.put(header);
-  w.put_bytes(c.request_id);
+  w.put(c.header(now_ticks(), nullptr, where.function, where.file, where.line, level, source,
+                 fields.size()));
+  c.put(w);
   w.put_short_string(logger);
   w.put_short_string(event);
   for (const Attribute& field : fields) {

@@ -9,9 +9,9 @@
 namespace telegen::detail {
 namespace {
 
-constexpr std::string_view reserved_keys[] = {"timestamp", "level",  "logger", "event",
-                                              "func_name", "lineno", "source", "request_id",
-                                              "trace_id",  "span_id"};
+constexpr std::string_view reserved_keys[] = {
+    "timestamp", "level",          "logger",   "event",    "func_name", "lineno",  "pathname",
+    "source",    "request_id",     "correlation_id", "frontend", "trace_id", "span_id"};
 
 bool is_reserved(std::string_view key) {
   for (std::string_view r : reserved_keys)
@@ -96,8 +96,17 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
   out.level = header.level;
   out.trace_id = header.trace_id;
   out.span_id = header.span_id;
+  out.source = header.source;
+  out.in_request = header.in_request;
+  out.frontend = header.frontend;
   out.request_id = r.get_bytes(header.request_id_bytes);
+  out.correlation_id = r.get_bytes(header.correlation_id_bytes);
   out.fields.clear();
+  for (std::uint16_t i = 0; i < header.bound_field_count; ++i) {
+    const std::string_view key = r.get_short_string();
+    out.fields.emplace_back(key, r.get_value());
+  }
+  const std::size_t bound = out.fields.size();
   if (header.site != nullptr) {
     const EventSite& site = *header.site;
     out.logger = site.logger;
@@ -120,6 +129,20 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
       out.fields.emplace_back(key, r.get_value());
     }
   }
+  if (bound == 0)
+    return;
+  // The record's own fields win over bound ones of the same key.
+  const auto set_by_record = [&](std::string_view key) {
+    for (std::size_t i = bound; i < out.fields.size(); ++i)
+      if (out.fields[i].first == key)
+        return true;
+    return false;
+  };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.fields.size(); ++i)
+    if (i >= bound || !set_by_record(out.fields[i].first))
+      out.fields[kept++] = out.fields[i];
+  out.fields.resize(kept);
 }
 
 void append_timestamp(std::string& out, std::uint64_t unix_nanos) {
@@ -171,12 +194,26 @@ void append_json_line(std::string& out, const LogView& record, SensitiveKeys& se
   out += ",\"lineno\":";
   append_integer(out, record.line);
   if (!record.file.empty()) {
-    out += ",\"source\":";
+    out += ",\"pathname\":";
     append_json_string(out, record.file);
+  }
+  if (record.source != Source::unknown) {
+    out += ",\"source\":\"";
+    out += to_string(record.source);
+    out += '"';
   }
   if (!record.request_id.empty()) {
     out += ",\"request_id\":";
     append_json_string(out, record.request_id);
+  }
+  if (record.in_request) {
+    if (!record.correlation_id.empty()) {
+      out += ",\"correlation_id\":";
+      append_json_string(out, record.correlation_id);
+    }
+    out += ",\"frontend\":\"";
+    out += to_string(record.frontend);
+    out += '"';
   }
   if (record.trace_id.valid()) {
     out += ",\"trace_id\":\"";

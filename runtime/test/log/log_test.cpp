@@ -55,7 +55,7 @@ TEST_F(LogTest, WritesOneJsonObjectPerLineWithTheStandardFieldsFirst) {
   ASSERT_EQ(all.size(), 1u);
   const Json& r = all[0];
   EXPECT_EQ(keys_of(r), (std::vector<std::string>{"timestamp", "level", "logger", "event",
-                                                  "func_name", "lineno", "source", "order_id",
+                                                  "func_name", "lineno", "pathname", "order_id",
                                                   "amount", "express", "coupon"}));
   EXPECT_TRUE(std::regex_match(r["timestamp"].str(),
                                std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)")));
@@ -64,7 +64,8 @@ TEST_F(LogTest, WritesOneJsonObjectPerLineWithTheStandardFieldsFirst) {
   EXPECT_EQ(r["event"].str(), "order_placed");
   EXPECT_EQ(r["func_name"].str(), "TestBody");
   EXPECT_EQ(r["lineno"].num(), line);
-  EXPECT_NE(r["source"].str().find("log_test.cpp"), std::string::npos);
+  EXPECT_EQ(r["pathname"].str(), "runtime/test/log/log_test.cpp") << "relative to the source root";
+  EXPECT_FALSE(r.has("source")) << "no origin is bound: none is guessed";
   EXPECT_EQ(r["order_id"].num(), 42);
   EXPECT_EQ(r["amount"].num(), 12.5);
   EXPECT_EQ(r["express"].boolean(), true);
@@ -153,6 +154,9 @@ TEST_F(LogTest, CarriesTheRequestAndTraceOfTheCurrentContext) {
   EXPECT_EQ(all[0]["trace_id"].str(), span_context.trace_id.to_hex());
   EXPECT_EQ(all[0]["span_id"].str(), span_context.span_id.to_hex());
   EXPECT_EQ(keys_of(all[0])[7], "request_id");
+  EXPECT_EQ(all[0]["correlation_id"].str(), "req-9");
+  EXPECT_EQ(all[0]["frontend"].str(), "unknown");
+  EXPECT_FALSE(all[0].has("source")) << "a request without X-Frontend-ID has no origin";
   EXPECT_FALSE(all[1].has("request_id"));
   EXPECT_FALSE(all[1].has("trace_id"));
 }
@@ -169,7 +173,7 @@ TEST_F(LogTest, GeneratedSitesNameTheirFieldsAndFillMissingOnesWithNull) {
   EXPECT_EQ(r["event"].str(), "retry_attempt");
   EXPECT_EQ(r["func_name"].str(), "charge");
   EXPECT_EQ(r["lineno"].num(), 77);
-  EXPECT_EQ(r["source"].str(), "src/payments.cpp");
+  EXPECT_EQ(r["pathname"].str(), "src/payments.cpp");
   EXPECT_EQ(r["dependency"].str(), "payments");
   EXPECT_EQ(r["attempt"].num(), 2);
   EXPECT_TRUE(r["error"].is_null());
