@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  httplib::Server server;
+  telegen::http::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(16); };
   telegen::http::TracedRoutes(server).add(
       "POST", "/charges",

@@ -125,7 +125,7 @@ void add_routes(httplib::Server& server, OrderService& service) {
                       [&service](const httplib::Request& request, httplib::Response& response) {
                         place(service, request, response);
                       }));
-  routes.add("GET", R"(/orders/(\d+))",
+  routes.add("GET", R"(/orders/{id:\d+})",
              measured(method::GET, route::order_by_id,
                       [&service](const httplib::Request& request, httplib::Response& response) {
                         find(service, request, response);

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   telegen::add_readiness_check("worker_pool",
                                [&pool, workers] { return pool->pending() < 64 * workers; });
 
-  httplib::Server server;
+  telegen::http::Server server;
   orders::add_routes(server, service);
   const int port = example::bind(server, listen, "orders");
   if (!options.ports_file.empty())

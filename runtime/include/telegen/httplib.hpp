@@ -12,20 +12,45 @@
 
 namespace telegen::http {
 
+// An httplib::Server that keeps each request's header block as the client
+// sent it. cpp-httplib 0.11 percent-decodes header values when it parses
+// them (`tracestate: a=50%25` reaches handlers as `a=50%`), which W3C
+// Trace Context forbids for a value a service forwards; TracedRoutes on
+// this server reads traceparent, tracestate, baggage and the request
+// headers from the bytes received instead. Everything else is
+// httplib::Server's, connections and keep-alive included (plain HTTP only:
+// it reads the socket through a stream of its own, as httplib's SSLServer
+// does through its own).
+//
+// Thread-safety as httplib::Server: configure and route before listen().
+//
+//   telegen::http::Server server;
+//   telegen::http::TracedRoutes routes(server);
+//   ...
+//   server.listen("127.0.0.1", 8080);
+class Server : public httplib::Server {
+private:
+  bool process_and_close_socket(socket_t sock) override;
+};
+
 // Registers handlers on an httplib::Server so that each request they serve
 //  - continues the caller's trace and request context, extracted from its
-//    traceparent, tracestate, baggage, X-Request-ID, X-Frontend-ID and
-//    X-Correlation-ID headers (a request id is generated when none is
-//    valid);
-//  - runs in a server span named "METHOD ROUTE", ROUTE being the pattern
-//    the handler was registered with, never the request's path, so a route
-//    makes one span name whatever its path parameters (OpenTelemetry's HTTP
-//    span naming). Attributes: http.request.method, http.route, url.path,
-//    client.address, http.response.status_code; error.type and status
-//    error for a 5xx answer, and for an exception leaving the handler
-//    (recorded, then rethrown for httplib to answer 500);
+//    traceparent, tracestate, baggage, X-Request-ID, X-Frontend-ID,
+//    X-Correlation-ID and X-Telegen-Fields headers (a request id is
+//    generated when none is valid), read as sent on a telegen::http::Server
+//    and as httplib decoded them on any other;
+//  - runs in a server span named "METHOD ROUTE", ROUTE being the route
+//    template the handler was registered with ("/orders/{id}"), never the
+//    request's path nor a regular expression, so a route makes one span
+//    name whatever its path parameters (OpenTelemetry's HTTP span naming).
+//    Attributes: http.request.method, http.route, url.path, url.scheme,
+//    server.address, server.port, client.address,
+//    network.protocol.version, user_agent.original and
+//    http.response.status_code; error.type and status error for a 5xx
+//    answer, and for an exception leaving the handler (recorded, then
+//    rethrown for httplib to answer 500);
 //  - runs with that span current: spans the handler starts are its
-//    children, its log lines carry the request_id, trace_id and span_id;
+//    children, its log lines carry the request's ids, frontend and origin;
 //  - is answered with X-Request-ID (the request id) and X-Response-Time
 //    (the time the route took, handler included, "12.345ms").
 // Requests that match no route registered here are not traced. Routes are
@@ -35,10 +60,10 @@ namespace telegen::http {
 // Not thread-safe: register routes before the server listens, as with
 // httplib::Server itself.
 //
-//   httplib::Server server;
+//   telegen::http::Server server;
 //   telegen::http::TracedRoutes routes(server);
-//   routes.add("GET", R"(/orders/(\d+))", [](const httplib::Request& request,
-//                                             httplib::Response& response) {
+//   routes.add("GET", "/orders/{id:\\d+}", [](const httplib::Request& request,
+//                                            httplib::Response& response) {
 //     response.set_content(find_order(request.matches[1]), "application/json");
 //   });
 //   server.listen("127.0.0.1", 8080);
@@ -46,11 +71,16 @@ class TracedRoutes {
 public:
   explicit TracedRoutes(httplib::Server& server) noexcept : server_(server) {}
 
-  // Serves `method` requests whose path matches `pattern` (a regular
-  // expression, as httplib::Server::Get takes) with `handler`. `method` is
-  // GET (which also answers HEAD), POST, PUT, PATCH, DELETE or OPTIONS, the
-  // methods httplib routes; any other throws std::invalid_argument.
-  TracedRoutes& add(std::string_view method, const std::string& pattern,
+  // Serves `method` requests whose path matches `route` with `handler`.
+  // `route` is a template: literal text, and path parameters written
+  // `{name}` (one path segment) or `{name:regex}` (what the regular
+  // expression matches), which the handler reads in order as
+  // request.matches[1], [2], ... ("/orders/{id:\\d+}/lines/{line}").
+  // `method` is GET (which also answers HEAD), POST, PUT, PATCH, DELETE or
+  // OPTIONS, the methods httplib routes. Throws std::invalid_argument for
+  // another method, and for a template with regular-expression syntax
+  // outside its parameters or a malformed parameter, naming what to write.
+  TracedRoutes& add(std::string_view method, const std::string& route,
                     httplib::Server::Handler handler);
 
 private:
@@ -60,12 +90,15 @@ private:
 // An httplib::Client whose requests carry the calling thread's context:
 //  - each request is a client span named after its method (OpenTelemetry's
 //    name for a client request), a child of the current context, with
-//    http.request.method, server.address, server.port, url.full and
-//    http.response.status_code; error.type and status error for a 4xx or
-//    5xx answer, or for no answer (error.type is httplib's error name);
+//    http.request.method, server.address, server.port, url.full,
+//    url.scheme, network.protocol.version, user_agent.original (when the
+//    request sets one) and http.response.status_code; error.type and
+//    status error for a 4xx or 5xx answer, or for no answer (error.type is
+//    httplib's error name);
 //  - the request's traceparent (naming the client span), tracestate,
-//    baggage, X-Request-ID, X-Frontend-ID and X-Correlation-ID headers are
-//    set from the context, replacing any the caller set.
+//    baggage, X-Request-ID, X-Frontend-ID, X-Correlation-ID and
+//    X-Telegen-Fields headers are set from the context, replacing any the
+//    caller set.
 //
 // Not thread-safe, as httplib::Client: one per thread, or guard it.
 //

@@ -12,11 +12,12 @@ namespace {
 // The attributes of client spans, by their index in client_keys.
 namespace key {
 constexpr std::size_t method = 0, server_address = 1, server_port = 2, url = 3, status_code = 4,
-                      error_type = 5;
+                      error_type = 5, scheme = 6, protocol_version = 7, user_agent = 8;
 } // namespace key
 constexpr std::string_view client_keys[] = {
     "http.request.method",       "server.address", "server.port", "url.full",
-    "http.response.status_code", "error.type"};
+    "http.response.status_code", "error.type",     "url.scheme",  "network.protocol.version",
+    "user_agent.original"};
 
 constexpr detail::SpanSite client_site(std::string_view method) {
   return {method, SpanKind::client, {}, {}, 0, client_keys};
@@ -70,8 +71,14 @@ httplib::Result Client::send(httplib::Request request) {
                                                               : std::string_view(request.method));
   span.set_attribute(key::server_address, host_);
   span.set_attribute(key::server_port, port_);
-  if (span.is_recording())
+  span.set_attribute(key::scheme, "http");
+  // httplib's client speaks HTTP/1.1 only.
+  span.set_attribute(key::protocol_version, "1.1");
+  if (span.is_recording()) {
     span.set_attribute(key::url, "http://" + host_ + ":" + std::to_string(port_) + request.path);
+    if (request.has_header("User-Agent"))
+      span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+  }
   HeaderCarrier carrier(request.headers);
   inject(carrier);
 

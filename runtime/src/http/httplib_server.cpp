@@ -2,12 +2,15 @@
 // context.
 #include "telegen/httplib.hpp"
 
+#include "http/request_head.hpp"
+#include "http/route_template.hpp"
 #include "telegen/context.hpp"
 #include "telegen/propagation.hpp"
 #include "telegen/span.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <memory>
@@ -21,11 +24,40 @@ namespace {
 // The attributes of server spans, by their index in server_keys.
 namespace key {
 constexpr std::size_t method = 0, route = 1, path = 2, client_address = 3, status_code = 4,
-                      error_type = 5;
+                      error_type = 5, scheme = 6, server_address = 7, server_port = 8,
+                      protocol_version = 9, user_agent = 10;
 } // namespace key
 constexpr std::string_view server_keys[] = {
-    "http.request.method",       "http.route", "url.path", "client.address",
-    "http.response.status_code", "error.type"};
+    "http.request.method", "http.route",  "url.path",       "client.address",
+    "http.response.status_code", "error.type", "url.scheme", "server.address",
+    "server.port",         "network.protocol.version", "user_agent.original"};
+
+// The context a request carries: from its header block as sent when the
+// server recorded it (telegen::http::Server), else from httplib's decoded
+// headers.
+Context incoming_context(const httplib::Request& request) {
+  if (const std::string* head = detail::current_request_head()) {
+    const auto fields = detail::raw_header_fields(*head);
+    return extract(HeaderCarrier(fields));
+  }
+  return extract(HeaderCarrier(request.headers));
+}
+
+// The host and port the client addressed (its Host header), else the
+// socket's local address.
+void set_server_address(SpanGuard& span, const httplib::Request& request) {
+  const std::string host_header = request.get_header_value("Host");
+  std::string_view host = host_header;
+  int port = request.local_port;
+  const std::size_t colon = host.rfind(':');
+  if (!host.empty() && colon != std::string_view::npos && host.back() != ']') {
+    port = std::atoi(std::string(host.substr(colon + 1)).c_str());
+    host = host.substr(0, colon);
+  }
+  span.set_attribute(key::server_address, host.empty() ? std::string_view(request.local_addr) : host);
+  if (port > 0)
+    span.set_attribute(key::server_port, port);
+}
 
 // A route's span descriptor. Spans refer to their descriptor until the
 // background thread has exported them, so descriptors are never freed.
@@ -37,7 +69,7 @@ struct RouteSite {
   const std::string method;
   const std::string route;
   const std::string name;
-  const detail::SpanSite site;
+  const ::telegen::detail::SpanSite site;
 };
 
 // One descriptor per method and route, for the life of the process.
@@ -68,7 +100,7 @@ public:
 
   void operator()(const httplib::Request& request, httplib::Response& response) const {
     const auto start = std::chrono::steady_clock::now();
-    const Context incoming = extract(HeaderCarrier(request.headers));
+    const Context incoming = incoming_context(request);
     Scope scope(incoming);
     const RouteSite& route =
         head_site_ != nullptr && request.method == "HEAD" ? *head_site_ : site_;
@@ -77,6 +109,15 @@ public:
     span.set_attribute(key::route, route.route);
     span.set_attribute(key::path, request.path);
     span.set_attribute(key::client_address, request.remote_addr);
+    span.set_attribute(key::scheme, "http");
+    if (span.is_recording()) {
+      set_server_address(span, request);
+      const std::string_view version = request.version;
+      span.set_attribute(key::protocol_version,
+                         version.substr(0, 5) == "HTTP/" ? version.substr(5) : version);
+      if (request.has_header("User-Agent"))
+        span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+    }
     try {
       handler_(request, response);
     } catch (const std::exception& error) {
@@ -114,7 +155,7 @@ private:
 
 } // namespace
 
-TracedRoutes& TracedRoutes::add(std::string_view method, const std::string& pattern,
+TracedRoutes& TracedRoutes::add(std::string_view method, const std::string& route,
                                 httplib::Server::Handler handler) {
   using Register =
       httplib::Server& (httplib::Server::*)(const std::string&, httplib::Server::Handler);
@@ -126,13 +167,14 @@ TracedRoutes& TracedRoutes::add(std::string_view method, const std::string& patt
   for (const auto& [name, register_route] : methods) {
     if (name != method)
       continue;
-    const RouteSite* head_site = name == "GET" ? &route_site("HEAD", pattern) : nullptr;
-    (server_.*register_route)(
-        pattern, TracedHandler(route_site(name, pattern), head_site, std::move(handler)));
+    const detail::Route parsed = detail::parse_route(route);
+    const RouteSite* head_site = name == "GET" ? &route_site("HEAD", parsed.name) : nullptr;
+    (server_.*register_route)(parsed.regex, TracedHandler(route_site(name, parsed.name), head_site,
+                                                          std::move(handler)));
     return *this;
   }
   throw std::invalid_argument("telegen: cannot route HTTP method '" + std::string(method) +
-                              "' for '" + pattern +
+                              "' for '" + route +
                               "'; httplib routes GET, POST, PUT, PATCH, DELETE and OPTIONS");
 }
 

@@ -29,7 +29,7 @@ constexpr telegen::detail::SpanSite checkout_site{"checkout", telegen::SpanKind:
 // Serves `routes` on a free loopback port, written to `port_file`, until
 // SIGTERM.
 template <class AddRoutes> int serve(const char* port_file, AddRoutes add_routes) {
-  httplib::Server server;
+  telegen::http::Server server;
   telegen::http::TracedRoutes routes(server);
   add_routes(routes);
   const int port = server.bind_to_any_port("127.0.0.1");
@@ -54,7 +54,7 @@ template <class AddRoutes> int serve(const char* port_file, AddRoutes add_routes
 
 int run_downstream(const char* port_file) {
   return serve(port_file, [](telegen::http::TracedRoutes& routes) {
-    routes.add("GET", R"(/stock/(\w+))",
+    routes.add("GET", "/stock/{item}",
                [](const httplib::Request& request, httplib::Response& response) {
                  telegen::log(telegen::Level::info, "downstream", "stock_checked",
                               {{"item", request.matches[1].str()}});
@@ -65,7 +65,7 @@ int run_downstream(const char* port_file) {
 
 int run_frontend(int downstream_port, const char* port_file) {
   return serve(port_file, [downstream_port](telegen::http::TracedRoutes& routes) {
-    routes.add("POST", R"(/checkout/(\w+))",
+    routes.add("POST", "/checkout/{item}",
                [downstream_port](const httplib::Request& request, httplib::Response& response) {
                  const std::string item = request.matches[1].str();
                  telegen::log(telegen::Level::info, "frontend", "checkout", {{"item", item}});

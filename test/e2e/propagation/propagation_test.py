@@ -203,9 +203,9 @@ def check_http(work, instrumented):
     downstream_spans = load_spans(os.path.join(work, "downstream", "traces.jsonl"))
     checkout = span_named(client_spans, "checkout")
     post = span_named(client_spans, "POST")
-    checkout_server = span_named(frontend_spans, r"POST /checkout/(\w+)")
+    checkout_server = span_named(frontend_spans, "POST /checkout/{item}")
     stock_client = span_named(frontend_spans, "GET")
-    stock_server = span_named(downstream_spans, r"GET /stock/(\w+)")
+    stock_server = span_named(downstream_spans, "GET /stock/{item}")
     check(post["kind"] == 3 and stock_client["kind"] == 3, "client spans are of kind client")
     check(checkout_server["kind"] == 2 and stock_server["kind"] == 2,
           "server spans are of kind server")
