@@ -276,6 +276,9 @@ struct NamespaceView {
   std::vector<EventView> Events;
   /// The resilience contract's adapters (breaker, retry, bulkhead).
   bool ResilienceAdapters = false;
+  /// The http schema's registration of its metrics with TracedRoutes and
+  /// telegen::http::Client.
+  bool HttpAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -286,6 +289,7 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("has_events", V.HasEvents);
   Field("events", V.Events);
   Field("resilience_adapters", V.ResilienceAdapters);
+  Field("http_adapters", V.HttpAdapters);
 }
 
 /// One schema file and what it imports: one generated module.

@@ -98,6 +98,9 @@ struct LogsConfig {
   unsigned max_backups = 5;
   // TELEGEN_LOG_STDERR=off|json|dev: dev is one readable line per record.
   StderrFormat stderr_format = StderrFormat::off;
+  // TELEGEN_SLOW_REQUEST_MS: a request a TracedRoutes route serves in more
+  // than this writes a slow_request record (0: never).
+  std::chrono::milliseconds slow_request{1000};
 };
 
 // Everything telegen::start takes. A plain value.

@@ -9,6 +9,7 @@
 #include "telegen/request_context.hpp"
 #include "telegen/span_context.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -25,6 +26,12 @@ class Context;
 
 namespace detail {
 class ContextFrame;
+// Where a request's time went, for TracedRoutes' slow-request record: the
+// ticks of the outermost client spans under it, wherever they ran.
+struct RequestTiming {
+  std::atomic<std::uint64_t> external_ticks{0}; // client spans
+  std::atomic<std::uint64_t> database_ticks{0}; // client spans with a db.system attribute
+};
 struct ContextExtras {
   RequestContext request;
   Baggage baggage;
@@ -32,6 +39,8 @@ struct ContextExtras {
   // Bound fields, encoded as log records carry them (context/bound_fields.hpp).
   std::string bound_fields;
   std::uint16_t bound_field_count = 0;
+  // Set for the requests TracedRoutes serves.
+  std::shared_ptr<RequestTiming> timing;
 };
 struct ContextAccess;
 } // namespace detail

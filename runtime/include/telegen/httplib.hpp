@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -52,7 +53,16 @@ private:
 //  - runs with that span current: spans the handler starts are its
 //    children, its log lines carry the request's ids, frontend and origin;
 //  - is answered with X-Request-ID (the request id) and X-Response-Time
-//    (the time the route took, handler included, "12.345ms").
+//    (the time the route took, handler included, "12.345ms");
+//  - is counted, when the service imports the built-in http schema, in
+//    http_requests_total{method, route, status_class, frontend},
+//    http_server_request_duration_seconds and the request and response body
+//    size histograms, route being the template;
+//  - writes a slow_request record (WARNING: endpoint, method, status,
+//    duration_ms, threshold_ms, and the time in client spans under it,
+//    external_ms and database_ms, and other_ms, the rest) when it took
+//    longer than the slow-request threshold (TELEGEN_SLOW_REQUEST_MS,
+//    default 1000).
 // Requests that match no route registered here are not traced. Routes are
 // kept for the life of the process (their spans may be exported after the
 // server is gone): register a fixed set at start-up.
@@ -98,7 +108,11 @@ private:
 //  - the request's traceparent (naming the client span), tracestate,
 //    baggage, X-Request-ID, X-Frontend-ID, X-Correlation-ID and
 //    X-Telegen-Fields headers are set from the context, replacing any the
-//    caller set.
+//    caller set;
+//  - each request writes an http_client_request record (INFO: peer_service,
+//    endpoint, method, status, duration_ms, error) in the caller's context,
+//    and, when the service imports the built-in http schema, its duration
+//    in http_client_request_duration_seconds{peer_service, status_class}.
 //
 // Not thread-safe, as httplib::Client: one per thread, or guard it.
 //
@@ -109,8 +123,10 @@ private:
 //     use(result->body);
 class Client {
 public:
-  // Plain HTTP to host:port.
-  Client(std::string host, int port);
+  // Plain HTTP to host:port. `peer_service` names the dependency in the
+  // http schema's client metric and in each http_client_request record
+  // (default "host:port").
+  Client(std::string host, int port, std::string peer_service = {});
 
   // The underlying client, for its settings (timeouts, keep-alive, ...).
   httplib::Client& connection() noexcept { return client_; }
@@ -122,8 +138,12 @@ public:
   httplib::Result send(httplib::Request request);
 
 private:
+  void record(const httplib::Request& request, const httplib::Result& result,
+              std::chrono::steady_clock::duration elapsed) const;
+
   std::string host_;
   int port_;
+  std::string peer_service_;
   httplib::Client client_;
 };
 

@@ -118,6 +118,7 @@ private:
 
   void start(const detail::SpanSite& site, detail::Frame* parent) noexcept;
   void end() noexcept;
+  void add_request_time(std::uint64_t ticks) const noexcept;
 
   // Only site_ and pushed_ are initialized up front; start() sets the rest,
   // so a guard that records nothing costs two stores.

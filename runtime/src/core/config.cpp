@@ -262,6 +262,7 @@ void read_logs(LogsConfig& logs) {
     else
       warn("TELEGEN_LOG_STDERR", *value, "off, json or dev", "off");
   }
+  read_milliseconds("TELEGEN_SLOW_REQUEST_MS", logs.slow_request);
 }
 
 } // namespace

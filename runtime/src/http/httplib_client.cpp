@@ -1,9 +1,13 @@
 // Client: httplib requests that carry the caller's context in a client span.
 #include "telegen/httplib.hpp"
 
+#include "http/http_events.hpp"
+#include "telegen/detail/http_metrics.hpp"
+#include "telegen/log.hpp"
 #include "telegen/propagation.hpp"
 #include "telegen/span.hpp"
 
+#include <chrono>
 #include <utility>
 
 namespace telegen::http {
@@ -42,8 +46,11 @@ const detail::SpanSite& site_for(std::string_view method) {
 
 } // namespace
 
-Client::Client(std::string host, int port)
-    : host_(std::move(host)), port_(port), client_(host_, port_) {}
+Client::Client(std::string host, int port, std::string peer_service)
+    : host_(std::move(host)), port_(port),
+      peer_service_(peer_service.empty() ? host_ + ":" + std::to_string(port_)
+                                         : std::move(peer_service)),
+      client_(host_, port_) {}
 
 httplib::Result Client::get(const std::string& path, httplib::Headers headers) {
   httplib::Request request;
@@ -66,36 +73,58 @@ httplib::Result Client::post(const std::string& path, std::string body,
 
 httplib::Result Client::send(httplib::Request request) {
   const detail::SpanSite& site = site_for(request.method);
-  SpanGuard span(site);
-  span.set_attribute(key::method, &site == &other_method_site ? std::string_view("_OTHER")
-                                                              : std::string_view(request.method));
-  span.set_attribute(key::server_address, host_);
-  span.set_attribute(key::server_port, port_);
-  span.set_attribute(key::scheme, "http");
-  // httplib's client speaks HTTP/1.1 only.
-  span.set_attribute(key::protocol_version, "1.1");
-  if (span.is_recording()) {
-    span.set_attribute(key::url, "http://" + host_ + ":" + std::to_string(port_) + request.path);
-    if (request.has_header("User-Agent"))
-      span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
-  }
-  HeaderCarrier carrier(request.headers);
-  inject(carrier);
-
-  httplib::Result result = client_.send(request);
-  if (!result) {
-    const std::string error = httplib::to_string(result.error());
-    span.set_attribute(key::error_type, error);
-    span.set_error(error);
-    return result;
-  }
-  const int status = result->status;
-  span.set_attribute(key::status_code, status);
-  if (status >= 400) {
-    span.set_attribute(key::error_type, std::to_string(status));
-    span.set_error({});
-  }
+  const auto start = std::chrono::steady_clock::now();
+  httplib::Result result = [&] {
+    SpanGuard span(site);
+    span.set_attribute(key::method, &site == &other_method_site
+                                        ? std::string_view("_OTHER")
+                                        : std::string_view(request.method));
+    span.set_attribute(key::server_address, host_);
+    span.set_attribute(key::server_port, port_);
+    span.set_attribute(key::scheme, "http");
+    // httplib's client speaks HTTP/1.1 only.
+    span.set_attribute(key::protocol_version, "1.1");
+    if (span.is_recording()) {
+      span.set_attribute(key::url, "http://" + host_ + ":" + std::to_string(port_) + request.path);
+      if (request.has_header("User-Agent"))
+        span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+    }
+    HeaderCarrier carrier(request.headers);
+    inject(carrier);
+    httplib::Result answer = client_.send(request);
+    if (!answer) {
+      const std::string error = httplib::to_string(answer.error());
+      span.set_attribute(key::error_type, error);
+      span.set_error(error);
+    } else {
+      span.set_attribute(key::status_code, answer->status);
+      if (answer->status >= 400) {
+        span.set_attribute(key::error_type, std::to_string(answer->status));
+        span.set_error({});
+      }
+    }
+    return answer;
+  }();
+  record(request, result, std::chrono::steady_clock::now() - start);
   return result;
+}
+
+// The http schema's client metric, and the http_client_request record, in
+// the caller's context.
+void Client::record(const httplib::Request& request, const httplib::Result& result,
+                    std::chrono::steady_clock::duration elapsed) const {
+  const int status = result ? result->status : 0;
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  if (const detail::HttpMetrics* metrics = detail::http_metrics())
+    metrics->client({peer_service_, status, seconds});
+  if (!log_enabled(detail::client_request_site.level))
+    return;
+  const std::string endpoint = "http://" + host_ + ":" + std::to_string(port_) + request.path;
+  const std::string error = result ? std::string() : httplib::to_string(result.error());
+  detail::emit_log(
+      detail::client_request_site,
+      {peer_service_, endpoint, request.method, result ? AttributeValue(status) : AttributeValue(),
+       seconds * 1000.0, result ? AttributeValue() : AttributeValue(error)});
 }
 
 } // namespace telegen::http

@@ -2,12 +2,20 @@
 // context.
 #include "telegen/httplib.hpp"
 
+#include "context/context_access.hpp"
+#include "core/clock.hpp"
+#include "http/http_events.hpp"
 #include "http/request_head.hpp"
 #include "http/route_template.hpp"
 #include "telegen/context.hpp"
+#include "telegen/detail/http_metrics.hpp"
+#include "telegen/log.hpp"
+#include "telemetry/running.hpp"
 #include "telegen/propagation.hpp"
 #include "telegen/span.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -69,7 +77,7 @@ struct RouteSite {
   const std::string method;
   const std::string route;
   const std::string name;
-  const ::telegen::detail::SpanSite site;
+  const detail::SpanSite site;
 };
 
 // One descriptor per method and route, for the life of the process.
@@ -93,61 +101,119 @@ std::string format_milliseconds(std::chrono::steady_clock::duration elapsed) {
   return text;
 }
 
+double milliseconds(std::chrono::steady_clock::duration elapsed) {
+  return std::chrono::duration<double, std::milli>(elapsed).count();
+}
+
+// One request a route serves, from the context it arrived with to its
+// answer: the span's HTTP attributes, the response headers, the http
+// schema's metrics and the slow-request record.
+class ServedRequest {
+public:
+  ServedRequest(const RouteSite& route, const httplib::Request& request)
+      : route_(route), request_(request), incoming_(with_timing(incoming_context(request))),
+        scope_(incoming_), span_(route.site) {
+    span_.set_attribute(key::method, route.method);
+    span_.set_attribute(key::route, route.route);
+    span_.set_attribute(key::path, request.path);
+    span_.set_attribute(key::client_address, request.remote_addr);
+    span_.set_attribute(key::scheme, "http");
+    if (span_.is_recording()) {
+      set_server_address(span_, request);
+      const std::string_view version = request.version;
+      span_.set_attribute(key::protocol_version,
+                          version.substr(0, 5) == "HTTP/" ? version.substr(5) : version);
+      if (request.has_header("User-Agent"))
+        span_.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+    }
+  }
+
+  SpanGuard& span() noexcept { return span_; }
+
+  // Records the answer `status`, still in the request's span and context.
+  void answer(httplib::Response& response, int status) {
+    const auto elapsed = std::chrono::steady_clock::now() - start_;
+    const std::uint64_t ticks = detail::now_ticks() - start_ticks_;
+    span_.set_attribute(key::status_code, status);
+    if (status >= 500)
+      span_.set_attribute(key::error_type, std::to_string(status));
+    response.set_header("X-Request-ID", incoming_.request().request_id);
+    response.set_header("X-Response-Time", format_milliseconds(elapsed));
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    if (const detail::HttpMetrics* metrics = detail::http_metrics())
+      metrics->server({route_.method, route_.route, status, incoming_.request().frontend, seconds,
+                       request_.body.size(), response.body.size()});
+    const auto threshold = detail::slow_request_threshold();
+    if (threshold.count() > 0 && elapsed > threshold)
+      record_slow(elapsed, ticks, status, threshold);
+  }
+
+private:
+  static Context with_timing(const Context& context) {
+    auto extras = std::make_shared<detail::ContextExtras>(
+        *detail::ContextAccess::extras(context));
+    extras->timing = std::make_shared<detail::RequestTiming>();
+    return detail::ContextAccess::make(
+        context.span_context(), detail::ContextAccess::recording(context),
+        std::move(extras));
+  }
+
+  // The time in client spans under the request, split from the rest in
+  // proportion of ticks (the span ends and the request's end use one clock).
+  void record_slow(std::chrono::steady_clock::duration elapsed, std::uint64_t ticks, int status,
+                   std::chrono::milliseconds threshold) {
+    const detail::RequestTiming& timing = *detail::ContextAccess::extras(incoming_)->timing;
+    const double total = milliseconds(elapsed);
+    const auto share = [&](const std::atomic<std::uint64_t>& part) {
+      return ticks == 0 ? 0.0
+                        : total * static_cast<double>(part.load(std::memory_order_relaxed)) /
+                              static_cast<double>(ticks);
+    };
+    const double external = share(timing.external_ticks);
+    const double database = share(timing.database_ticks);
+    detail::emit_log(detail::slow_request_site,
+                                {route_.route, route_.method, status, total,
+                                 static_cast<double>(threshold.count()), external, database,
+                                 std::max(0.0, total - external - database)});
+  }
+
+  const RouteSite& route_;
+  const httplib::Request& request_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  const std::uint64_t start_ticks_ = detail::now_ticks();
+  const Context incoming_;
+  Scope scope_;
+  SpanGuard span_;
+};
+
 class TracedHandler {
 public:
   TracedHandler(const RouteSite& site, const RouteSite* head_site, httplib::Server::Handler handler)
       : site_(site), head_site_(head_site), handler_(std::move(handler)) {}
 
   void operator()(const httplib::Request& request, httplib::Response& response) const {
-    const auto start = std::chrono::steady_clock::now();
-    const Context incoming = incoming_context(request);
-    Scope scope(incoming);
-    const RouteSite& route =
-        head_site_ != nullptr && request.method == "HEAD" ? *head_site_ : site_;
-    SpanGuard span(route.site);
-    span.set_attribute(key::method, route.method);
-    span.set_attribute(key::route, route.route);
-    span.set_attribute(key::path, request.path);
-    span.set_attribute(key::client_address, request.remote_addr);
-    span.set_attribute(key::scheme, "http");
-    if (span.is_recording()) {
-      set_server_address(span, request);
-      const std::string_view version = request.version;
-      span.set_attribute(key::protocol_version,
-                         version.substr(0, 5) == "HTTP/" ? version.substr(5) : version);
-      if (request.has_header("User-Agent"))
-        span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
-    }
+    ServedRequest served(head_site_ != nullptr && request.method == "HEAD" ? *head_site_ : site_,
+                         request);
     try {
       handler_(request, response);
     } catch (const std::exception& error) {
-      span.record_exception(error);
-      answer(span, response, incoming, start, 500);
+      served.span().record_exception(error);
+      served.answer(response, 500);
       throw;
     } catch (...) {
-      span.record_exception();
-      answer(span, response, incoming, start, 500);
+      served.span().record_exception();
+      served.answer(response, 500);
       throw;
     }
     // httplib answers 200 (206 for a range request) when the handler sets
     // no status.
     const int status = response.status != -1 ? response.status : request.ranges.empty() ? 200 : 206;
     if (status >= 500)
-      span.set_error({});
-    answer(span, response, incoming, start, status);
+      served.span().set_error({});
+    served.answer(response, status);
   }
 
 private:
-  static void answer(SpanGuard& span, httplib::Response& response, const Context& incoming,
-                     std::chrono::steady_clock::time_point start, int status) {
-    span.set_attribute(key::status_code, status);
-    if (status >= 500)
-      span.set_attribute(key::error_type, std::to_string(status));
-    response.set_header("X-Request-ID", incoming.request().request_id);
-    response.set_header("X-Response-Time",
-                        format_milliseconds(std::chrono::steady_clock::now() - start));
-  }
-
   const RouteSite& site_;
   const RouteSite* head_site_;
   httplib::Server::Handler handler_;

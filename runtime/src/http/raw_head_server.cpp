@@ -13,7 +13,7 @@
 #include <chrono>
 #include <cstring>
 
-namespace telegen::http {
+namespace telegen {
 namespace detail {
 namespace {
 
@@ -168,6 +168,8 @@ std::vector<std::pair<std::string_view, std::string_view>> raw_header_fields(std
 
 } // namespace detail
 
+namespace http {
+
 // httplib's own connection loop (keep-alive, its limits and timeouts) over
 // the recording stream: one request at a time, each with its head current
 // while httplib parses, routes and answers it.
@@ -197,4 +199,5 @@ bool Server::process_and_close_socket(socket_t sock) {
   return result;
 }
 
-} // namespace telegen::http
+} // namespace http
+} // namespace telegen

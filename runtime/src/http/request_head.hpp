@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace telegen::http::detail {
+namespace telegen::detail {
 
 // The raw request line and header lines (through the blank line) of the
 // request being served on this thread by a telegen::http::Server; null on
@@ -19,4 +19,4 @@ const std::string* current_request_head() noexcept;
 // without surrounding whitespace), in order; the request line is skipped.
 std::vector<std::pair<std::string_view, std::string_view>> raw_header_fields(std::string_view head);
 
-} // namespace telegen::http::detail
+} // namespace telegen::detail

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace telegen::http::detail {
+namespace telegen::detail {
 namespace {
 
 [[noreturn]] void reject(std::string_view route, const std::string& what) {
@@ -76,4 +76,4 @@ Route parse_route(std::string_view route) {
   return parsed;
 }
 
-} // namespace telegen::http::detail
+} // namespace telegen::detail

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace telegen::http::detail {
+namespace telegen::detail {
 
 struct Route {
   // The template without its parameters' expressions ("/orders/{id}"):
@@ -23,4 +23,4 @@ struct Route {
 // [A-Za-z0-9_]+, saying what to write.
 Route parse_route(std::string_view route);
 
-} // namespace telegen::http::detail
+} // namespace telegen::detail

@@ -11,6 +11,7 @@
 #include "trace/span_processor.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -106,11 +107,14 @@ void after_fork_in_child() {
   r.mutex.unlock();
 }
 
+std::atomic<std::int64_t> slow_request_ms{LogsConfig().slow_request.count()};
+
 void start_locked(Runtime& r, const Config& config) {
   stop_locked(r, std::chrono::seconds(2));
   // The threshold first: an exporter that logs while being made must not
   // come back here.
   log_threshold.store(static_cast<std::uint8_t>(config.logs.level), std::memory_order_relaxed);
+  slow_request_ms.store(config.logs.slow_request.count(), std::memory_order_relaxed);
   log_queues().set_max_bytes(max_log_queue_bytes);
   r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs);
 
@@ -189,6 +193,10 @@ Resource running_resource() {
   Runtime& r = runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
   return r.resource;
+}
+
+std::chrono::milliseconds slow_request_threshold() noexcept {
+  return std::chrono::milliseconds(slow_request_ms.load(std::memory_order_relaxed));
 }
 
 ByteQueue* attach_thread_queue(QueueSet& set, ByteQueue*& slot) {

@@ -117,6 +117,23 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
   start_ticks_ = now_ticks();
 }
 
+// Time in the outermost client spans of a request (one whose parent on this
+// thread is a client span is part of its parent's time).
+void SpanGuard::add_request_time(std::uint64_t ticks) const noexcept {
+  RequestTiming* timing = (*frame_.extras)->timing.get();
+  if (timing == nullptr)
+    return;
+  const Frame* parent = frame_.previous;
+  if (parent != nullptr && parent->span != nullptr && parent->span->site_ != nullptr &&
+      parent->span->site_->kind == SpanKind::client)
+    return;
+  bool database = false;
+  for (std::size_t i = 0; i < site_->attribute_keys.size; ++i)
+    database |= site_->attribute_keys[i] == "db.system";
+  (database ? timing->database_ticks : timing->external_ticks)
+      .fetch_add(ticks, std::memory_order_relaxed);
+}
+
 void SpanGuard::end() noexcept {
   thread_state.top = frame_.previous;
   if (site_ == nullptr)
@@ -126,6 +143,8 @@ void SpanGuard::end() noexcept {
     buffer_.add_exception(end_ticks, nullptr, {});
     status_ = StatusCode::error;
   }
+  if (site_->kind == SpanKind::client && frame_.extras != nullptr)
+    add_request_time(end_ticks - start_ticks_);
 
   const std::string_view trace_state = frame_.extras != nullptr
                                            ? std::string_view((*frame_.extras)->trace_state)

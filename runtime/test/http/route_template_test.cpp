@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-namespace telegen::http::detail {
+namespace telegen::detail {
 namespace {
 
 TEST(RouteTemplates, ParametersMatchOneSegmentOrTheirExpression) {
@@ -34,4 +34,4 @@ TEST(RouteTemplates, RegularExpressionsOutsideParametersAreRefused) {
 }
 
 } // namespace
-} // namespace telegen::http::detail
+} // namespace telegen::detail
