@@ -226,9 +226,9 @@ def report(args):
     print("\n== Metrics (orders' /metrics, non-zero series)")
     for line in metric_lines(metrics, {"http_requests_total"}):
         print("  " + line)
-    p95 = histogram_quantile(metrics, "http_request_duration_seconds", 0.95)
+    p95 = histogram_quantile(metrics, "http_server_request_duration_seconds", 0.95)
     if p95 is not None:
-        print("  p95 request latency (from http_request_duration_seconds): %.0f ms" % (p95 * 1000))
+        print("  p95 request latency (from http_server_request_duration_seconds): %.0f ms" % (p95 * 1000))
     for line in metric_lines(metrics, {"orders_placed_total", "retry_attempts_total", "timeout_exceeded_total",
                                        "bulkhead_rejections_total", "circuit_breaker_transitions_total",
                                        "circuit_breaker_state"}):

@@ -14,7 +14,14 @@ payments outage, recovery); then checks that
     through the worker pool (orders.fulfil under orders.place) and into
     payments (its server span under an orders client span);
   - `telegen validate-events` is clean on both services' logs, which hold
-    the resilience events the outage causes.
+    the resilience events the outage causes and the http schema's records;
+  - the http schema's RED metrics count exactly the requests the load
+    driver says it got answers to, by route template and status;
+  - the slowed-down payments calls made orders requests slow, and their
+    slow_request records put that time in external calls;
+  - a request with %-encoded tracestate and baggage reaches payments, two
+    services away, with both exactly as sent;
+  - log records carry source, frontend and correlation_id.
 """
 
 import argparse
@@ -123,12 +130,12 @@ def check_prometheus(api):
     def rates():
         result = query(api, "sum by (route, status_class) (rate(http_requests_total[1m]))")
         series = {(r["metric"]["route"], r["metric"]["status_class"]): float(r["value"][1]) for r in result}
-        return series if series.get(("orders", "2xx"), 0) > 0 and series.get(("orders", "5xx"), 0) > 0 else None
+        return series if series.get(("/orders", "2xx"), 0) > 0 and series.get(("/orders", "5xx"), 0) > 0 else None
     series = poll("request rates of 2xx and 5xx orders in Prometheus", rates, timeout=30)
 
     def p95():
         result = query(api, "histogram_quantile(0.95, sum by (le) "
-                            "(rate(http_request_duration_seconds_bucket{route=\"orders\"}[1m])))")
+                            "(rate(http_server_request_duration_seconds_bucket{route=\"/orders\"}[1m])))")
         return result if result and result[0]["value"][1] not in ("NaN", "+Inf") else None
     latency = float(poll("the p95 latency of POST /orders", p95, timeout=30)[0]["value"][1])
     if not 0 < latency < 5:
@@ -141,6 +148,94 @@ def check_prometheus(api):
         if not poll(promql, lambda: query(api, promql), timeout=15):
             fail("no series for " + promql)
     return series, latency
+
+
+def load_counts(output):
+    """What orders-load printed it got answers to: {(route, status): count}."""
+    counts = collections.Counter()
+    for line in output.splitlines():
+        if " requests: " not in line:
+            continue
+        for part in line.split(" requests: ", 1)[1].split(", "):
+            count, what = part.split(" x ")
+            method, route, status = what.split(" ")
+            counts[(method, route, status)] += int(count)
+    return counts
+
+
+def check_red_metrics(text, counts):
+    """http_requests_total for the load's frontend (cli) against its own counts, exactly."""
+    served = collections.Counter()
+    for line in text.splitlines():
+        if line.startswith("http_requests_total{") and 'frontend="cli"' in line:
+            labels = dict(part.split("=", 1) for part in line[line.index("{") + 1:line.index("}")].split(","))
+            key = (labels["method"].strip('"'), labels["route"].strip('"'), labels["status_class"].strip('"'))
+            served[key] += int(float(line.rsplit(" ", 1)[1]))
+    expected = collections.Counter()
+    for (method, route, status), count in counts.items():
+        expected[(method, route, status[0] + "xx")] += count
+    served = +served
+    if served != expected:
+        fail("http_requests_total{frontend=\"cli\"} is %s; orders-load got %s" % (dict(served), dict(expected)))
+    return expected
+
+
+def check_slow_requests(records):
+    slow = [r for r in records if r["event"] == "slow_request" and r["endpoint"] == "/orders"]
+    if not slow:
+        fail("no slow_request record for /orders although payments slowed down")
+    for record in slow:
+        parts = record["external_ms"] + record["database_ms"] + record["other_ms"]
+        if abs(parts - record["duration_ms"]) > 0.01:
+            fail("slow_request's parts do not add up to its duration: %s" % record)
+        for key in ("trace_id", "request_id", "frontend", "source", "correlation_id"):
+            if key not in record:
+                fail("slow_request has no %s: %s" % (key, record))
+    # A charge waits up to the 500 ms attempt timeout before it is retried:
+    # a request slowed by payments spent that in the payments client span.
+    waited = [r for r in slow if r["external_ms"] >= 400 and r["database_ms"] == 0]
+    if not waited:
+        fail("no slow_request puts the slow payments call in external_ms: %s" % slow[:3])
+    return len(slow), waited[0]
+
+
+ENCODED_TRACESTATE = "a=50%25,b=x%2Cy"
+ENCODED_BAGGAGE = "tenant=acme%20labs%2C%20%C3%A9%25"
+ENCODED_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+def send_encoded(orders_api):
+    """One order with %-encoded tracestate and baggage."""
+    request = urllib.request.Request(
+        orders_api + "/orders", data=b"item=book&quantity=1&payment_method=wallet", method="POST",
+        headers={"traceparent": "00-%s-00f067aa0ba902b7-01" % ENCODED_TRACE_ID,
+                 "tracestate": ENCODED_TRACESTATE, "baggage": ENCODED_BAGGAGE,
+                 "X-Request-ID": "e2e-encoded", "X-Frontend-ID": "web",
+                 "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.status != 201:
+            fail("the encoded order got %d" % response.status)
+
+
+def check_encoded(spans, payments_records):
+    servers = {s["service"]: s for s in spans if s["traceId"] == ENCODED_TRACE_ID and s["kind"] == 2}
+    for service in ("orders", "payments"):
+        if service not in servers:
+            fail("no %s server span in the encoded request's trace" % service)
+        if servers[service].get("traceState") != ENCODED_TRACESTATE:
+            fail("%s got tracestate %r, not %r as sent" % (service, servers[service].get("traceState"),
+                                                           ENCODED_TRACESTATE))
+    charges = [r for r in payments_records if r.get("request_id") == "e2e-encoded" and r["event"] == "charge_answered"]
+    if not charges or charges[0].get("tenant") != "acme labs, \u00e9%":
+        fail("payments' charge of the encoded request has tenant %r, not 'acme labs, \u00e9%%'"
+             % (charges[0].get("tenant") if charges else None))
+    if charges[0].get("source") != "web" or charges[0].get("frontend") != "web":
+        fail("payments' record does not name the request's origin: %s" % charges[0])
+
+
+def read_records(path):
+    with open(path) as lines:
+        return [json.loads(line) for line in lines]
 
 
 def main():
@@ -166,7 +261,7 @@ def main():
                                  and open(os.path.join(dirs["receiver"], "port")).read().strip()))
 
         env = dict(os.environ, OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:%d" % receiver_port,
-                   OTEL_BSP_SCHEDULE_DELAY="200")
+                   OTEL_BSP_SCHEDULE_DELAY="200", TELEGEN_SLOW_REQUEST_MS="400")
         env.pop("OTEL_TRACES_EXPORTER", None)
         payments = start([os.path.join(args.bin, "payments"), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0",
                           "--ports-file", "ports"], dirs["payments"], env, "payments")
@@ -227,6 +322,10 @@ def main():
               % (sorted(series.items()), latency))
 
         text = http_get(admin + "/metrics")[1]
+        expected = check_red_metrics(text, load_counts(load.stdout))
+        print("RED metrics: http_requests_total{frontend=\"cli\"} = orders-load's counts: %s"
+              % sorted(expected.items()))
+        send_encoded("http://127.0.0.1:%d" % orders_ports["api"])
         lint = subprocess.run([args.promtool, "check", "metrics"], input=text, capture_output=True, text=True,
                               timeout=30)
         if lint.returncode != 0 or lint.stdout.strip() or lint.stderr.strip():
@@ -237,8 +336,8 @@ def main():
             if code != 0:
                 fail("%s exited with %d after SIGTERM; see %s" % (name, code, dirs[name]))
 
-        trace_count, through_pool, into_payments = check_traces(
-            received_spans(os.path.join(dirs["receiver"], "exports.jsonl")))
+        spans = received_spans(os.path.join(dirs["receiver"], "exports.jsonl"))
+        trace_count, through_pool, into_payments = check_traces(spans)
         print("traces: %d complete trees; %d continue on the pool, %d reach payments"
               % (trace_count, through_pool, into_payments))
 
@@ -249,12 +348,21 @@ def main():
                                     capture_output=True, text=True)
             if result.returncode != 0:
                 fail("validate-events on %s's log:\n%s%s" % (name, result.stdout, result.stderr))
+        orders_records = read_records(os.path.join(dirs["orders"], "logs", "system.jsonl"))
+        payments_records = read_records(os.path.join(dirs["payments"], "logs", "system.jsonl"))
+        check_encoded(spans, payments_records)
+        print("tracestate %s and baggage %s reached payments as sent" % (ENCODED_TRACESTATE, ENCODED_BAGGAGE))
+        slow_count, slow = check_slow_requests(orders_records)
+        print("slow requests: %d slow_request records for /orders, e.g. %.0f ms: %.0f external, %.0f other"
+              % (slow_count, slow["duration_ms"], slow["external_ms"], slow["other_ms"]))
+        in_request = [r for r in orders_records if r.get("request_id", "").startswith("load-")]
+        if not in_request or any(r.get("source") != "cli" or r.get("frontend") != "cli"
+                                 or r.get("correlation_id") != r["request_id"] for r in in_request):
+            fail("records of the load's requests lack source/frontend cli or their correlation_id")
         events = collections.Counter()
-        with open(os.path.join(dirs["orders"], "logs", "system.jsonl")) as lines:
-            for line in lines:
-                record = json.loads(line)
-                if record.get("resilience_event"):
-                    events[record["resilience_event"]] += 1
+        for record in orders_records:
+            if record.get("resilience_event"):
+                events[record["resilience_event"]] += 1
         for needed in ("retry_attempt", "circuit_breaker_opened", "circuit_breaker_rejected",
                        "circuit_breaker_half_open", "circuit_breaker_closed"):
             if not events[needed]:

@@ -11,6 +11,7 @@
 #include "telemetry.telegen.hpp"
 
 #include <telegen/annotate.hpp>
+#include <telegen/context.hpp>
 #include <telegen/http_server.hpp>
 #include <telegen/httplib.hpp>
 #include <telegen/telemetry.hpp>
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -45,6 +47,12 @@ Decision authorize(double amount, const std::string& method) {
 }
 
 void charge(Faults& faults, const httplib::Request& request, httplib::Response& response) {
+  // A tenant the caller put in the request's baggage names every record of
+  // the charge.
+  const telegen::Context context = telegen::Context::current();
+  std::optional<telegen::Scope> bound;
+  if (const auto tenant = context.baggage().get("tenant"))
+    bound.emplace(context.with_fields({{"tenant", *tenant}}));
   const long n = ++faults.charges;
   const Mode mode = faults.mode.load();
   const double amount = std::atof(request.get_param_value("amount").c_str());

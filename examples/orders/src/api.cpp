@@ -4,7 +4,6 @@
 
 #include <telegen/httplib.hpp>
 
-#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -13,40 +12,19 @@ namespace orders {
 
 namespace {
 
-using telemetry::method;
-using telemetry::route;
-using telemetry::status_class;
-
-status_class class_of(int status) {
-  if (status >= 500)
-    return status_class::_5xx;
-  if (status >= 400)
-    return status_class::_4xx;
-  if (status >= 300)
-    return status_class::_3xx;
-  return status_class::_2xx;
-}
-
-// RED metrics around a handler: requests by status class, their duration,
-// and how many are in flight. A handler that throws is answered 500.
-httplib::Server::Handler measured(method m, route r, httplib::Server::Handler handler) {
-  return [m, r, handler = std::move(handler)](const httplib::Request& request,
-                                              httplib::Response& response) {
+// The requests being served; TracedRoutes counts and times them by itself
+// (the http schema's RED metrics).
+httplib::Server::Handler in_flight(httplib::Server::Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& request,
+                                        httplib::Response& response) {
     telemetry::http_requests_in_flight.inc();
-    const auto begin = std::chrono::steady_clock::now();
-    auto record = [&](int status) {
-      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - begin;
-      telemetry::http_requests_total.inc(m, r, class_of(status));
-      telemetry::http_request_duration_seconds.observe(took.count(), m, r, class_of(status));
-      telemetry::http_requests_in_flight.dec();
-    };
     try {
       handler(request, response);
     } catch (...) {
-      record(500);
+      telemetry::http_requests_in_flight.dec();
       throw;
     }
-    record(response.status);
+    telemetry::http_requests_in_flight.dec();
   };
 }
 
@@ -121,15 +99,13 @@ void find(OrderService& service, const httplib::Request& request, httplib::Respo
 void add_routes(httplib::Server& server, OrderService& service) {
   telegen::http::TracedRoutes routes(server);
   routes.add("POST", "/orders",
-             measured(method::POST, route::orders,
-                      [&service](const httplib::Request& request, httplib::Response& response) {
-                        place(service, request, response);
-                      }));
+             in_flight([&service](const httplib::Request& request, httplib::Response& response) {
+               place(service, request, response);
+             }));
   routes.add("GET", R"(/orders/{id:\d+})",
-             measured(method::GET, route::order_by_id,
-                      [&service](const httplib::Request& request, httplib::Response& response) {
-                        find(service, request, response);
-                      }));
+             in_flight([&service](const httplib::Request& request, httplib::Response& response) {
+               find(service, request, response);
+             }));
 }
 
 } // namespace orders

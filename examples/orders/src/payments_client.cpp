@@ -56,7 +56,7 @@ Result<Receipt> PaymentsClient::charge(const Order& order) {
 
 PaymentsClient::Attempt PaymentsClient::attempt(const Order& order) {
   // One connection per attempt: a timed-out connection is not reused.
-  telegen::http::Client client(options_.host, options_.port);
+  telegen::http::Client client(options_.host, options_.port, "payments");
   const auto timeout = std::chrono::duration_cast<std::chrono::microseconds>(options_.attempt_timeout);
   const time_t seconds = static_cast<time_t>(timeout.count() / 1000000);
   const time_t microseconds = static_cast<time_t>(timeout.count() % 1000000);
