@@ -10,6 +10,7 @@
 
 #include <telegen/health.hpp>
 #include <telegen/http_server.hpp>
+#include <telegen/httplib.hpp>
 #include <telegen/log.hpp>
 #include <telegen/telemetry.hpp>
 
