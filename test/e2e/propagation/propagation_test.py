@@ -221,8 +221,17 @@ def check_http(work, instrumented):
           stock_server["parentSpanId"] == stock_client["spanId"],
           "the downstream server span is a child of the frontend's request")
 
-    logs = {role: one(load_logs(os.path.join(work, role, "log.jsonl*")), role + " log line")
+    # The app's own records; telegen::http::Client's http_client_request
+    # records (logger "http") carry the same context.
+    logs = {role: one([r for r in load_logs(os.path.join(work, role, "log.jsonl*")) if r["logger"] != "http"],
+                      role + " log line")
             for role in ("client", "frontend", "downstream")}
+    # The frontend's call runs on another thread: in the request's context
+    # only when instrumented.
+    for role in ("client", "frontend") if instrumented else ("client",):
+        calls = [r for r in load_logs(os.path.join(work, role, "log.jsonl*")) if r["event"] == "http_client_request"]
+        check(len(calls) == 1 and calls[0]["request_id"] == "req-http" and calls[0]["status"] == 200,
+              "the {} records its one client request in the request's context: {}".format(role, calls))
     check(logs["client"].get("request_id") == "req-http" and
           logs["client"].get("trace_id") == checkout["traceId"], "the client logs its request")
     check(logs["frontend"].get("request_id") == "req-http" and
