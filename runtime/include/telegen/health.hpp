@@ -43,15 +43,19 @@ HealthResponse health_ready();
 
 // Every dependency's breaker state, failure count, last failure and
 // recovery; executor and semaphore utilization from the concurrency
-// gauges; the application's name, environment and version; the time.
-// Always 200.
+// gauges; the application's name, environment and version; the time; and
+// every readiness check with its status and latency_ms, as /health/ready
+// runs them. Always 200.
 HealthResponse health_detailed();
 
 // Adds a check that /health/ready runs: return false, or throw (the
 // exception's message is reported), when the service cannot take traffic.
 // A check runs on a thread of its own; one that has not returned by the
 // next readiness request is not started again, and counts as timed out
-// until it returns. Checks are never removed.
+// until it returns. Reports give each check's status (pass, fail, timeout)
+// and latency_ms. An empty `check` declares one this deployment does not
+// configure (an optional cache): reported as not_configured, never failing
+// readiness. Checks are never removed.
 void add_readiness_check(std::string name, std::function<bool()> check);
 
 // How long /health/ready waits for all checks together (default 800 ms,

@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/json_writer.hpp"
+#include "health/readiness_checks.hpp"
 #include "log/log_format.hpp"
 #include "metrics/registry.hpp"
 #include "resilience/dependency_registry.hpp"
@@ -186,6 +187,8 @@ HealthResponse health_detailed() {
   w.end_object();
   write_executors(w, families);
   write_semaphores(w, families, dependencies);
+  w.key("checks");
+  detail::write_checks(w, detail::run_readiness_checks());
   w.end_object();
   return {200, std::move(body)};
 }

@@ -48,6 +48,7 @@ void register_check_once() {
       }
       return true;
     });
+    add_readiness_check("feature_store", nullptr); // declared, not configured here
     return true;
   }();
   (void)registered;
@@ -93,6 +94,15 @@ TEST_F(Health, ReadyWhileEveryCriticalBreakerIsClosedAndChecksPass) {
   EXPECT_EQ(body["dependencies"]["payments"].str(), "closed");
   EXPECT_FALSE(body["dependencies"].has("inventory")); // not critical
   EXPECT_EQ(body["checks"]["database"]["status"].str(), "pass");
+  EXPECT_GE(body["checks"]["database"]["latency_ms"].num(), 0);
+}
+
+TEST_F(Health, ACheckWithoutAFunctionIsNotConfiguredAndNeverFails) {
+  const HealthResponse ready = health_ready();
+  EXPECT_EQ(ready.status, 200);
+  const Json cache = parse_json(ready.body)["checks"]["feature_store"];
+  EXPECT_EQ(cache["status"].str(), "not_configured");
+  EXPECT_FALSE(cache.has("latency_ms"));
 }
 
 TEST_F(Health, NotReadyWhileACriticalBreakerIsOpen) {
@@ -135,6 +145,7 @@ TEST_F(Health, ACheckThatDoesNotAnswerInTimeFailsWithinTheTimeout) {
   const Json check = parse_json(ready.body)["checks"]["database"];
   EXPECT_EQ(check["status"].str(), "timeout");
   EXPECT_EQ(check["error"].str(), "no answer within 100 ms");
+  EXPECT_FALSE(check.has("latency_ms")) << "it has none yet";
   EXPECT_GE(took, 100ms);
   EXPECT_LT(took, 2s); // generous: the machine is shared
 
@@ -194,6 +205,7 @@ TEST_F(HealthDetailed, ReportsEveryDependencyTheApplicationAndTheGauges) {
   config_.resource_attributes = {{"service.version", "1.4.2"},
                                  {"deployment.environment.name", "staging"}};
   start();
+  register_check_once();
   resilience::circuit_breaker_opened(dependency::inventory);
   resilience::circuit_breaker_closed(dependency::inventory); // an outage, recovered
   resilience::circuit_breaker_closed(dependency::payments);
@@ -235,6 +247,11 @@ TEST_F(HealthDetailed, ReportsEveryDependencyTheApplicationAndTheGauges) {
   EXPECT_EQ(semaphore["available"].num(), 1);
   EXPECT_EQ(semaphore["capacity"].num(), 4);
   EXPECT_EQ(semaphore["utilization"].num(), 0.75);
+
+  // The readiness checks, as /health/ready runs them.
+  EXPECT_EQ(body["checks"]["database"]["status"].str(), "pass");
+  EXPECT_GE(body["checks"]["database"]["latency_ms"].num(), 0);
+  EXPECT_EQ(body["checks"]["feature_store"]["status"].str(), "not_configured");
 
   resilience::circuit_breaker_half_open(dependency::payments);
   EXPECT_EQ(parse_json(health_detailed().body)["status"].str(), "degraded");
