@@ -140,7 +140,8 @@ def check_prometheus(api):
     latency = float(poll("the p95 latency of POST /orders", p95, timeout=30)[0]["value"][1])
     if not 0 < latency < 5:
         fail("p95 latency of POST /orders is %r s" % latency)
-    for promql in ['retry_attempts_total{dependency="payments",outcome="retry"} > 0',
+    for promql in ['retry_attempts_total{dependency="payments",outcome="failure"} > 0',
+                   'retry_attempts_total{dependency="payments",outcome="success"} > 0',
                    'circuit_breaker_transitions_total{dependency="payments",from_state="closed",'
                    'to_state="open"} > 0',
                    'circuit_breaker_state{dependency="payments"} == 0',

@@ -31,9 +31,11 @@ Result<Receipt> PaymentsClient::charge(const Order& order) {
     switch (outcome.outcome) {
     case Attempt::paid:
       breaker_.on_success();
+      resilience::attempt_succeeded(Dependency::payments, attempt);
       return Receipt{outcome.detail};
     case Attempt::declined: // payments works; the card does not
       breaker_.on_success();
+      resilience::attempt_succeeded(Dependency::payments, attempt);
       return Result<Receipt>::failure(Failure::declined, "payments: " + outcome.detail);
     case Attempt::timed_out:
       resilience::timeout_exceeded(Dependency::payments)

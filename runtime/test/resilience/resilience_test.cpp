@@ -148,11 +148,9 @@ TEST_F(ResilienceEvents, EveryEventIsWrittenAtTheContractsLevel) {
 }
 
 TEST_F(ResilienceEvents, RetriesTimeoutsAndRejectionsAreCounted) {
-  const Labels retry{{"dependency", "payments"}, {"outcome", "retry"}};
-  const Labels exhausted{{"dependency", "payments"}, {"outcome", "exhausted"}};
+  const Labels failure{{"dependency", "payments"}, {"outcome", "failure"}};
   const Labels payments{{"dependency", "payments"}};
-  const double retries = metric("retry_attempts_total", retry);
-  const double exhaustions = metric("retry_attempts_total", exhausted);
+  const double failures = metric("retry_attempts_total", failure);
   const double timeouts = metric("timeout_exceeded_total", payments);
   const double rejections = metric("bulkhead_rejections_total", payments);
 
@@ -163,8 +161,8 @@ TEST_F(ResilienceEvents, RetriesTimeoutsAndRejectionsAreCounted) {
   resilience::bulkhead_rejected(dependency::payments);
   resilience::circuit_breaker_rejected(dependency::payments); // counts nothing
 
-  EXPECT_EQ(metric("retry_attempts_total", retry), retries + 2);
-  EXPECT_EQ(metric("retry_attempts_total", exhausted), exhaustions + 1);
+  EXPECT_EQ(metric("retry_attempts_total", failure), failures + 3)
+      << "every failed attempt of a retried call, the last one included";
   EXPECT_EQ(metric("timeout_exceeded_total", payments), timeouts + 1);
   EXPECT_EQ(metric("bulkhead_rejections_total", payments), rejections + 1);
 }
@@ -319,13 +317,13 @@ TEST_F(ResilienceEvents, TheServicesOwnEventsFollowTheirSchema) {
 TEST_F(ResilienceEvents, BelowTheLogLevelTheMetricsAndSpanStillAgree) {
   config_.logs.level = Level::error;
   start();
-  const Labels retry{{"dependency", "payments"}, {"outcome", "retry"}};
-  const double before = metric("retry_attempts_total", retry);
+  const Labels failure{{"dependency", "payments"}, {"outcome", "failure"}};
+  const double before = metric("retry_attempts_total", failure);
   {
     SpanGuard span(call_site);
     resilience::retry_attempt(dependency::payments, 1);
   }
-  EXPECT_EQ(metric("retry_attempts_total", retry), before + 1);
+  EXPECT_EQ(metric("retry_attempts_total", failure), before + 1);
   EXPECT_EQ(test::span_named(flushed_spans(), "payments.charge").events.size(), 1u);
   EXPECT_TRUE(records().empty());
 }
@@ -381,6 +379,16 @@ TEST_F(ResilienceEvents, RetryAdapterReportsExhaustionOnTheLastAttempt) {
   EXPECT_EQ(all[1]["max_attempts"].num(), 2);
   EXPECT_EQ(all[1]["error"].str(), "reset again");
   EXPECT_EQ(all[1]["duration_ms"].num(), 31);
+}
+
+TEST_F(ResilienceEvents, RetryAdapterCountsASucceedingRetryAsSuccess) {
+  const Labels success{{"dependency", "inventory"}, {"outcome", "success"}};
+  const double before = metric("retry_attempts_total", success);
+  resilience::attempt_succeeded(dependency::inventory, 1); // no retry
+  EXPECT_EQ(metric("retry_attempts_total", success), before);
+  resilience::attempt_succeeded(dependency::inventory, 2);
+  EXPECT_EQ(metric("retry_attempts_total", success), before + 1);
+  EXPECT_TRUE(records().empty()) << "a success is counted, not logged";
 }
 
 TEST_F(ResilienceEvents, BulkheadAdapterReportsContentionOnlyPastOneSecond) {
