@@ -63,7 +63,8 @@ void printSummary(const validate::ValidationStats &S, size_t Files) {
      << '\n';
   if (CoverageGate)
     OS << "telegen: coverage: " << S.SeenEvents << " of " << S.DeclaredEvents
-       << " declared events logged\n";
+       << " declared events logged, " << S.UnusedEvents
+       << " declared unused by their imports\n";
 }
 
 int runValidateEvents() {

@@ -25,6 +25,9 @@ struct ImportDecl {
   /// The built-in schema's name, or a path relative to the importing file.
   std::string Target;
   Location Loc;
+  /// Events of the import the service declares it never logs
+  /// ('unused_events'), which validate-events --coverage does not require.
+  std::vector<Ref> UnusedEvents;
 };
 
 /// What one schema file declares, before files are merged.

@@ -51,6 +51,7 @@ private:
   void parse(unsigned BufferId, SchemaFile &Out);
   void loadImport(StringRef ImporterName, StringRef ImporterBuiltin,
                   const ImportDecl &Import);
+  void markUnusedEvents(Model &M);
 
   vfs::FileSystem &FS;
   SourceFiles &Files;
@@ -300,8 +301,42 @@ LoadedSchema LoadSession::merge() {
                               File.Name, L.Name))
               .note(L.Loc, "label declared here");
 
+  markUnusedEvents(M);
   resolve(M);
   return Result;
+}
+
+/// Marks the events imports list in 'unused_events'; a name that is no
+/// event of that import is reported with the import's events as choices.
+void LoadSession::markUnusedEvents(Model &M) {
+  for (const LoadedFile &File : Loaded)
+    for (const ImportDecl &Import : File.Content.Imports) {
+      std::vector<StringRef> Imported;
+      for (const Event &E : M.Events)
+        if (Import.IsBuiltin ? E.Builtin == Import.Target
+                             : E.Builtin.empty() && E.Loc.File != File.Name)
+          Imported.push_back(E.Name);
+      for (const Ref &Name : Import.UnusedEvents) {
+        auto Found = find_if(M.Events, [&](const Event &E) {
+          return E.Name == Name.Name && is_contained(Imported, E.Name);
+        });
+        if (Found != M.Events.end()) {
+          Found->UnusedAt = Name.Loc;
+          continue;
+        }
+        StringRef Suggestion = closestSpelling(Name.Name, Imported);
+        auto D = Diags.report(
+            checks::UndefinedReference, Name.Loc,
+            formatv("'{0}' is no event of the import '{1}'{2}", Name.Name,
+                    Import.Target,
+                    Suggestion.empty()
+                        ? std::string("; list the events it declares that "
+                                      "this service never logs")
+                        : formatv("; did you mean '{0}'?", Suggestion).str()));
+        if (!Suggestion.empty())
+          D.fixIt(Suggestion);
+      }
+    }
 }
 
 } // namespace

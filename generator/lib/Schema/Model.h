@@ -175,6 +175,9 @@ struct Event {
   std::vector<MetricUpdate> Updates;
   std::string Builtin;
   Location Loc;
+  /// Where an import lists this event in 'unused_events'; valid when the
+  /// service declares it never logs it.
+  Location UnusedAt;
 
   const Field *findField(llvm::StringRef Name) const;
 };

@@ -54,8 +54,15 @@ void FileParser::parseImports(Node *N) {
   R.sequence(N, "'imports'", [&](Node *E) {
     const std::string What = "an import";
     std::optional<ImportDecl> Import;
-    bool Ok =
-        R.mapping(E, What, {"builtin", "path"}, [&](const Ref &Key, Node *V) {
+    std::vector<Ref> Unused;
+    bool Ok = R.mapping(
+        E, What, {"builtin", "path", "unused_events"},
+        [&](const Ref &Key, Node *V) {
+          if (Key.Name == "unused_events") {
+            if (auto Names = R.stringList(V, "'unused_events' of an import"))
+              Unused = std::move(*Names);
+            return;
+          }
           std::optional<std::string> Target =
               R.string(V, "'" + Key.Name + "' of an import");
           if (!Target)
@@ -66,7 +73,7 @@ void FileParser::parseImports(Node *N) {
                              "('builtin') or a file ('path'), not both");
             return;
           }
-          Import = ImportDecl{Key.Name == "builtin", *Target, R.locate(V)};
+          Import = ImportDecl{Key.Name == "builtin", *Target, R.locate(V), {}};
         });
     if (!Ok)
       return;
@@ -75,6 +82,7 @@ void FileParser::parseImports(Node *N) {
                        "an import needs 'builtin: NAME' or 'path: FILE'");
       return;
     }
+    Import->UnusedEvents = std::move(Unused);
     Out.Imports.push_back(std::move(*Import));
   });
 }

@@ -375,13 +375,21 @@ void EventValidator::checkField(Where &At, const schema::Event &E,
 
 void EventValidator::reportCoverage() {
   for (unsigned I = 0; I < M.Events.size(); ++I) {
-    if (Seen[I]) {
-      ++Stats.SeenEvents;
-      continue;
-    }
     const schema::Event &E = M.Events[I];
-    Diags.report(Coverage, E.Loc,
-                 "event '" + E.Name + "' appears in none of the logs checked");
+    const bool Unused = E.UnusedAt.isValid();
+    Stats.UnusedEvents += Unused;
+    if (Seen[I])
+      ++Stats.SeenEvents;
+    if (Seen[I] && Unused)
+      Diags
+          .report(Coverage, E.UnusedAt,
+                  "event '" + E.Name +
+                      "' is listed as unused, but the logs carry it; remove "
+                      "it from 'unused_events'")
+          .note(E.Loc, "event declared here");
+    else if (!Seen[I] && !Unused)
+      Diags.report(Coverage, E.Loc,
+                   "event '" + E.Name + "' appears in none of the logs checked");
   }
 }
 

@@ -54,6 +54,8 @@ struct ValidationStats {
   uint64_t Unlisted = 0;
   /// Declared events, and those seen (after reportCoverage()).
   unsigned DeclaredEvents = 0;
+  /// Declared events an import lists as unused.
+  unsigned UnusedEvents = 0;
   unsigned SeenEvents = 0;
 };
 

@@ -1,0 +1,84 @@
+// A request through TracedRoutes on loopback, with the http schema's
+// automatic RED metrics (the module of runtime/test/generated/web.yaml is
+// linked and registered) and without them (functions that do nothing
+// registered in their place), in one binary: the difference is what the
+// metrics cost a request. A plain httplib route on the same server is the
+// peer: what TracedRoutes costs at all.
+#include "generated/web.telegen.hpp"
+
+#include "telegen/httplib.hpp"
+#include "telegen/detail/http_metrics.hpp"
+
+#include "session.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <optional>
+#include <thread>
+
+namespace {
+
+using telegen::bench::Session;
+
+// A server on a free loopback port with one route, traced or not, and a
+// keep-alive client.
+class Loopback {
+public:
+  explicit Loopback(bool traced) {
+    const auto handler = [](const httplib::Request&, httplib::Response& response) {
+      response.set_content("ok", "text/plain");
+    };
+    if (traced)
+      telegen::http::TracedRoutes(server_).add("GET", "/items/{id}", handler);
+    else
+      server_.Get(R"(/items/([^/]+))", handler);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    client_.emplace("127.0.0.1", port_);
+    client_->set_keep_alive(true);
+  }
+  ~Loopback() {
+    server_.stop();
+    thread_.join();
+  }
+  bool get() { return static_cast<bool>(client_->Get("/items/42")); }
+
+private:
+  telegen::http::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::optional<httplib::Client> client_;
+};
+
+constexpr telegen::detail::HttpMetrics no_metrics{
+    [](const telegen::detail::HttpServerExchange&) noexcept {},
+    [](const telegen::detail::HttpClientExchange&) noexcept {}};
+
+void run(benchmark::State& state, bool traced, bool metrics) {
+  Session session(state);
+  const telegen::detail::HttpMetrics& red = *telegen::detail::http_metrics();
+  telegen::detail::register_http_metrics(metrics ? red : no_metrics);
+  {
+    Loopback loopback(traced);
+    for (auto _ : state) {
+      if (!loopback.get())
+        state.SkipWithError("request failed");
+      session.tick();
+    }
+  }
+  telegen::detail::register_http_metrics(red);
+}
+
+void BM_Request_TracedRoutes_RedMetrics(benchmark::State& state) { run(state, true, true); }
+TELEGEN_BENCHMARK(BM_Request_TracedRoutes_RedMetrics)->UseRealTime();
+
+void BM_Request_TracedRoutes_NoMetrics(benchmark::State& state) { run(state, true, false); }
+TELEGEN_BENCHMARK(BM_Request_TracedRoutes_NoMetrics)->UseRealTime();
+
+void BM_Peer_Request_PlainHttplibRoute(benchmark::State& state) { run(state, false, false); }
+TELEGEN_BENCHMARK(BM_Peer_Request_PlainHttplibRoute)->UseRealTime();
+
+} // namespace
