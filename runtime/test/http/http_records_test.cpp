@@ -75,11 +75,9 @@ protected:
 
   std::vector<Json> records_of(std::string_view event) {
     std::vector<Json> found;
-    for (const std::string& line : flushed_log_lines()) {
-      Json record = test::parse_json(line);
+    for (const Json& record : flushed_records())
       if (record["event"].str() == event)
         found.push_back(record);
-    }
     return found;
   }
 

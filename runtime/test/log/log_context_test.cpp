@@ -20,26 +20,14 @@ namespace telegen {
 namespace {
 
 using test::Json;
-using test::parse_json;
+using test::keys_of;
 
 class LogContextTest : public test::TelemetryTest {
 protected:
   void SetUp() override { start(); }
 
-  std::vector<Json> records() {
-    std::vector<Json> out;
-    for (const std::string& line : flushed_log_lines())
-      out.push_back(parse_json(line));
-    return out;
-  }
+  std::vector<Json> records() { return flushed_records(); }
 };
-
-std::vector<std::string> keys_of(const Json& record) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : record.obj())
-    keys.push_back(key);
-  return keys;
-}
 
 TEST_F(LogContextTest, TheSourceIsTheOriginAnEntryPointBinds) {
   {

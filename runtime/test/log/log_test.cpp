@@ -26,26 +26,15 @@ namespace telegen {
 namespace {
 
 using test::Json;
+using test::keys_of;
 using test::parse_json;
 
 class LogTest : public test::TelemetryTest {
 protected:
   void SetUp() override { start(); }
 
-  std::vector<Json> records() {
-    std::vector<Json> out;
-    for (const std::string& line : flushed_log_lines())
-      out.push_back(parse_json(line));
-    return out;
-  }
+  std::vector<Json> records() { return flushed_records(); }
 };
-
-std::vector<std::string> keys_of(const Json& record) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : record.obj())
-    keys.push_back(key);
-  return keys;
-}
 
 TEST_F(LogTest, WritesOneJsonObjectPerLineWithTheStandardFieldsFirst) {
   const int line = __LINE__ + 1;

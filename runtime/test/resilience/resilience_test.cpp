@@ -27,6 +27,7 @@ namespace {
 using namespace std::chrono_literals;
 using checkout::resilience::dependency;
 using test::Json;
+using test::keys_of;
 using test::Labels;
 namespace resilience = checkout::resilience;
 
@@ -49,13 +50,6 @@ double transitions(std::string_view dependency, std::string_view from, std::stri
                                                       {"to_state", std::string(to)}});
 }
 
-std::vector<std::string> keys_of(const Json& record) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : record.obj())
-    keys.push_back(key);
-  return keys;
-}
-
 const detail::DependencyState& state_of(std::string_view name) {
   for (const detail::RegisteredDependency& d : detail::registered_dependencies())
     if (d.descriptor->name == name)
@@ -67,12 +61,7 @@ class ResilienceEvents : public test::TelemetryTest {
 protected:
   void SetUp() override { start(); }
 
-  std::vector<Json> records() {
-    std::vector<Json> out;
-    for (const std::string& line : flushed_log_lines())
-      out.push_back(test::parse_json(line));
-    return out;
-  }
+  std::vector<Json> records() { return flushed_records(); }
   // Puts a dependency's breaker in a known state before a test.
   static void reset(dependency d) {
     resilience::breaker_state_changed(d, BreakerState::open, BreakerState::closed);

@@ -224,4 +224,11 @@ private:
 
 Json parse_json(std::string_view text) { return Parser(text).document(); }
 
+std::vector<std::string> keys_of(const Json& object) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : object.obj())
+    keys.push_back(key);
+  return keys;
+}
+
 } // namespace telegen::test

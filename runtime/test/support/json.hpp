@@ -55,4 +55,7 @@ struct Json {
 // duplicate object keys.
 Json parse_json(std::string_view text);
 
+// An object's keys, in their order.
+std::vector<std::string> keys_of(const Json& object);
+
 } // namespace telegen::test

@@ -6,6 +6,8 @@
 #include "telegen/exporter.hpp"
 #include "telegen/telemetry.hpp"
 
+#include "support/json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -79,6 +81,13 @@ protected:
   std::vector<std::string> flushed_log_lines() {
     EXPECT_TRUE(telegen::force_flush(std::chrono::seconds(10)));
     return read_lines(config_.logs.file_path);
+  }
+  // The same lines, parsed.
+  std::vector<Json> flushed_records() {
+    std::vector<Json> records;
+    for (const std::string& line : flushed_log_lines())
+      records.push_back(parse_json(line));
+    return records;
   }
 
   std::string dir_;
