@@ -144,6 +144,21 @@ const CheckInfo SloSelector = {
 const CheckInfo SloThreshold = {
     "slo.threshold", E,
     "A latency SLO's threshold is one of the histogram's bucket bounds."};
+const CheckInfo AlertName = {
+    "alert.name", E,
+    "An alert's name is a Prometheus identifier that no generated alert "
+    "takes."};
+const CheckInfo AlertExpression = {
+    "alert.expression", E,
+    "An alert's expression is PromQL that Prometheus loads, giving an "
+    "instant vector."};
+const CheckInfo AlertReference = {
+    "alert.reference", E,
+    "The metrics, labels and label values an alert uses are declared."};
+const CheckInfo AlertTuning = {
+    "alert.tuning", E,
+    "Dependencies tune the resilience alerts of a schema that imports the "
+    "resilience contract."};
 
 llvm::ArrayRef<const CheckInfo *> schemaChecks() {
   static const CheckInfo *const All[] = {
@@ -192,6 +207,10 @@ llvm::ArrayRef<const CheckInfo *> schemaChecks() {
       &SloMetricType,
       &SloSelector,
       &SloThreshold,
+      &AlertName,
+      &AlertExpression,
+      &AlertReference,
+      &AlertTuning,
   };
   return All;
 }

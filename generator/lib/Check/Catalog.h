@@ -75,6 +75,12 @@ extern const CheckInfo SloMetricType;
 extern const CheckInfo SloSelector;
 extern const CheckInfo SloThreshold;
 
+// The service's own alerts.
+extern const CheckInfo AlertName;
+extern const CheckInfo AlertExpression;
+extern const CheckInfo AlertReference;
+extern const CheckInfo AlertTuning;
+
 /// Every check above, in this order.
 llvm::ArrayRef<const CheckInfo *> schemaChecks();
 

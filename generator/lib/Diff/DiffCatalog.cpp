@@ -46,6 +46,10 @@ const CheckInfo FieldRequired = {
 const CheckInfo SpanRemoved = {"diff.span-removed", E,
                                "A span is removed or renamed."};
 const CheckInfo SpanKind = {"diff.span-kind", E, "A span changes kind."};
+const CheckInfo AlertReference = {
+    "diff.alert-reference", E,
+    "An alert or SLO of the old schema uses a metric, label or label value "
+    "the new schema removes or renames: the deployed rule stops matching."};
 const CheckInfo Added = {"diff.added", Severity::Note,
                          "Something is added: that breaks nothing."};
 
@@ -57,7 +61,8 @@ llvm::ArrayRef<const CheckInfo *> diffChecks() {
       &MetricRemoved, &MetricType,   &MetricLabels, &MetricUnit,
       &MetricBuckets, &LabelRemoved, &LabelKind,    &ValueRemoved,
       &EventRemoved,  &EventLevel,   &FieldRemoved, &FieldType,
-      &FieldRequired, &SpanRemoved,  &SpanKind,     &Added};
+      &FieldRequired, &SpanRemoved,  &SpanKind,     &AlertReference,
+      &Added};
   return All;
 }
 

@@ -22,6 +22,7 @@ extern const CheckInfo FieldType;
 extern const CheckInfo FieldRequired;
 extern const CheckInfo SpanRemoved;
 extern const CheckInfo SpanKind;
+extern const CheckInfo AlertReference;
 extern const CheckInfo Added;
 
 } // namespace diffchecks

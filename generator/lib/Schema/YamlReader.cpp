@@ -2,6 +2,7 @@
 #include "Schema/YamlReader.h"
 
 #include "Check/Catalog.h"
+#include "Schema/ScalarSource.h"
 #include "Support/Suggest.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -335,6 +336,21 @@ std::optional<std::string> YamlReader::string(Node *N, const Twine &What) {
     return std::nullopt;
   }
   return Text;
+}
+
+std::optional<MappedText> YamlReader::mappedString(Node *N,
+                                                   const Twine &What) {
+  std::optional<std::string> Text = string(N, What);
+  if (!Text)
+    return std::nullopt;
+  MappedText Result;
+  Result.File = locate(N).File;
+  for (const char *At : scalarSource(*N, *Text)) {
+    Location L = Files.locate(SMLoc::getFromPointer(At));
+    Result.Positions.emplace_back(L.Line, L.Column);
+  }
+  Result.Text = std::move(*Text);
+  return Result;
 }
 
 std::optional<std::string> YamlReader::scalarText(Node *N, const Twine &What) {
