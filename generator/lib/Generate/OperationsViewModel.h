@@ -239,8 +239,10 @@ struct RunbookView {
   std::string Alert;
   std::string Severity;
   std::vector<std::string> Meaning;
+  bool HasCauses = false;
   std::vector<std::string> Causes;
   std::vector<RunbookStepView> Steps;
+  bool HasResolution = false;
   std::vector<std::string> Resolution;
   std::vector<std::string> Escalation;
   bool HasServiceText = false;
@@ -250,8 +252,10 @@ template <typename Fn> void forEachField(const RunbookView &V, Fn &&Field) {
   Field("alert", V.Alert);
   Field("severity", V.Severity);
   Field("meaning", V.Meaning);
+  Field("has_causes", V.HasCauses);
   Field("causes", V.Causes);
   Field("steps", V.Steps);
+  Field("has_resolution", V.HasResolution);
   Field("resolution", V.Resolution);
   Field("escalation", V.Escalation);
   Field("has_service_text", V.HasServiceText);
