@@ -81,6 +81,15 @@ private:
       D.note(A.Loc, Note);
   }
 
+  /// A string literal's value, without its quotes when it is written
+  /// without escapes (so a suggested spelling replaces just the value).
+  TextRange valueAt(const Expr &Literal) const {
+    TextRange At = Literal.At;
+    if (At.End - At.Begin == Literal.StringValue.size() + 2)
+      return {At.Begin + 1, At.End - 1};
+    return At;
+  }
+
   /// Reports a label name that the series do not have.
   void checkLabel(const LabelSet &Labels, StringRef Name, TextRange At,
                   StringRef Context) {
@@ -272,15 +281,14 @@ private:
     } else if (F == "label_replace" || F == "label_join") {
       const Expr &Destination = *E.Args[1];
       if (!isLabelName(Destination.StringValue))
-        report(Destination.At,
+        report(valueAt(Destination),
                formatv("'{0}' is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)",
                        Destination.StringValue));
       // label_replace(v, dst, replacement, src, regex);
       // label_join(v, dst, separator, src...).
       size_t Last = F == "label_replace" ? 4 : E.Args.size();
       for (size_t I = 3; I < Last; ++I)
-        checkLabel(Result, E.Args[I]->StringValue, E.Args[I]->At,
-                   F);
+        checkLabel(Result, E.Args[I]->StringValue, valueAt(*E.Args[I]), F);
       Result.Names.insert(Destination.StringValue);
     }
     Result.Of = "the series of " + F.str() + "(...)";
@@ -314,7 +322,7 @@ private:
     if (E.Function == "count_values") {
       const Expr &Label = *E.Args[0];
       if (!isLabelName(Label.StringValue))
-        report(Label.At,
+        report(valueAt(Label),
                formatv("'{0}' is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)",
                        Label.StringValue));
       Result.Names.insert(Label.StringValue);
@@ -337,9 +345,19 @@ private:
     Both.Names = Left.Names;
     Both.Names.insert(Right.Names.begin(), Right.Names.end());
     Both.Of = "either side of '" + E.Operator + "'";
-    for (const LabelName &L : E.MatchingLabels)
-      checkLabel(Both, L.Name, L.At,
-                 formatv("{0} (...)", E.On ? "on" : "ignoring").str());
+    // on() matches series by labels both sides have; ignoring() leaves out
+    // labels of either side.
+    for (const LabelName &L : E.MatchingLabels) {
+      if (!E.On) {
+        checkLabel(Both, L.Name, L.At, "ignoring (...)");
+        continue;
+      }
+      for (const LabelSet *Side : {&Left, &Right})
+        if (!Side->has(L.Name)) {
+          checkLabel(*Side, L.Name, L.At, "on (...)");
+          break;
+        }
+    }
     const LabelSet &One = E.GroupLeft ? Right : Left;
     for (const LabelName &L : E.Include)
       checkLabel(One, L.Name, L.At,
@@ -399,9 +417,9 @@ bool checkAlertExpression(const Model &M, const Alert &A,
   }
   if ((*Parsed)->Type != ValueType::InstantVector) {
     Diags.report(SyntaxCheck, A.Expr.locate(0, A.Expr.Text.size()),
-                 formatv("alert '{0}' gives a {1}; an alert's expression "
+                 formatv("alert '{0}' gives {1}; an alert's expression "
                          "gives an instant vector (its series are the alerts)",
-                         A.Name, name((*Parsed)->Type)));
+                         A.Name, withArticle((*Parsed)->Type)));
     return false;
   }
   return ExpressionChecker(M, A, Diags, ReferenceCheck, Note).run(**Parsed);

@@ -28,6 +28,8 @@ enum class ValueType { Scalar, InstantVector, RangeVector, String };
 
 /// "scalar", "instant vector", "range vector", "string".
 const char *name(ValueType T);
+/// "a scalar", "an instant vector", ...
+std::string withArticle(ValueType T);
 
 enum class MatchOp { Equal, NotEqual, Regex, NotRegex };
 

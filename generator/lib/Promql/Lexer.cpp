@@ -68,6 +68,11 @@ private:
     if (isDigit(C) || (C == '.' && Pos + 1 < Text.size() &&
                        isDigit(Text[Pos + 1])))
       return numberOrDuration();
+    // In a range or subquery, ':' separates the range from the step.
+    if (C == ':' && InBrackets) {
+      ++Pos;
+      return make(Token::Colon, Begin);
+    }
     if (isIdentifierStart(C)) {
       while (Pos < Text.size() && isIdentifierChar(Text[Pos]))
         ++Pos;
@@ -84,6 +89,8 @@ private:
     for (auto [Char, Kind] : Punctuation)
       if (C == Char) {
         ++Pos;
+        if (Kind == Token::LeftBracket || Kind == Token::RightBracket)
+          InBrackets = Kind == Token::LeftBracket;
         return make(Kind, Begin);
       }
     for (StringRef Op : {"==", "!=", "<=", ">=", "=~", "!~", "+", "-", "*",
@@ -219,6 +226,7 @@ private:
 
   StringRef Text;
   size_t Pos = 0;
+  bool InBrackets = false;
 };
 
 } // namespace

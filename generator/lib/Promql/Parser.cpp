@@ -39,6 +39,10 @@ const char *name(ValueType T) {
   return "";
 }
 
+std::string withArticle(ValueType T) {
+  return (T == ValueType::InstantVector ? "an " : "a ") + std::string(name(T));
+}
+
 bool isLabelName(StringRef Name) {
   return !Name.empty() && (isAlpha(Name[0]) || Name[0] == '_') &&
          all_of(Name, [](char C) { return isAlnum(C) || C == '_'; });
@@ -68,11 +72,12 @@ bool isSetOperator(StringRef Op) {
   return Op == "and" || Op == "or" || Op == "unless";
 }
 
-/// Words with a meaning of their own between expressions.
+/// Words that only stand between expressions: none names a metric.
+/// (Aggregation operators, 'by', 'without' and 'offset' may: they are
+/// keywords only where an operator or modifier is expected.)
 bool isKeyword(StringRef Word) {
-  return is_contained({"and", "or", "unless", "atan2", "by", "without", "on",
-                       "ignoring", "group_left", "group_right", "offset",
-                       "bool"},
+  return is_contained({"and", "or", "unless", "atan2", "on", "ignoring",
+                       "group_left", "group_right", "bool"},
                       Word);
 }
 
@@ -231,8 +236,8 @@ private:
       if (Side->Type != ValueType::Scalar &&
           Side->Type != ValueType::InstantVector)
         return error(formatv("'{0}' takes scalars and instant vectors; this "
-                             "operand is a {1}",
-                             B.Operator, name(Side->Type)),
+                             "operand is {1}",
+                             B.Operator, withArticle(Side->Type)),
                      Side->At);
     bool BothVectors = L.Type == ValueType::InstantVector &&
                        R.Type == ValueType::InstantVector;
@@ -266,8 +271,8 @@ private:
       if ((*Operand)->Type != ValueType::Scalar &&
           (*Operand)->Type != ValueType::InstantVector)
         return error(formatv("unary '{0}' takes a scalar or an instant "
-                             "vector, not a {1}",
-                             Op.Text, name((*Operand)->Type)),
+                             "vector, not {1}",
+                             Op.Text, withArticle((*Operand)->Type)),
                      (*Operand)->At);
       auto U = node(Expr::Unary, {Op.At.Begin, (*Operand)->At.End},
                     (*Operand)->Type);
@@ -479,15 +484,10 @@ private:
     StringRef Word = T.Text;
     if (Word.equals_insensitive("inf") || Word.equals_insensitive("nan"))
       return number(take());
-    if (isAggregation(Word.lower())) {
-      if (peek(1).Kind == Token::LeftParen || isWord(peek(1), "by") ||
-          isWord(peek(1), "without"))
-        return aggregation();
-      return error(formatv("'{0}' is an aggregation operator: write "
-                           "'{0}(...)' or '{0} by (...) (...)'",
-                           Word),
-                   T.At);
-    }
+    if (isAggregation(Word.lower()) &&
+        (peek(1).Kind == Token::LeftParen || isWord(peek(1), "by") ||
+         isWord(peek(1), "without")))
+      return aggregation();
     if (peek(1).Kind == Token::LeftParen)
       return call();
     if (isKeyword(Word.lower()))
@@ -623,8 +623,9 @@ private:
     if (Wanted == ValueType::RangeVector &&
         Arg.Kind == Expr::VectorSelector)
       Hint = "; give the selector a range such as [5m]";
-    return error(formatv("argument {0} of '{1}' must be a {2}, not a {3}{4}",
-                         Position, Function, name(Wanted), name(Arg.Type),
+    return error(formatv("argument {0} of '{1}' must be {2}, not {3}{4}",
+                         Position, Function, withArticle(Wanted),
+                         withArticle(Arg.Type),
                          Hint),
                  Arg.At);
   }

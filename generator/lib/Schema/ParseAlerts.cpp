@@ -2,6 +2,7 @@
 #include "Check/Catalog.h"
 #include "Schema/FileParser.h"
 #include "Support/Duration.h"
+#include "Support/Numbers.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -128,7 +129,8 @@ void FileParser::parseAlertTunings(Node *N, Dependency &D) {
                 std::optional<double> Threshold = R.number(Value, Of);
                 if (Threshold && !thresholdInRange(T.Alert, *Threshold)) {
                   R.diags().report(checks::InvalidValue, R.locate(Value),
-                                   formatv("{0} is {1}", Of, Meaning));
+                                   formatv("{0} is {1}; it is {2}", Of,
+                                           formatNumber(*Threshold), Meaning));
                   return;
                 }
                 T.Threshold = Threshold;

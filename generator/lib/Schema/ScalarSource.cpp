@@ -165,16 +165,21 @@ std::vector<const char *> scalarSource(const yaml::Node &N, StringRef Value) {
   Mapped Out;
   bool Ok = false;
   StringRef Start;
+  // Where the value ends: before a closing quote, after a plain scalar.
+  const char *End = nullptr;
   if (const auto *S = dyn_cast<yaml::ScalarNode>(&N)) {
     StringRef Raw = S->getRawValue();
     Start = Raw;
-    if (Raw.starts_with("'") || Raw.starts_with("\""))
+    bool Quoted = Raw.starts_with("'") || Raw.starts_with("\"");
+    if (Quoted) {
       Ok = Raw.size() >= 2 &&
            mapFlow(Raw.drop_front().drop_back(), Raw[0], Out);
-    else
+      End = Raw.end() - 1;
+    } else {
       Ok = mapFlow(Raw, 0, Out);
-    if (!Raw.starts_with("'") && !Raw.starts_with("\""))
       Out.dropTrailingBlanks();
+      End = Raw.rtrim(" \t").end();
+    }
   } else if (isa<yaml::BlockScalarNode>(&N)) {
     SMRange Range = N.getSourceRange();
     StringRef Raw(Range.Start.getPointer(),
@@ -188,8 +193,8 @@ std::vector<const char *> scalarSource(const yaml::Node &N, StringRef Value) {
     }
   }
   if (Ok && Out.Text == Value) {
-    const char *End =
-        Out.From.empty() ? Start.data() : Out.From.back() + 1;
+    if (!End)
+      End = Out.From.empty() ? Start.data() : Out.From.back() + 1;
     Out.From.push_back(End);
     return Out.From;
   }
