@@ -110,6 +110,22 @@ template <typename Fn> void forEachField(const RuleTestView &V, Fn &&Field) {
   Field("checks", V.Checks);
 }
 
+/// A promtool test file.
+struct RuleTestFileView {
+  std::string Name; // resilience: the file is <stem>.resilience.test.yml
+  std::string EvaluationInterval;
+  /// The rule groups in the order the tests evaluate them (YAML scalars).
+  std::vector<std::string> GroupOrder;
+  std::vector<RuleTestView> Tests;
+};
+template <typename Fn>
+void forEachField(const RuleTestFileView &V, Fn &&Field) {
+  Field("name", V.Name);
+  Field("evaluation_interval", V.EvaluationInterval);
+  Field("group_order", V.GroupOrder);
+  Field("tests", V.Tests);
+}
+
 /// A query of a panel.
 struct TargetView {
   std::string RefId;  // JSON string: "A"

@@ -63,13 +63,16 @@ void addRulesView(ModuleView &View, const schema::Model &M,
     View.RuleGroups.push_back(std::move(Group));
   }
   View.HasRuleGroups = !View.RuleGroups.empty();
-  RuleTests Tests = buildRuleTests(M, O);
-  View.EvaluationInterval = formatDuration(Tests.EvaluationInterval);
-  for (const std::string &G : Tests.GroupOrder)
-    View.GroupOrder.push_back(yamlString(G));
-  for (const RuleTest &T : Tests.Tests)
-    View.RuleTests.push_back(testView(T));
-  View.HasRuleTests = !View.RuleTests.empty();
+  for (const RuleTestFile &F : buildRuleTests(M, O)) {
+    RuleTestFileView File;
+    File.Name = F.Name;
+    File.EvaluationInterval = formatDuration(F.EvaluationInterval);
+    for (const std::string &G : F.GroupOrder)
+      File.GroupOrder.push_back(yamlString(G));
+    for (const RuleTest &T : F.Tests)
+      File.Tests.push_back(testView(T));
+    View.RuleTestFiles.push_back(std::move(File));
+  }
 }
 
 void addOperationsView(ModuleView &View, const schema::Model &M,

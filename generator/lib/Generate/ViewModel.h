@@ -339,12 +339,8 @@ struct ModuleView {
   /// The rule file's groups.
   bool HasRuleGroups = false;
   std::vector<RuleGroupView> RuleGroups;
-  /// The promtool tests of the generated alerts.
-  std::string EvaluationInterval;
-  /// The rule groups in the order tests evaluate them (YAML scalars).
-  std::vector<std::string> GroupOrder;
-  bool HasRuleTests = false;
-  std::vector<RuleTestView> RuleTests;
+  /// The promtool test files of the generated alerts.
+  std::vector<RuleTestFileView> RuleTestFiles;
   std::vector<DashboardView> Dashboards;
   std::vector<RunbookView> Runbooks;
   /// The schema reference's sections, in order.
@@ -377,10 +373,7 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("has_event_tables", V.HasEventTables);
   Field("has_rule_groups", V.HasRuleGroups);
   Field("rule_groups", V.RuleGroups);
-  Field("evaluation_interval", V.EvaluationInterval);
-  Field("group_order", V.GroupOrder);
-  Field("has_rule_tests", V.HasRuleTests);
-  Field("rule_tests", V.RuleTests);
+  Field("rule_test_files", V.RuleTestFiles);
   Field("dashboards", V.Dashboards);
   Field("runbooks", V.Runbooks);
   Field("reference", V.Reference);

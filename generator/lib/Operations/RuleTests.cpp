@@ -1,10 +1,11 @@
 //===- RuleTests.cpp - promtool unit tests of the generated alerts --------===//
 //
-// Rules are evaluated every (scaled) hour, recording rules before alerts;
-// series are sampled every minute, or more sparsely for the long SLO
-// windows, so three days of data stay cheap to evaluate. A rule's windows
-// and 'for' need not divide the hour: each case is checked at the first
-// evaluation where it must hold.
+// Series are sampled every (scaled) minute, or more sparsely for the long
+// SLO windows. Resilience alerts are evaluated every minute: a gauge's
+// condition starts holding at an evaluation, so the alert is pending then
+// and a minute before its 'for' ends, and fires when it ends. SLO alerts are
+// evaluated every hour, recording rules first: each case is checked at the
+// first hour where it must hold.
 //
 //===----------------------------------------------------------------------===//
 #include "Operations/RuleTests.h"
@@ -68,21 +69,32 @@ ExpectedAlert expected(const Rule &R, KeyValues SeriesLabels,
 class TestBuilder {
 public:
   TestBuilder(const Model &M, const Options &O)
-      : M(M), O(O), Step(scaled(Minute, O)), Eval(60 * Step) {
-    Tests.EvaluationInterval = Eval;
+      : M(M), O(O), Step(scaled(Minute, O)) {
+    Resilience.Name = "resilience";
+    Resilience.EvaluationInterval = Step;
+    Slos.Name = "slo";
+    Slos.EvaluationInterval = 60 * Step;
   }
 
-  RuleTests take() { return std::move(Tests); }
+  std::vector<RuleTestFile> take() {
+    std::vector<RuleTestFile> Files;
+    for (RuleTestFile *F : {&Resilience, &Slos})
+      if (!F->Tests.empty())
+        Files.push_back(std::move(*F));
+    return Files;
+  }
 
   void resilience(const ResilienceRule &RR) {
     const Rule &R = RR.R;
     StringRef D = RR.D ? StringRef(RR.D->Name) : "";
     std::string Dep = "dependency=" + promqlString(D);
-    // The condition starts holding at Start; a rate needs its window full.
-    uint64_t Start = Eval;
+    // A gauge's condition starts holding at Start; a rate's once its window
+    // has seen the counter rise.
+    const uint64_t Eval = Step;
+    uint64_t Start = 5 * Step;
     bool IsRate = false;
     uint64_t Window = scaled(5 * Minute, O);
-    uint64_t Fires = Start + ceilTo(R.For, Eval) + Eval;
+    uint64_t Fires = Start + ceilTo(R.For, Eval);
     KeyValues Labels = {{"dependency", D.str()}};
     auto Gauge = [&](StringRef Metric, double Off, double On) {
       return TestSeries{formatv("{0}{{{1}}", Metric, Dep),
@@ -121,7 +133,7 @@ public:
       case ResilienceAlert::TimeoutRate:
       case ResilienceAlert::BulkheadRejections: {
         IsRate = true;
-        Fires += ceilTo(Window, Eval);
+        Fires += Window + Eval;
         StringRef Metric =
             *RR.Info->Tuning == ResilienceAlert::RetryRate
                 ? "retry_attempts_total"
@@ -149,21 +161,27 @@ public:
                   {{Fires,
                     R.Name,
                     {expected(R, Labels, "{{ $labels.pool_type }}", "io")}}}};
-    // While pending it does not fire yet.
-    if (!IsRate && R.For > 0)
+    // Pending, not firing, from the first evaluation that sees the
+    // condition to the last before its 'for' ends.
+    if (!IsRate && R.For > 0) {
       Fire.Checks.insert(Fire.Checks.begin(), {Start, R.Name, {}});
-    Tests.Tests.push_back(std::move(Fire));
-    Tests.Tests.push_back({formatv("{0} stays silent {1}", Who, Below).str(),
-                           Step,
-                           Silent,
-                           {{Fires, R.Name, {}}}});
+      if (ceilTo(R.For, Eval) > Eval)
+        Fire.Checks.insert(Fire.Checks.begin() + 1,
+                           {Fires - Eval, R.Name, {}});
+    }
+    Resilience.Tests.push_back(std::move(Fire));
+    Resilience.Tests.push_back(
+        {formatv("{0} stays silent {1}", Who, Below).str(),
+         Step,
+         Silent,
+         {{Fires, R.Name, {}}}});
   }
 
   void burnRate(const Slo &S, const BurnRateAlertInfo &A) {
     Rule R = burnRateRule(S, A, O);
     uint64_t Long = scaled(A.LongWindow, O), Short = scaled(A.ShortWindow, O);
     uint64_t Interval = std::max<uint64_t>(Short / 10, 1);
-    uint64_t End = ceilTo(Long + 2 * Short, Eval);
+    uint64_t End = ceilTo(Long + 2 * Short, Slos.EvaluationInterval);
     uint64_t Count = End / Interval + 1;
     double Budget = errorBudget(S);
     ExpectedAlert Alert = expected(R, {{"slo", S.Name}});
@@ -177,7 +195,7 @@ public:
       std::vector<ExpectedAlert> Alerts;
       if (Fires)
         Alerts.push_back(Alert);
-      Tests.Tests.push_back(
+      Slos.Tests.push_back(
           {std::move(Name), Interval, Series, {{End, R.Name, Alerts}}});
     };
     double Fast = 1.25 * A.Factor * Budget;
@@ -257,28 +275,28 @@ private:
   const Model &M;
   const Options &O;
   uint64_t Step;
-  uint64_t Eval;
-  RuleTests Tests;
+  RuleTestFile Resilience, Slos;
 };
 
 } // namespace
 
-RuleTests buildRuleTests(const Model &M, const Options &O) {
+std::vector<RuleTestFile> buildRuleTests(const Model &M, const Options &O) {
   TestBuilder B(M, O);
-  // Recording rules first, so the alerts read this step's values.
-  std::vector<RuleGroup> Groups = buildRuleGroups(M, O);
-  std::stable_partition(Groups.begin(), Groups.end(), [](const RuleGroup &G) {
-    return any_of(G.Rules, [](const Rule &R) { return !R.Alert; });
-  });
   for (const ResilienceRule &R : resilienceRuleList(M, O))
     B.resilience(R);
   for (const Slo &S : M.Slos)
     for (const BurnRateAlertInfo &A : burnRateAlerts())
       B.burnRate(S, A);
-  RuleTests Tests = B.take();
-  for (const RuleGroup &G : Groups)
-    Tests.GroupOrder.push_back(G.Name);
-  return Tests;
+  std::vector<RuleTestFile> Files = B.take();
+  // Recording rules first, so the alerts read this step's values.
+  std::vector<RuleGroup> Groups = buildRuleGroups(M, O);
+  std::stable_partition(Groups.begin(), Groups.end(), [](const RuleGroup &G) {
+    return any_of(G.Rules, [](const Rule &R) { return !R.Alert; });
+  });
+  for (RuleTestFile &F : Files)
+    for (const RuleGroup &G : Groups)
+      F.GroupOrder.push_back(G.Name);
+  return Files;
 }
 
 } // namespace operations

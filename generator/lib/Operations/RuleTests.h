@@ -1,6 +1,6 @@
 //===- RuleTests.h - promtool unit tests of the generated alerts -*- C++ -*-===//
 //
-// A `promtool test rules` file for every alert telegen generates: for each
+// `promtool test rules` files for every alert telegen generates: for each
 // resilience alert of each dependency and each burn-rate alert of each
 // SLO, series that fire it (with its labels and annotations) and series
 // that leave it silent (below its threshold, before its 'for', after a burn
@@ -49,7 +49,10 @@ struct RuleTest {
   std::vector<AlertCheck> Checks;
 };
 
-struct RuleTests {
+/// A promtool test file: its tests share one evaluation interval.
+struct RuleTestFile {
+  /// Names the file: <stem>.<Name>.test.yml.
+  std::string Name;
   /// Milliseconds between rule evaluations.
   uint64_t EvaluationInterval = 0;
   /// The order groups are evaluated in at each step: recording rules
@@ -58,7 +61,12 @@ struct RuleTests {
   std::vector<RuleTest> Tests;
 };
 
-RuleTests buildRuleTests(const schema::Model &M, const Options &O);
+/// "resilience": the contract's alerts, evaluated every (scaled) minute so
+/// each 'for' is checked to the minute; "slo": the burn-rate alerts,
+/// evaluated every hour so three days of series stay cheap (they have no
+/// 'for'). A file without tests is left out.
+std::vector<RuleTestFile> buildRuleTests(const schema::Model &M,
+                                         const Options &O);
 
 } // namespace operations
 } // namespace telegen
