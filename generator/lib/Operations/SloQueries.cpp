@@ -1,9 +1,11 @@
 //===- SloQueries.cpp - The series an SLO's rules record and read ---------===//
 #include "Operations/SloQueries.h"
 
+#include "Operations/AlertCatalog.h"
 #include "Operations/Promql.h"
 #include "Support/Duration.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -21,6 +23,13 @@ uint64_t sloWindow(const Slo &S) { return parseDuration(S.Window).value_or(0); }
 
 std::string errorRatioRecord(uint64_t Window) {
   return "slo:sli_error:ratio_rate" + formatDuration(Window);
+}
+
+std::string sloWindowRecord(const Slo &S) {
+  // A window the method records anyway keeps the method's name.
+  if (is_contained(sloWindows(), sloWindow(S)))
+    return errorRatioRecord(sloWindow(S));
+  return "slo:sli_error:ratio_rate" + S.Window;
 }
 
 std::string budgetRemainingRecord() { return "slo:error_budget:remaining"; }

@@ -26,6 +26,9 @@ uint64_t sloWindow(const schema::Slo &S);
 
 /// slo:sli_error:ratio_rate<window>, the window written unscaled.
 std::string errorRatioRecord(uint64_t Window);
+/// The record of the SLO's own window: spelled as the schema spells it,
+/// unless it is one of the method's windows.
+std::string sloWindowRecord(const schema::Slo &S);
 
 /// slo:error_budget:remaining
 std::string budgetRemainingRecord();

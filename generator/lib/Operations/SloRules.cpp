@@ -56,7 +56,7 @@ Rule burnRateRule(const Slo &S, const BurnRateAlertInfo &A,
       formatDuration(static_cast<uint64_t>(sloWindow(S) / A.Factor));
   describeAlert(
       R, A.Severity,
-      formatv("SLO {0} burns its error budget {1} times as fast as it may.",
+      formatv("SLO {0} burns its error budget at {1}x the rate it may.",
               S.Name, formatRatio(A.Factor)),
       formatv("Over both the last {0} and {1}, more than {2}% of {3}'s "
               "events were bad, where the SLO allows {4}% over {5}: at this "
@@ -78,12 +78,14 @@ std::vector<RuleGroup> sloRules(const Model &M, const Options &O) {
   RuleGroup Alerts{O.FileStem + ".slo-alerts", {}};
   for (const Slo &S : M.Slos) {
     for (uint64_t Window : recordedWindows(S))
-      Recording.Rules.push_back(record(errorRatioRecord(Window),
-                                       errorRatioExpr(S, Window, O), S));
+      Recording.Rules.push_back(
+          record(Window == sloWindow(S) ? sloWindowRecord(S)
+                                        : errorRatioRecord(Window),
+                 errorRatioExpr(S, Window, O), S));
     Recording.Rules.push_back(
         record(budgetRemainingRecord(),
-               formatv("1 - {0}{1} / {2}", errorRatioRecord(sloWindow(S)),
-                       sloSelector(S), formatRatio(errorBudget(S))),
+               formatv("1 - {0}{1} / {2}", sloWindowRecord(S), sloSelector(S),
+                       formatRatio(errorBudget(S))),
                S));
     for (const BurnRateAlertInfo &A : burnRateAlerts())
       Alerts.Rules.push_back(burnRateRule(S, A, O));

@@ -58,6 +58,10 @@ std::string formatDuration(uint64_t Milliseconds) {
     return "0s";
   std::string Text;
   for (const Unit &U : Units) {
+    // Years and weeks only when they are whole: 30d, not 4w2d.
+    bool Whole = Milliseconds % U.Milliseconds == 0;
+    if ((U.Name == "y" || U.Name == "w") && !(Whole && Text.empty()))
+      continue;
     if (Milliseconds >= U.Milliseconds) {
       Text += utostr(Milliseconds / U.Milliseconds) + U.Name.str();
       Milliseconds %= U.Milliseconds;

@@ -21,8 +21,9 @@ namespace telegen {
 /// overflows). "0" is zero, as Prometheus reads it.
 std::optional<uint64_t> parseDuration(llvm::StringRef Text);
 
-/// The shortest Prometheus spelling of a duration: 5400000 is "1h30m",
-/// 86400000 "1d", 0 "0s".
+/// A duration as Prometheus reads it, in the largest units that fit, years
+/// and weeks only when whole: 5400000 is "1h30m", 86400000 "1d", 30 days
+/// "30d", 14 days "2w", 0 "0s".
 std::string formatDuration(uint64_t Milliseconds);
 
 } // namespace telegen
