@@ -204,7 +204,10 @@ void slos(ModuleView &V, const Model &M) {
   for (const Slo &X : M.Slos) {
     std::string Bad;
     if (X.Kind == SloKind::Latency) {
+      const Metric *Measured = M.findMetric(X.Metric.Name);
       Bad = "slower than " + formatNumber(X.Threshold);
+      if (Measured && !Measured->Unit.empty())
+        Bad += " " + Measured->Unit;
     } else {
       std::vector<std::string> Selectors;
       for (const LabelSelector &Sel : X.Errors)

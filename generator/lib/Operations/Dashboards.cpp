@@ -68,8 +68,8 @@ std::string jobSelector(StringRef Metric, StringRef Matchers) {
 }
 
 std::string sumRate(StringRef Selector, StringRef By) {
-  std::string Sum = By.empty() ? "sum" : "sum by (" + By.str() + ")";
-  return Sum + " (rate(" + Selector.str() + "[$__rate_interval]))";
+  std::string Sum = By.empty() ? "sum(" : "sum by (" + By.str() + ") (";
+  return Sum + "rate(" + Selector.str() + "[$__rate_interval]))";
 }
 
 Panel timeSeries(std::string Title, std::string Description, std::string Unit,

@@ -144,7 +144,7 @@ void saturation(DashboardLayout &L, const Model &M) {
     for (const std::string &Label : Labels)
       Legend += (Legend.empty() ? "" : " ") + ("{{" + Label + "}}");
     L.add(timeSeries(X->Name, X->Help, grafanaUnit(X->Unit),
-                     {{(By.empty() ? "sum (" : "sum by (" + By + ") (") +
+                     {{(By.empty() ? "sum(" : "sum by (" + By + ") (") +
                            jobSelector(X->Name) + ")",
                        Legend.empty() ? X->Name : Legend}}));
   }
