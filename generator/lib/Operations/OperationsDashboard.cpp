@@ -211,14 +211,18 @@ void health(DashboardLayout &L, const Model &M) {
     Ready.Mappings = {{"0", "ready", "green"}, {"1", "not ready", "red"}};
     L.add(std::move(Ready), 6);
   }
+  // rate() drops the metric's name, which tells the counters apart: it is
+  // copied into a label first.
   L.add(timeSeries("Telemetry dropped",
                    "Spans, log records and metric updates telegen's runtime "
-                   "dropped rather than block the service (telegen_*_dropped_"
-                   "total), per second.",
+                   "dropped rather than block the service, per second, by "
+                   "counter (telegen_*_dropped_total).",
                    "short",
-                   {{"sum(rate({__name__=~\"telegen_.+_dropped_total\", "
-                     "job=~\"$job\"}[$__rate_interval]))",
-                     "dropped"}}));
+                   {{"sum by (counter) (rate(label_replace({__name__=~"
+                     "\"telegen_.+_dropped_total\", job=~\"$job\"}, "
+                     "\"counter\", \"$1\", \"__name__\", \"(.+)\")"
+                     "[$__rate_interval:]))",
+                     "{{counter}}"}}));
 }
 
 } // namespace
