@@ -51,9 +51,8 @@ struct SeriesName {
 
 /// A regular expression that is only literal values separated by '|'.
 bool isLiteralAlternation(StringRef Pattern) {
-  return none_of(Pattern, [](char C) {
-    return StringRef(".^$*+?()[]{}\\").contains(C);
-  });
+  return none_of(
+      Pattern, [](char C) { return StringRef(".^$*+?()[]{}\\").contains(C); });
 }
 
 class ExpressionChecker {
@@ -72,9 +71,9 @@ private:
     Reported = true;
     auto D = Diags.report(
         Reference, A.Expr.locate(At.Begin, At.End),
-        Suggestion.empty() ? Message.str()
-                           : (Message + "; did you mean '" + Suggestion + "'?")
-                                 .str());
+        Suggestion.empty()
+            ? Message.str()
+            : (Message + "; did you mean '" + Suggestion + "'?").str());
     if (!Suggestion.empty())
       D.fixIt(Suggestion);
     if (!Note.empty())
@@ -95,8 +94,7 @@ private:
                   StringRef Context) {
     if (Labels.has(Name))
       return;
-    std::vector<StringRef> Candidates(Labels.Names.begin(),
-                                      Labels.Names.end());
+    std::vector<StringRef> Candidates(Labels.Names.begin(), Labels.Names.end());
     report(At,
            formatv("{0}label '{1}' is not a label of {2} (its labels: {3})",
                    Context.empty() ? "" : (Context + ": ").str(), Name,
@@ -302,10 +300,10 @@ private:
     LabelSet Result;
     Result.Of = "the series of " + E.Function + "(...)";
     for (const LabelName &L : E.Grouping)
-      checkLabel(Operand, L.Name, L.At,
-                 formatv("{0} {1} (...)", E.Function,
-                         E.Without ? "without" : "by")
-                     .str());
+      checkLabel(
+          Operand, L.Name, L.At,
+          formatv("{0} {1} (...)", E.Function, E.Without ? "without" : "by")
+              .str());
     if (E.HasGrouping && E.Without) {
       Result.Any = Operand.Any;
       Result.Names = Operand.Names;
@@ -360,10 +358,10 @@ private:
     }
     const LabelSet &One = E.GroupLeft ? Right : Left;
     for (const LabelName &L : E.Include)
-      checkLabel(One, L.Name, L.At,
-                 formatv("{0} (...)",
-                         E.GroupLeft ? "group_left" : "group_right")
-                     .str());
+      checkLabel(
+          One, L.Name, L.At,
+          formatv("{0} (...)", E.GroupLeft ? "group_left" : "group_right")
+              .str());
 
     LabelSet Result;
     Result.Of = "the series of '" + E.Operator + "'";
@@ -404,8 +402,8 @@ private:
 
 } // namespace
 
-bool checkAlertExpression(const Model &M, const Alert &A,
-                          DiagnosticList &Diags, const CheckInfo &SyntaxCheck,
+bool checkAlertExpression(const Model &M, const Alert &A, DiagnosticList &Diags,
+                          const CheckInfo &SyntaxCheck,
                           const CheckInfo &ReferenceCheck, const Twine &Note) {
   Expected<ExprPtr> Parsed = promql::parse(A.Expr.Text);
   if (!Parsed) {

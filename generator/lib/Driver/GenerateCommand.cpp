@@ -231,9 +231,8 @@ int runGenerate() {
       operations::Options Ops;
       Ops.FileStem = fileStem(Path);
       Ops.TimeDivisor = ShortenWindows;
-      Ops.RunbookUrl = RunbookUrl.empty()
-                           ? "runbooks/" + Ops.FileStem + "/"
-                           : RunbookUrl.getValue();
+      Ops.RunbookUrl = RunbookUrl.empty() ? "runbooks/" + Ops.FileStem + "/"
+                                          : RunbookUrl.getValue();
       Views.push_back(buildModuleView(Loaded->Schema, Path, Ns));
       addOperationsView(Views.back(), Loaded->Schema, Ops);
     }

@@ -181,8 +181,8 @@ template <typename Fn> void forEachField(const LinkView &V, Fn &&Field) {
 /// A panel of a dashboard: a row, or a time series, state timeline or stat
 /// panel of Prometheus queries.
 struct PanelView {
-  std::string Id; // 1
-  std::string Type; // JSON string: "timeseries"
+  std::string Id;          // 1
+  std::string Type;        // JSON string: "timeseries"
   std::string Title;       // JSON string
   std::string Description; // JSON string
   std::string X, Y, W, H;
@@ -219,8 +219,8 @@ template <typename Fn> void forEachField(const PanelView &V, Fn &&Field) {
 }
 
 struct DashboardView {
-  std::string Slug; // operations: the file's name
-  std::string Uid;  // JSON string
+  std::string Slug;        // operations: the file's name
+  std::string Uid;         // JSON string
   std::string Title;       // JSON string
   std::string Description; // JSON string
   std::string Tags;        // JSON strings joined: "telegen", "orders"

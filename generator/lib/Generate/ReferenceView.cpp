@@ -95,13 +95,13 @@ void labels(ModuleView &V, const Model &M) {
   ReferenceSectionView S =
       section("##", "Labels", {}, {"label", "values", "help"});
   for (const Label &L : M.Labels)
-    row(S, {code(L.Name),
-            L.Kind == LabelKind::Dynamic
-                ? formatv("dynamic, up to {0} (then `__overflow__`)",
-                          L.MaxValues)
-                      .str()
-                : codes(L.Values),
-            L.Help});
+    row(S,
+        {code(L.Name),
+         L.Kind == LabelKind::Dynamic
+             ? formatv("dynamic, up to {0} (then `__overflow__`)", L.MaxValues)
+                   .str()
+             : codes(L.Values),
+         L.Help});
   V.Reference.push_back(std::move(S));
 }
 
@@ -173,8 +173,8 @@ void spans(ModuleView &V, const Model &M) {
 void dependencies(ModuleView &V, const Model &M) {
   if (M.Dependencies.empty())
     return;
-  ReferenceSectionView S = section(
-      "##", "Dependencies", {}, {"dependency", "critical", "alert tunings"});
+  ReferenceSectionView S = section("##", "Dependencies", {},
+                                   {"dependency", "critical", "alert tunings"});
   for (const Dependency &D : M.Dependencies) {
     std::vector<std::string> Tunings;
     for (const AlertTuning &T : D.Alerts) {
@@ -185,8 +185,8 @@ void dependencies(ModuleView &V, const Model &M) {
         Text += " for " + formatDuration(*T.For);
       Tunings.push_back(Text);
     }
-    row(S, {code(D.Name), D.Critical ? "yes: readiness fails while it is down"
-                                     : "no",
+    row(S, {code(D.Name),
+            D.Critical ? "yes: readiness fails while it is down" : "no",
             join(Tunings, "; ")});
   }
   V.Reference.push_back(std::move(S));
@@ -195,12 +195,12 @@ void dependencies(ModuleView &V, const Model &M) {
 void slos(ModuleView &V, const Model &M) {
   if (M.Slos.empty())
     return;
-  ReferenceSectionView S =
-      section("##", "SLOs",
-              {"Each SLO has recording rules `slo:sli_error:ratio_rate<window>` "
-               "(5m to 3d and its own window) and `slo:error_budget:remaining`, "
-               "labelled `slo`, and four burn-rate alerts."},
-              {"SLO", "objective", "window", "metric", "bad events", "help"});
+  ReferenceSectionView S = section(
+      "##", "SLOs",
+      {"Each SLO has recording rules `slo:sli_error:ratio_rate<window>` "
+       "(5m to 3d and its own window) and `slo:error_budget:remaining`, "
+       "labelled `slo`, and four burn-rate alerts."},
+      {"SLO", "objective", "window", "metric", "bad events", "help"});
   for (const Slo &X : M.Slos) {
     std::string Bad;
     if (X.Kind == SloKind::Latency) {

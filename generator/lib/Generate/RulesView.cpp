@@ -54,8 +54,7 @@ RuleTestView testView(const RuleTest &T) {
 
 } // namespace
 
-void addRulesView(ModuleView &View, const schema::Model &M,
-                  const Options &O) {
+void addRulesView(ModuleView &View, const schema::Model &M, const Options &O) {
   for (const RuleGroup &G : buildRuleGroups(M, O)) {
     RuleGroupView Group{yamlString(G.Name), {}};
     for (const Rule &R : G.Rules)

@@ -21,8 +21,8 @@ void addRunbooksView(ModuleView &View, const schema::Model &M,
     V.HasCauses = !V.Causes.empty();
     for (size_t I = 0; I < R.Steps.size(); ++I) {
       const RunbookStep &S = R.Steps[I];
-      V.Steps.push_back({utostr(I + 1), S.Text, !S.Command.empty(),
-                         S.Command, S.Language});
+      V.Steps.push_back(
+          {utostr(I + 1), S.Text, !S.Command.empty(), S.Command, S.Language});
     }
     V.Resolution = R.Resolution;
     V.HasResolution = !V.Resolution.empty();

@@ -62,11 +62,13 @@ std::string doubleQuoted(StringRef Text, StringRef ControlPrefix) {
 /// Whether YAML reads Text unquoted as this very string: a name-like word
 /// that is none of the words YAML 1.1 or 1.2 reads as a boolean or null.
 bool isPlainYaml(StringRef Text) {
-  static const StringRef Special[] = {"true", "false", "yes", "no", "on",
+  static const StringRef Special[] = {"true", "false", "yes", "no",   "on",
                                       "off",  "y",     "n",   "null", "~"};
   return !Text.empty() && (isAlpha(Text[0]) || Text[0] == '_') &&
          all_of(Text,
-                [](char C) { return isAlnum(C) || StringRef("_.:/-").contains(C); }) &&
+                [](char C) {
+                  return isAlnum(C) || StringRef("_.:/-").contains(C);
+                }) &&
          !Text.ends_with(":") && !is_contained(Special, Text.lower());
 }
 

@@ -57,9 +57,8 @@ ArrayRef<BurnRateAlertInfo> burnRateAlerts() {
 }
 
 ArrayRef<uint64_t> sloWindows() {
-  static const uint64_t Windows[] = {5 * Minute, 30 * Minute, 1 * Hour,
-                                     2 * Hour,   6 * Hour,    1 * Day,
-                                     3 * Day};
+  static const uint64_t Windows[] = {
+      5 * Minute, 30 * Minute, 1 * Hour, 2 * Hour, 6 * Hour, 1 * Day, 3 * Day};
   return Windows;
 }
 

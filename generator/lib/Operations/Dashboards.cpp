@@ -90,9 +90,9 @@ Panel breakerTimeline() {
   P.Description = "The state of each dependency's circuit breaker "
                   "(circuit_breaker_state): closed, half-open (trial calls) "
                   "or open (calls fail fast).";
-  P.Queries = {{"max by (dependency) (" +
-                    jobSelector("circuit_breaker_state") + ")",
-                "{{dependency}}"}};
+  P.Queries = {
+      {"max by (dependency) (" + jobSelector("circuit_breaker_state") + ")",
+       "{{dependency}}"}};
   P.Mappings = {{"0", "closed", "green"},
                 {"1", "half-open", "yellow"},
                 {"2", "open", "red"}};

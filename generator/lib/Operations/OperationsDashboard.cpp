@@ -96,8 +96,7 @@ void errors(DashboardLayout &L, const Model &M) {
 }
 
 void latency(DashboardLayout &L, const Model &M) {
-  std::vector<const Metric *> Histograms =
-      ownMetrics(M, MetricType::Histogram);
+  std::vector<const Metric *> Histograms = ownMetrics(M, MetricType::Histogram);
   if (Histograms.empty())
     return;
   L.row("Latency and distributions");
@@ -162,13 +161,13 @@ void dependencies(DashboardLayout &L, const Model &M) {
         "(executor_active_workers / executor_max_workers).",
         "percentunit",
         {{"sum by (pool_type) (" + jobSelector("executor_active_workers") +
-              ") / sum by (pool_type) (" +
-              jobSelector("executor_max_workers") + ")",
+              ") / sum by (pool_type) (" + jobSelector("executor_max_workers") +
+              ")",
           "{{pool_type}}"}}));
-    L.add(timeSeries("Executor queue", "Tasks waiting for a worker.", "short",
-                     {{"sum by (pool_type) (" +
-                           jobSelector("executor_pending_tasks") + ")",
-                       "{{pool_type}}"}}));
+    L.add(timeSeries(
+        "Executor queue", "Tasks waiting for a worker.", "short",
+        {{"sum by (pool_type) (" + jobSelector("executor_pending_tasks") + ")",
+          "{{pool_type}}"}}));
   }
   if (M.findMetric("semaphore_capacity"))
     L.add(timeSeries(
@@ -177,8 +176,8 @@ void dependencies(DashboardLayout &L, const Model &M) {
         "semaphore_available / semaphore_capacity).",
         "percentunit",
         {{"1 - sum by (dependency) (" + jobSelector("semaphore_available") +
-              ") / sum by (dependency) (" +
-              jobSelector("semaphore_capacity") + ")",
+              ") / sum by (dependency) (" + jobSelector("semaphore_capacity") +
+              ")",
           "{{dependency}}"}}));
 }
 
@@ -202,12 +201,11 @@ void health(DashboardLayout &L, const Model &M) {
     Ready.Description = "What /health/ready answers: not ready while the "
                         "breaker of a critical dependency (" +
                         join(Critical, ", ") + ") is open.";
-    Ready.Queries = {
-        {"max(" +
-             jobSelector("circuit_breaker_state",
-                         valuesMatcher("dependency", Critical)) +
-             ") == bool 2",
-         "not ready"}};
+    Ready.Queries = {{"max(" +
+                          jobSelector("circuit_breaker_state",
+                                      valuesMatcher("dependency", Critical)) +
+                          ") == bool 2",
+                      "not ready"}};
     Ready.Mappings = {{"0", "ready", "green"}, {"1", "not ready", "red"}};
     L.add(std::move(Ready), 6);
   }

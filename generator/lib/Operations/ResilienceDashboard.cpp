@@ -45,37 +45,37 @@ Dashboard resilienceDashboard(const Model &M, const Options &O) {
   L.add(std::move(OpenToClosed));
 
   L.row("Retries, timeouts and bulkheads");
-  L.add(timeSeries("Retries",
-                   "Retries per second, by dependency and by whether another "
-                   "attempt followed or they ran out (retry_attempts_total).",
-                   "short",
-                   {{sumRate(jobSelector("retry_attempts_total"),
-                             "dependency, outcome"),
-                     "{{dependency}} {{outcome}}"}}));
-  L.add(timeSeries("Timeouts",
-                   "Calls that ran out of time, per second "
-                   "(timeout_exceeded_total).",
-                   "short",
-                   {{sumRate(jobSelector("timeout_exceeded_total"),
-                             "dependency"),
-                     "{{dependency}}"}}));
-  L.add(timeSeries("Bulkhead rejections",
-                   "Calls a full bulkhead turned away, per second "
-                   "(bulkhead_rejections_total).",
-                   "short",
-                   {{sumRate(jobSelector("bulkhead_rejections_total"),
-                             "dependency"),
-                     "{{dependency}}"}}));
+  L.add(timeSeries(
+      "Retries",
+      "Retries per second, by dependency and by whether another "
+      "attempt followed or they ran out (retry_attempts_total).",
+      "short",
+      {{sumRate(jobSelector("retry_attempts_total"), "dependency, outcome"),
+        "{{dependency}} {{outcome}}"}}));
+  L.add(
+      timeSeries("Timeouts",
+                 "Calls that ran out of time, per second "
+                 "(timeout_exceeded_total).",
+                 "short",
+                 {{sumRate(jobSelector("timeout_exceeded_total"), "dependency"),
+                   "{{dependency}}"}}));
+  L.add(timeSeries(
+      "Bulkhead rejections",
+      "Calls a full bulkhead turned away, per second "
+      "(bulkhead_rejections_total).",
+      "short",
+      {{sumRate(jobSelector("bulkhead_rejections_total"), "dependency"),
+        "{{dependency}}"}}));
   if (M.findMetric("semaphore_capacity"))
-    L.add(timeSeries("Semaphore permits left",
-                     "Permits left in each dependency's semaphore, of its "
-                     "capacity.",
-                     "percentunit",
-                     {{"sum by (dependency) (" +
-                           jobSelector("semaphore_available") +
-                           ") / sum by (dependency) (" +
-                           jobSelector("semaphore_capacity") + ")",
-                       "{{dependency}}"}}));
+    L.add(timeSeries(
+        "Semaphore permits left",
+        "Permits left in each dependency's semaphore, of its "
+        "capacity.",
+        "percentunit",
+        {{"sum by (dependency) (" + jobSelector("semaphore_available") +
+              ") / sum by (dependency) (" + jobSelector("semaphore_capacity") +
+              ")",
+          "{{dependency}}"}}));
   return D;
 }
 

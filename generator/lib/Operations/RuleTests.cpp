@@ -19,8 +19,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
-#include <algorithm>
 #include "llvm/Support/FormatVariadic.h"
+#include <algorithm>
 
 using namespace llvm;
 using namespace telegen::schema;
@@ -39,8 +39,8 @@ std::string rising(double Step, uint64_t Count) {
 }
 
 /// Inactive samples up to Start, then Active up to End.
-std::string stepUp(double Inactive, double Active, uint64_t Start,
-                   uint64_t End, uint64_t Interval) {
+std::string stepUp(double Inactive, double Active, uint64_t Start, uint64_t End,
+                   uint64_t Interval) {
   return formatv("{0}x{1} {2}x{3}", number(Inactive), Start / Interval - 1,
                  number(Active), (End - Start) / Interval);
 }
@@ -54,12 +54,14 @@ ExpectedAlert expected(const Rule &R, KeyValues SeriesLabels,
   ExpectedAlert A;
   A.Labels = R.Labels;
   for (auto &Label : SeriesLabels)
-    if (none_of(A.Labels, [&](const auto &L) { return L.first == Label.first; }))
+    if (none_of(A.Labels,
+                [&](const auto &L) { return L.first == Label.first; }))
       A.Labels.push_back(std::move(Label));
   for (const auto &[Key, Text] : R.Annotations) {
     std::string Rendered = Text;
     if (!Template.empty())
-      for (size_t At; (At = Rendered.find(Template.str())) != std::string::npos;)
+      for (size_t At;
+           (At = Rendered.find(Template.str())) != std::string::npos;)
         Rendered.replace(At, Template.size(), Value.str());
     A.Annotations.push_back({Key, Rendered});
   }
@@ -134,21 +136,20 @@ public:
       case ResilienceAlert::BulkheadRejections: {
         IsRate = true;
         Fires += Window + Eval;
-        StringRef Metric =
-            *RR.Info->Tuning == ResilienceAlert::RetryRate
-                ? "retry_attempts_total"
-            : *RR.Info->Tuning == ResilienceAlert::TimeoutRate
-                ? "timeout_exceeded_total"
-                : "bulkhead_rejections_total";
-        std::string Series = formatv("{0}{{{1}{2}}", Metric, Dep,
-                                     *RR.Info->Tuning ==
-                                             ResilienceAlert::RetryRate
-                                         ? ", outcome=\"retry\""
-                                         : "");
+        StringRef Metric = *RR.Info->Tuning == ResilienceAlert::RetryRate
+                               ? "retry_attempts_total"
+                           : *RR.Info->Tuning == ResilienceAlert::TimeoutRate
+                               ? "timeout_exceeded_total"
+                               : "bulkhead_rejections_total";
+        std::string Series =
+            formatv("{0}{{{1}{2}}", Metric, Dep,
+                    *RR.Info->Tuning == ResilienceAlert::RetryRate
+                        ? ", outcome=\"retry\""
+                        : "");
         double Seconds = Step / 1000.0;
         uint64_t Count = (Fires + Eval) / Step + 1;
-        Firing = {{Series,
-                   rising(std::max(2 * RR.Threshold, 1.0) * Seconds, Count)}};
+        Firing = {
+            {Series, rising(std::max(2 * RR.Threshold, 1.0) * Seconds, Count)}};
         Silent = {{Series, rising(RR.Threshold / 2 * Seconds, Count)}};
         break;
       }
@@ -166,8 +167,7 @@ public:
     if (!IsRate && R.For > 0) {
       Fire.Checks.insert(Fire.Checks.begin(), {Start, R.Name, {}});
       if (ceilTo(R.For, Eval) > Eval)
-        Fire.Checks.insert(Fire.Checks.begin() + 1,
-                           {Fires - Eval, R.Name, {}});
+        Fire.Checks.insert(Fire.Checks.begin() + 1, {Fires - Eval, R.Name, {}});
     }
     Resilience.Tests.push_back(std::move(Fire));
     Resilience.Tests.push_back(
@@ -200,8 +200,7 @@ public:
     };
     double Fast = 1.25 * A.Factor * Budget;
     if (Fast <= 1)
-      Add(formatv("{0} fires at {1}x the budget", Who,
-                  number(1.25 * A.Factor)),
+      Add(formatv("{0} fires at {1}x the budget", Who, number(1.25 * A.Factor)),
           Fast, false, true);
     Add(formatv("{0} stays silent at {1}x the budget", Who,
                 number(0.75 * A.Factor)),
@@ -210,8 +209,8 @@ public:
     // short one: the long window alone would fire.
     double Burst = std::min(1.0, 2 * A.Factor * Budget);
     if (Burst * (Long - 2 * Short) / Long > A.Factor * Budget)
-      Add(formatv("{0} stays silent once the burn stopped", Who), Burst,
-          true, false);
+      Add(formatv("{0} stays silent once the burn stopped", Who), Burst, true,
+          false);
   }
 
 private:
@@ -254,10 +253,10 @@ private:
       return {};
     GoodLabels.front() =
         S.Errors.front().Label.Name + "=" + promqlString(*GoodValue);
-    return {{S.Metric.Name + "{" + join(BadLabels, ", ") + "}",
-             Bads(Total * Bad)},
-            {S.Metric.Name + "{" + join(GoodLabels, ", ") + "}",
-             rising(Total * (1 - Bad), Count)}};
+    return {
+        {S.Metric.Name + "{" + join(BadLabels, ", ") + "}", Bads(Total * Bad)},
+        {S.Metric.Name + "{" + join(GoodLabels, ", ") + "}",
+         rising(Total * (1 - Bad), Count)}};
   }
 
   /// A value of the selector's label that does not count as an error.

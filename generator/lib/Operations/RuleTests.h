@@ -1,4 +1,5 @@
-//===- RuleTests.h - promtool unit tests of the generated alerts -*- C++ -*-===//
+//===- RuleTests.h - promtool unit tests of the generated alerts -*- C++
+//-*-===//
 //
 // `promtool test rules` files for every alert telegen generates: for each
 // resilience alert of each dependency and each burn-rate alert of each

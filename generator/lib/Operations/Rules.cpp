@@ -31,9 +31,8 @@ std::string runbookUrl(StringRef Alert, const Options &O) {
   return O.RunbookUrl + Alert.str() + ".md";
 }
 
-void describeAlert(Rule &R, schema::AlertSeverity Severity,
-                   std::string Summary, std::string Description,
-                   const Options &O) {
+void describeAlert(Rule &R, schema::AlertSeverity Severity, std::string Summary,
+                   std::string Description, const Options &O) {
   R.Labels.insert(R.Labels.begin(), {"severity", name(Severity).str()});
   R.Annotations = {{"summary", std::move(Summary)},
                    {"description", std::move(Description)},

@@ -93,9 +93,8 @@ std::string scaledDuration(uint64_t Milliseconds, const Options &O);
 std::string runbookUrl(llvm::StringRef Alert, const Options &O);
 
 /// The severity, summary, description and runbook_url of an alert.
-void describeAlert(Rule &R, schema::AlertSeverity Severity,
-                   std::string Summary, std::string Description,
-                   const Options &O);
+void describeAlert(Rule &R, schema::AlertSeverity Severity, std::string Summary,
+                   std::string Description, const Options &O);
 
 } // namespace operations
 } // namespace telegen

@@ -126,14 +126,13 @@ Runbook resilienceRunbook(const ResilienceAlertInfo &Info, const Model &M) {
                 "More traffic than the pool was sized for.",
                 "Tasks that block (a lock, a synchronous call without a "
                 "timeout) or spin."};
-    R.Steps = {
-        promql("Utilisation and queue per pool.",
-               "executor_active_workers / executor_max_workers\n"
-               "executor_pending_tasks"),
-        health(),
-        promql("Whether a dependency slowed down at the same time.",
-               "sum by (dependency) (rate(timeout_exceeded_total[5m]))"),
-        stuck()};
+    R.Steps = {promql("Utilisation and queue per pool.",
+                      "executor_active_workers / executor_max_workers\n"
+                      "executor_pending_tasks"),
+               health(),
+               promql("Whether a dependency slowed down at the same time.",
+                      "sum by (dependency) (rate(timeout_exceeded_total[5m]))"),
+               stuck()};
     R.Resolution = {"Fix what holds the workers (a slow dependency: see its "
                     "alerts), or give the pool more workers.",
                     "Shed load if the queue grows without bound."};
@@ -154,14 +153,18 @@ Runbook resilienceRunbook(const ResilienceAlertInfo &Info, const Model &M) {
                 "Its answers take longer than this service's timeout."};
     R.Steps.push_back(events("circuit_breaker_opened",
                              "When it opened, and the error that tipped it."));
-    R.Steps.push_back(events("retry_exhausted",
-                             "The calls that failed before it opened."));
-    R.Steps.push_back(promql(
-        "Its state over time (2 open, 1 half-open, 0 closed), and the "
-        "failures that led there.",
-        "circuit_breaker_state{" + Dep + "}\nsum by (outcome) "
-        "(rate(retry_attempts_total{" + Dep + "}[5m]))\n"
-        "rate(timeout_exceeded_total{" + Dep + "}[5m])"));
+    R.Steps.push_back(
+        events("retry_exhausted", "The calls that failed before it opened."));
+    R.Steps.push_back(
+        promql("Its state over time (2 open, 1 half-open, 0 closed), and the "
+               "failures that led there.",
+               "circuit_breaker_state{" + Dep +
+                   "}\nsum by (outcome) "
+                   "(rate(retry_attempts_total{" +
+                   Dep +
+                   "}[5m]))\n"
+                   "rate(timeout_exceeded_total{" +
+                   Dep + "}[5m])"));
     R.Steps.push_back(health());
     R.Steps.push_back(followRequest());
     R.Resolution = {"Restore the dependency, or the path to it; the breaker "
@@ -181,11 +184,12 @@ Runbook resilienceRunbook(const ResilienceAlertInfo &Info, const Model &M) {
                 "call."};
     R.Steps.push_back(events("circuit_breaker_half_open",
                              "When it half-opened, and what it did next."));
-    R.Steps.push_back(events("circuit_breaker_opened",
-                             "Whether it keeps reopening."));
+    R.Steps.push_back(
+        events("circuit_breaker_opened", "Whether it keeps reopening."));
     R.Steps.push_back(promql("Its state, and the transitions.",
-                             "circuit_breaker_state{" + Dep + "}\n"
-                             "increase(circuit_breaker_transitions_total{" +
+                             "circuit_breaker_state{" + Dep +
+                                 "}\n"
+                                 "increase(circuit_breaker_transitions_total{" +
                                  Dep + "}[15m])"));
     R.Steps.push_back(health());
     R.Resolution = {"As for an open breaker: restore the dependency; the "
@@ -270,8 +274,9 @@ Runbook burnRunbook(const BurnRateAlertInfo &A, const Model &M,
   Runbook R;
   R.Alert = A.Name.str();
   bool Pages = A.Severity == AlertSeverity::Critical;
-  R.Severity = Pages ? "**critical**: it pages" : "**warning**: it opens a "
-                                                  "ticket";
+  R.Severity = Pages ? "**critical**: it pages"
+                     : "**warning**: it opens a "
+                       "ticket";
   R.Meaning = {formatv(
       "An SLO (the alert's `slo` label) burns its error budget {0} times as "
       "fast as it may, over both the last {1} and {2}: at that rate the "

@@ -38,7 +38,8 @@ Dashboard sloDashboard(const Model &M, const Options &O) {
                 S.Name, formatRatio(errorBudget(S) * 100), S.Window, S.Help);
     Budget.Unit = "percentunit";
     Budget.Queries = {{budgetRemainingRecord() + sloSelector(S), S.Name}};
-    Budget.Thresholds = {{std::nullopt, "red"}, {0.25, "yellow"}, {0.5, "green"}};
+    Budget.Thresholds = {
+        {std::nullopt, "red"}, {0.25, "yellow"}, {0.5, "green"}};
     L.add(std::move(Budget), 6);
     std::vector<PanelQuery> Burn;
     for (uint64_t Window : sloWindows())

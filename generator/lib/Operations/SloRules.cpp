@@ -40,8 +40,7 @@ Rule record(std::string Name, std::string Expr, const Slo &S) {
 
 } // namespace
 
-Rule burnRateRule(const Slo &S, const BurnRateAlertInfo &A,
-                  const Options &O) {
+Rule burnRateRule(const Slo &S, const BurnRateAlertInfo &A, const Options &O) {
   double Budget = errorBudget(S);
   std::string Threshold = formatRatio(A.Factor * Budget);
   Rule R;
@@ -49,20 +48,19 @@ Rule burnRateRule(const Slo &S, const BurnRateAlertInfo &A,
   R.Name = A.Name.str();
   // Also on the series; as a rule label it tells the SLOs' rules apart.
   R.Labels = {{"slo", S.Name}};
-  R.Expr = formatv("{0}{2} > {3} and {1}{2} > {3}",
-                   errorRatioRecord(A.LongWindow),
-                   errorRatioRecord(A.ShortWindow), sloSelector(S), Threshold);
+  R.Expr =
+      formatv("{0}{2} > {3} and {1}{2} > {3}", errorRatioRecord(A.LongWindow),
+              errorRatioRecord(A.ShortWindow), sloSelector(S), Threshold);
   std::string Exhausted =
       formatDuration(static_cast<uint64_t>(sloWindow(S) / A.Factor));
   describeAlert(
       R, A.Severity,
-      formatv("SLO {0} burns its error budget at {1}x the rate it may.",
-              S.Name, formatRatio(A.Factor)),
+      formatv("SLO {0} burns its error budget at {1}x the rate it may.", S.Name,
+              formatRatio(A.Factor)),
       formatv("Over both the last {0} and {1}, more than {2}% of {3}'s "
               "events were bad, where the SLO allows {4}% over {5}: at this "
               "rate its error budget is spent in {6}. {7}",
-              scaledDuration(A.LongWindow, O),
-              scaledDuration(A.ShortWindow, O),
+              scaledDuration(A.LongWindow, O), scaledDuration(A.ShortWindow, O),
               formatRatio(A.Factor * Budget * 100), S.Metric.Name,
               formatRatio(Budget * 100), S.Window, Exhausted,
               A.Severity == AlertSeverity::Critical ? "This pages."
@@ -78,10 +76,10 @@ std::vector<RuleGroup> sloRules(const Model &M, const Options &O) {
   RuleGroup Alerts{O.FileStem + ".slo-alerts", {}};
   for (const Slo &S : M.Slos) {
     for (uint64_t Window : recordedWindows(S))
-      Recording.Rules.push_back(
-          record(Window == sloWindow(S) ? sloWindowRecord(S)
-                                        : errorRatioRecord(Window),
-                 errorRatioExpr(S, Window, O), S));
+      Recording.Rules.push_back(record(Window == sloWindow(S)
+                                           ? sloWindowRecord(S)
+                                           : errorRatioRecord(Window),
+                                       errorRatioExpr(S, Window, O), S));
     Recording.Rules.push_back(
         record(budgetRemainingRecord(),
                formatv("1 - {0}{1} / {2}", sloWindowRecord(S), sloSelector(S),

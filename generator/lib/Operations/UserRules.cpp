@@ -24,9 +24,9 @@ std::vector<RuleGroup> userRules(const Model &M, const Options &O) {
     R.For = A.For;
     std::string Description = A.Description;
     if (Description.empty())
-      Description = A.For ? "This has held for " + formatDuration(A.For) +
-                                ": " + R.Expr
-                          : "This holds: " + R.Expr;
+      Description =
+          A.For ? "This has held for " + formatDuration(A.For) + ": " + R.Expr
+                : "This holds: " + R.Expr;
     describeAlert(R, A.Severity, A.Summary, std::move(Description), O);
     G.Rules.push_back(std::move(R));
   }

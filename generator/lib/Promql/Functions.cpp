@@ -65,8 +65,8 @@ const std::vector<FunctionInfo> &functions() {
     // One instant vector in, one out.
     for (StringRef Name :
          {"abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil",
-          "cos", "cosh", "deg", "exp", "floor", "ln", "log10", "log2", "rad",
-          "sgn", "sin", "sinh", "sqrt", "tan", "tanh"})
+          "cos", "cosh", "deg",   "exp",  "floor", "ln",   "log10", "log2",
+          "rad", "sgn",  "sin",   "sinh", "sqrt",  "tan",  "tanh"})
       F.push_back({Name, {V}});
     sort(F, [](const FunctionInfo &A, const FunctionInfo &B) {
       return A.Name < B.Name;
@@ -94,8 +94,7 @@ std::vector<StringRef> functionNames() {
 
 bool isAggregation(StringRef Name) {
   return is_contained({"sum", "avg", "count", "min", "max", "group", "stddev",
-                       "stdvar", "topk", "bottomk", "count_values",
-                       "quantile"},
+                       "stdvar", "topk", "bottomk", "count_values", "quantile"},
                       Name);
 }
 
@@ -108,9 +107,8 @@ std::optional<ValueType> aggregationParameter(StringRef Name) {
 }
 
 bool isNativeHistogramFunction(StringRef Name) {
-  return is_contained({"histogram_count", "histogram_sum",
-                       "histogram_fraction"},
-                      Name);
+  return is_contained(
+      {"histogram_count", "histogram_sum", "histogram_fraction"}, Name);
 }
 
 } // namespace promql

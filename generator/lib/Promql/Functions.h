@@ -1,4 +1,5 @@
-//===- Functions.h - PromQL's functions and aggregation operators -*- C++ -*-===//
+//===- Functions.h - PromQL's functions and aggregation operators -*- C++
+//-*-===//
 //
 // The signatures the parser checks calls against, as Prometheus 2 declares
 // them: argument types, optional trailing arguments, the result's type.

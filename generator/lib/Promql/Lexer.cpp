@@ -65,8 +65,8 @@ private:
   Expected<Token> next() {
     size_t Begin = Pos;
     char C = Text[Pos];
-    if (isDigit(C) || (C == '.' && Pos + 1 < Text.size() &&
-                       isDigit(Text[Pos + 1])))
+    if (isDigit(C) ||
+        (C == '.' && Pos + 1 < Text.size() && isDigit(Text[Pos + 1])))
       return numberOrDuration();
     // In a range or subquery, ':' separates the range from the step.
     if (C == ':' && InBrackets) {
@@ -81,10 +81,10 @@ private:
     if (C == '"' || C == '\'' || C == '`')
       return string(C);
     static const std::pair<char, Token::KindType> Punctuation[] = {
-        {'(', Token::LeftParen},    {')', Token::RightParen},
-        {'{', Token::LeftBrace},    {'}', Token::RightBrace},
-        {'[', Token::LeftBracket},  {']', Token::RightBracket},
-        {',', Token::Comma},        {':', Token::Colon},
+        {'(', Token::LeftParen},   {')', Token::RightParen},
+        {'{', Token::LeftBrace},   {'}', Token::RightBrace},
+        {'[', Token::LeftBracket}, {']', Token::RightBracket},
+        {',', Token::Comma},       {':', Token::Colon},
         {'@', Token::AtSign}};
     for (auto [Char, Kind] : Punctuation)
       if (C == Char) {
@@ -93,8 +93,8 @@ private:
           InBrackets = Kind == Token::LeftBracket;
         return make(Kind, Begin);
       }
-    for (StringRef Op : {"==", "!=", "<=", ">=", "=~", "!~", "+", "-", "*",
-                         "/", "%", "^", "<", ">", "="})
+    for (StringRef Op : {"==", "!=", "<=", ">=", "=~", "!~", "+", "-", "*", "/",
+                         "%", "^", "<", ">", "="})
       if (Text.substr(Pos).starts_with(Op)) {
         Pos += Op.size();
         return make(Token::Operator, Begin);
@@ -171,15 +171,32 @@ private:
       return error("the string is not closed", Begin, Pos);
     char C = Text[Pos++];
     switch (C) {
-    case 'a': Value += '\a'; return Error::success();
-    case 'b': Value += '\b'; return Error::success();
-    case 'f': Value += '\f'; return Error::success();
-    case 'n': Value += '\n'; return Error::success();
-    case 'r': Value += '\r'; return Error::success();
-    case 't': Value += '\t'; return Error::success();
-    case 'v': Value += '\v'; return Error::success();
-    case '\\': Value += '\\'; return Error::success();
-    default: break;
+    case 'a':
+      Value += '\a';
+      return Error::success();
+    case 'b':
+      Value += '\b';
+      return Error::success();
+    case 'f':
+      Value += '\f';
+      return Error::success();
+    case 'n':
+      Value += '\n';
+      return Error::success();
+    case 'r':
+      Value += '\r';
+      return Error::success();
+    case 't':
+      Value += '\t';
+      return Error::success();
+    case 'v':
+      Value += '\v';
+      return Error::success();
+    case '\\':
+      Value += '\\';
+      return Error::success();
+    default:
+      break;
     }
     if (C == Quote) {
       Value += C;

@@ -126,8 +126,8 @@ private:
                        ? formatv("expected {0} {1}, but the expression ends",
                                  What, Context)
                              .str()
-                       : formatv("expected {0} {1}, found '{2}'", What,
-                                 Context, peek().Text)
+                       : formatv("expected {0} {1}, found '{2}'", What, Context,
+                                 peek().Text)
                              .str(),
                    peek().At);
     take();
@@ -168,8 +168,8 @@ private:
       if (Precedence == 0 || Precedence < MinPrecedence)
         return Left;
       const Token &OpToken = take();
-      auto Binary = node(Expr::Binary, {(*Left)->At.Begin, 0},
-                         ValueType::Scalar);
+      auto Binary =
+          node(Expr::Binary, {(*Left)->At.Begin, 0}, ValueType::Scalar);
       Binary->Operator = Op;
       if (Error E = modifiers(*Binary))
         return E;
@@ -253,10 +253,9 @@ private:
     if (isComparison(B.Operator) && !B.ReturnBool &&
         L.Type == ValueType::Scalar && R.Type == ValueType::Scalar)
       return error("a comparison between two scalars needs 'bool'", Op.At);
-    B.Type =
-        L.Type == ValueType::Scalar && R.Type == ValueType::Scalar
-            ? ValueType::Scalar
-            : ValueType::InstantVector;
+    B.Type = L.Type == ValueType::Scalar && R.Type == ValueType::Scalar
+                 ? ValueType::Scalar
+                 : ValueType::InstantVector;
     return Error::success();
   }
 
@@ -491,9 +490,9 @@ private:
     if (peek(1).Kind == Token::LeftParen)
       return call();
     if (isKeyword(Word.lower()))
-      return error(formatv("'{0}' is a keyword; an expression belongs here",
-                           Word),
-                   T.At);
+      return error(
+          formatv("'{0}' is a keyword; an expression belongs here", Word),
+          T.At);
     return selector(&take());
   }
 
@@ -576,9 +575,8 @@ private:
     while (peek().Kind != Token::RightParen) {
       const Token &L = peek();
       if (L.Kind != Token::Identifier || !isLabelName(L.Text))
-        return unexpected(L, formatv("in '{0}(...)': expected a label name",
-                                     After)
-                                 .str());
+        return unexpected(
+            L, formatv("in '{0}(...)': expected a label name", After).str());
       take();
       Out.push_back({L.Text.str(), L.At});
       if (peek().Kind == Token::Comma)
@@ -620,13 +618,11 @@ private:
     if (Arg.Type == Wanted)
       return Error::success();
     std::string Hint;
-    if (Wanted == ValueType::RangeVector &&
-        Arg.Kind == Expr::VectorSelector)
+    if (Wanted == ValueType::RangeVector && Arg.Kind == Expr::VectorSelector)
       Hint = "; give the selector a range such as [5m]";
     return error(formatv("argument {0} of '{1}' must be {2}, not {3}{4}",
                          Position, Function, withArticle(Wanted),
-                         withArticle(Arg.Type),
-                         Hint),
+                         withArticle(Arg.Type), Hint),
                  Arg.At);
   }
 
@@ -642,14 +638,14 @@ private:
                              Name.Text),
                      Name.At);
       StringRef Suggestion = closestSpelling(Name.Text, functionNames());
-      return error(Suggestion.empty()
-                       ? formatv("'{0}' is not a PromQL function", Name.Text)
-                             .str()
-                       : formatv("'{0}' is not a PromQL function; did you "
-                                 "mean '{1}'?",
-                                 Name.Text, Suggestion)
-                             .str(),
-                   Name.At);
+      return error(
+          Suggestion.empty()
+              ? formatv("'{0}' is not a PromQL function", Name.Text).str()
+              : formatv("'{0}' is not a PromQL function; did you "
+                        "mean '{1}'?",
+                        Name.Text, Suggestion)
+                    .str(),
+          Name.At);
     }
     auto C = node(Expr::Call, {Name.At.Begin, 0}, F->Returns);
     C->Function = F->Name.str();
@@ -663,7 +659,7 @@ private:
                                    : Given >= Min && Given <= Declared;
     if (!CountOk) {
       std::string Expected =
-          F->Variadic < 0    ? formatv("at least {0}", Declared - 1).str()
+          F->Variadic < 0   ? formatv("at least {0}", Declared - 1).str()
           : Min == Declared ? utostr(Declared)
                             : formatv("{0} to {1}", Min, Declared).str();
       return error(formatv("'{0}' takes {1} argument{2}, not {3}", Name.Text,
@@ -679,8 +675,8 @@ private:
 
   Expected<ExprPtr> aggregation() {
     const Token &Name = take();
-    auto A = node(Expr::Aggregation, {Name.At.Begin, 0},
-                  ValueType::InstantVector);
+    auto A =
+        node(Expr::Aggregation, {Name.At.Begin, 0}, ValueType::InstantVector);
     A->Function = Name.Text.lower();
     A->FunctionAt = Name.At;
     auto Grouping = [&]() -> Error {
@@ -711,8 +707,8 @@ private:
     if (Parameter)
       if (Error E = typeOf(*A->Args[0], *Parameter, Name.Text, 1))
         return E;
-    if (Error E = typeOf(*A->Args.back(), ValueType::InstantVector,
-                         Name.Text, Wanted))
+    if (Error E = typeOf(*A->Args.back(), ValueType::InstantVector, Name.Text,
+                         Wanted))
       return E;
     return A;
   }

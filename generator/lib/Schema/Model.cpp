@@ -46,8 +46,9 @@ ArrayRef<StringRef> alertSeverityNames() {
 
 ArrayRef<StringRef> resilienceAlertNames() {
   static const StringRef Names[] = {
-      "circuit_breaker_open", "circuit_breaker_half_open", "retry_rate",
-      "timeout_rate",         "bulkhead_rejections",       "semaphore_exhausted"};
+      "circuit_breaker_open", "circuit_breaker_half_open",
+      "retry_rate",           "timeout_rate",
+      "bulkhead_rejections",  "semaphore_exhausted"};
   return Names;
 }
 

@@ -34,8 +34,7 @@ void FileParser::parseAlert(const Ref &Name, Node *N) {
   A.Loc = Name.Loc;
   bool Valid = true, HasExpr = false, HasSeverity = false, HasSummary = false;
   bool IsMapping = R.mapping(
-      N, What,
-      {"expr", "for", "severity", "summary", "description", "runbook"},
+      N, What, {"expr", "for", "severity", "summary", "description", "runbook"},
       [&](const Ref &Key, Node *V) {
         std::string Of = "'" + Key.Name + "' of " + What;
         if (Key.Name == "expr") {
@@ -50,8 +49,8 @@ void FileParser::parseAlert(const Ref &Name, Node *N) {
           A.For = For.value_or(0);
         } else if (Key.Name == "severity") {
           HasSeverity = true;
-          std::optional<unsigned> S = R.oneOf(V, Of, alertSeverityNames(),
-                                              checks::InvalidValue);
+          std::optional<unsigned> S =
+              R.oneOf(V, Of, alertSeverityNames(), checks::InvalidValue);
           Valid &= S.has_value();
           A.Severity = static_cast<AlertSeverity>(S.value_or(0));
         } else {
@@ -115,7 +114,8 @@ void FileParser::parseAlertTunings(Node *N, Dependency &D) {
     AlertTuning T;
     T.Alert = static_cast<ResilienceAlert>(It - resilienceAlertNames().begin());
     T.Loc = Key.Loc;
-    std::string What = "alert '" + Key.Name + "' of dependency '" + D.Name + "'";
+    std::string What =
+        "alert '" + Key.Name + "' of dependency '" + D.Name + "'";
     StringRef Meaning = thresholdMeaning(T.Alert);
     R.mapping(V, What,
               Meaning.empty() ? ArrayRef<StringRef>{"for"}

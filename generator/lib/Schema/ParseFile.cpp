@@ -14,15 +14,13 @@ bool SchemaFile::declaresNothing() const {
   return Imports.empty() && M.Labels.empty() && M.Metrics.empty() &&
          M.Events.empty() && M.Spans.empty() && M.Rules.empty() &&
          M.Propagation.empty() && M.Dependencies.empty() && M.Slos.empty() &&
-         M.Alerts.empty() &&
-         !M.Cardinality.Loc.isValid() && Broken.empty();
+         M.Alerts.empty() && !M.Cardinality.Loc.isValid() && Broken.empty();
 }
 
 void FileParser::parse(Node *Root) {
   static const StringRef TopKeys[] = {
-      "imports", "dependencies", "cardinality", "labels",      "metrics",
-      "events",  "spans",        "rules",       "propagation", "slos",
-      "alerts"};
+      "imports", "dependencies", "cardinality", "labels", "metrics", "events",
+      "spans",   "rules",        "propagation", "slos",   "alerts"};
   R.mapping(Root, "the schema", TopKeys, [&](const Ref &Key, Node *V) {
     if (Key.Name == "imports")
       parseImports(V);
@@ -89,14 +87,14 @@ void FileParser::parseDependencies(Node *N) {
       N, "'dependencies'", "dependency", [&](const Ref &Name, Node *V) {
         Dependency D{Name.Name, false, {}, Name.Loc};
         std::string What = "dependency '" + Name.Name + "'";
-        R.mapping(V, What, {"critical", "alerts"},
-                  [&](const Ref &Key, Node *Value) {
-                    if (Key.Name == "critical")
-                      D.Critical = R.boolean(Value, "'critical' of " + What)
-                                       .value_or(false);
-                    else
-                      parseAlertTunings(Value, D);
-                  });
+        R.mapping(
+            V, What, {"critical", "alerts"}, [&](const Ref &Key, Node *Value) {
+              if (Key.Name == "critical")
+                D.Critical =
+                    R.boolean(Value, "'critical' of " + What).value_or(false);
+              else
+                parseAlertTunings(Value, D);
+            });
         Out.Decls.Dependencies.push_back(std::move(D));
       });
 }

@@ -1,4 +1,5 @@
-//===- ScalarSource.cpp - Where each byte of a YAML scalar's value was written -===//
+//===- ScalarSource.cpp - Where each byte of a YAML scalar's value was written
+//-===//
 #include "Schema/ScalarSource.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -56,27 +57,49 @@ std::string unescape(StringRef Body, size_t &Length) {
     return std::string(Buffer, End);
   };
   switch (Body.empty() ? 0 : Body[0]) {
-  case '0': return std::string(1, '\0');
-  case 'a': return "\a";
-  case 'b': return "\b";
-  case 't': case '\t': return "\t";
-  case 'n': return "\n";
-  case 'v': return "\v";
-  case 'f': return "\f";
-  case 'r': return "\r";
-  case 'e': return "\x1b";
-  case ' ': return " ";
-  case '"': return "\"";
-  case '/': return "/";
-  case '\\': return "\\";
-  case 'N': return "\xc2\x85";
-  case '_': return "\xc2\xa0";
-  case 'L': return "\xe2\x80\xa8";
-  case 'P': return "\xe2\x80\xa9";
-  case 'x': return CodePoint(2);
-  case 'u': return CodePoint(4);
-  case 'U': return CodePoint(8);
-  default: return "";
+  case '0':
+    return std::string(1, '\0');
+  case 'a':
+    return "\a";
+  case 'b':
+    return "\b";
+  case 't':
+  case '\t':
+    return "\t";
+  case 'n':
+    return "\n";
+  case 'v':
+    return "\v";
+  case 'f':
+    return "\f";
+  case 'r':
+    return "\r";
+  case 'e':
+    return "\x1b";
+  case ' ':
+    return " ";
+  case '"':
+    return "\"";
+  case '/':
+    return "/";
+  case '\\':
+    return "\\";
+  case 'N':
+    return "\xc2\x85";
+  case '_':
+    return "\xc2\xa0";
+  case 'L':
+    return "\xe2\x80\xa8";
+  case 'P':
+    return "\xe2\x80\xa9";
+  case 'x':
+    return CodePoint(2);
+  case 'u':
+    return CodePoint(4);
+  case 'U':
+    return CodePoint(8);
+  default:
+    return "";
   }
 }
 
@@ -92,8 +115,8 @@ bool mapFlow(StringRef Raw, char Quote, Mapped &Out) {
       const char *Break = Raw.data() + I;
       Out.dropTrailingBlanks();
       unsigned Breaks = 0;
-      while (I < Raw.size() && (Raw[I] == '\r' || Raw[I] == '\n' ||
-                                isBlank(Raw[I]))) {
+      while (I < Raw.size() &&
+             (Raw[I] == '\r' || Raw[I] == '\n' || isBlank(Raw[I]))) {
         if (Raw[I] == '\n')
           ++Breaks;
         ++I;
@@ -105,7 +128,8 @@ bool mapFlow(StringRef Raw, char Quote, Mapped &Out) {
           Out.add('\n', Break);
       continue;
     }
-    if (Quote == '\'' && C == '\'' && I + 1 < Raw.size() && Raw[I + 1] == '\'') {
+    if (Quote == '\'' && C == '\'' && I + 1 < Raw.size() &&
+        Raw[I + 1] == '\'') {
       Out.add('\'', Raw.data() + I);
       I += 2;
       continue;
@@ -115,8 +139,8 @@ bool mapFlow(StringRef Raw, char Quote, Mapped &Out) {
       if (!Body.empty() && (Body[0] == '\n' || Body[0] == '\r')) {
         // An escaped line break joins the lines without a space.
         I += 1;
-        while (I < Raw.size() && (Raw[I] == '\r' || Raw[I] == '\n' ||
-                                  isBlank(Raw[I])))
+        while (I < Raw.size() &&
+               (Raw[I] == '\r' || Raw[I] == '\n' || isBlank(Raw[I])))
           ++I;
         continue;
       }
@@ -172,8 +196,8 @@ std::vector<const char *> scalarSource(const yaml::Node &N, StringRef Value) {
     Start = Raw;
     bool Quoted = Raw.starts_with("'") || Raw.starts_with("\"");
     if (Quoted) {
-      Ok = Raw.size() >= 2 &&
-           mapFlow(Raw.drop_front().drop_back(), Raw[0], Out);
+      Ok =
+          Raw.size() >= 2 && mapFlow(Raw.drop_front().drop_back(), Raw[0], Out);
       End = Raw.end() - 1;
     } else {
       Ok = mapFlow(Raw, 0, Out);

@@ -1,4 +1,5 @@
-//===- ScalarSource.h - Where each byte of a YAML scalar's value was written -*- C++
+//===- ScalarSource.h - Where each byte of a YAML scalar's value was written -*-
+//C++
 //-*-===//
 //
 // A YAML scalar's value differs from its text in the file: quotes,

@@ -338,8 +338,7 @@ std::optional<std::string> YamlReader::string(Node *N, const Twine &What) {
   return Text;
 }
 
-std::optional<MappedText> YamlReader::mappedString(Node *N,
-                                                   const Twine &What) {
+std::optional<MappedText> YamlReader::mappedString(Node *N, const Twine &What) {
   std::optional<std::string> Text = string(N, What);
   if (!Text)
     return std::nullopt;

@@ -16,11 +16,13 @@ struct Unit {
 };
 
 // Largest first: the order Prometheus requires and writes them in.
-constexpr Unit Units[] = {
-    {"y", 365 * 24 * 3600 * 1000ULL}, {"w", 7 * 24 * 3600 * 1000ULL},
-    {"d", 24 * 3600 * 1000ULL},       {"h", 3600 * 1000ULL},
-    {"m", 60 * 1000ULL},              {"s", 1000ULL},
-    {"ms", 1ULL}};
+constexpr Unit Units[] = {{"y", 365 * 24 * 3600 * 1000ULL},
+                          {"w", 7 * 24 * 3600 * 1000ULL},
+                          {"d", 24 * 3600 * 1000ULL},
+                          {"h", 3600 * 1000ULL},
+                          {"m", 60 * 1000ULL},
+                          {"s", 1000ULL},
+                          {"ms", 1ULL}};
 
 } // namespace
 

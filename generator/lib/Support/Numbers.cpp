@@ -20,9 +20,8 @@ std::string formatGoFloat(double Value) {
   if (std::isinf(Value))
     return Value > 0 ? "+Inf" : "-Inf";
   char Buffer[64];
-  std::to_chars_result Scientific =
-      std::to_chars(Buffer, Buffer + sizeof(Buffer), Value,
-                    std::chars_format::scientific);
+  std::to_chars_result Scientific = std::to_chars(
+      Buffer, Buffer + sizeof(Buffer), Value, std::chars_format::scientific);
   std::string Text(Buffer, Scientific.ptr);
   size_t E = Text.find('e');
   int Exponent = std::atoi(Text.c_str() + E + 1);
@@ -36,8 +35,8 @@ std::string formatGoFloat(double Value) {
       Digits = "0" + Digits;
     return Text.substr(0, E) + "e" + (Negative ? "-" : "+") + Digits;
   }
-  std::to_chars_result Fixed = std::to_chars(
-      Buffer, Buffer + sizeof(Buffer), Value, std::chars_format::fixed);
+  std::to_chars_result Fixed = std::to_chars(Buffer, Buffer + sizeof(Buffer),
+                                             Value, std::chars_format::fixed);
   return std::string(Buffer, Fixed.ptr);
 }
 
