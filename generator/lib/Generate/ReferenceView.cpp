@@ -10,6 +10,7 @@
 #include "Generate/OperationsView.h"
 #include "Generate/ViewText.h"
 #include "Operations/Promql.h"
+#include "Operations/SloQueries.h"
 #include "Support/Duration.h"
 #include "Support/Numbers.h"
 
@@ -85,10 +86,17 @@ std::string fieldType(const Field &F) {
   return "enum: " + codes(F.Values);
 }
 
-void fieldRows(ReferenceSectionView &S, const std::vector<Field> &Fields) {
+/// An event's or a span's section: a paragraph, then its fields or
+/// attributes (Kind) as a table.
+ReferenceSectionView fieldSection(StringRef Name, std::string Text,
+                                  StringRef Kind,
+                                  const std::vector<Field> &Fields) {
+  ReferenceSectionView S = section("###", code(Name), {std::move(Text)},
+                                   {Kind.str(), "type", "presence", "help"});
   for (const Field &F : Fields)
     row(S, {code(F.Name), fieldType(F),
             fieldPresence(F) + (F.Redacted ? ", redacted" : ""), F.Help});
+  return S;
 }
 
 void labels(ModuleView &V, const Model &M) {
@@ -146,10 +154,7 @@ void events(ModuleView &V, const Model &M) {
       Text += " Updates " + join(Updates, ", ") + ".";
     if (!E.Builtin.empty())
       Text += " From the " + builtinNote(E.Builtin) + " schema.";
-    ReferenceSectionView S = section("###", code(E.Name), {Text},
-                                     {"field", "type", "presence", "help"});
-    fieldRows(S, E.Fields);
-    V.Reference.push_back(std::move(S));
+    V.Reference.push_back(fieldSection(E.Name, Text, "field", E.Fields));
   }
 }
 
@@ -163,10 +168,8 @@ void spans(ModuleView &V, const Model &M) {
       Text += " " + Sp.Help;
     if (!Sp.Events.empty())
       Text += " Events: " + codes(names(Sp.Events)) + ".";
-    ReferenceSectionView S = section("###", code(Sp.Name), {Text},
-                                     {"attribute", "type", "presence", "help"});
-    fieldRows(S, Sp.Attributes);
-    V.Reference.push_back(std::move(S));
+    V.Reference.push_back(
+        fieldSection(Sp.Name, Text, "attribute", Sp.Attributes));
   }
 }
 
@@ -210,9 +213,8 @@ void slos(ModuleView &V, const Model &M) {
         Bad += " " + Measured->Unit;
     } else {
       std::vector<std::string> Selectors;
-      for (const LabelSelector &Sel : X.Errors)
-        Selectors.push_back(
-            code(valuesMatcher(Sel.Label.Name, names(Sel.Values))));
+      for (const std::string &Matcher : errorMatchers(X))
+        Selectors.push_back(code(Matcher));
       Bad = join(Selectors, ", ");
     }
     row(S, {code(X.Name), formatRatio(X.Objective) + "%", X.Window,

@@ -45,6 +45,9 @@ std::string sumRate(llvm::StringRef Selector, llvm::StringRef By = "");
 Panel timeSeries(std::string Title, std::string Description, std::string Unit,
                  std::vector<PanelQuery> Queries);
 
+Panel stat(std::string Title, std::string Description, std::string Unit,
+           std::vector<PanelQuery> Queries);
+
 /// Each dependency's breaker state over time: closed green, half-open
 /// yellow, open red.
 Panel breakerTimeline();

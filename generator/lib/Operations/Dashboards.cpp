@@ -72,10 +72,12 @@ std::string sumRate(StringRef Selector, StringRef By) {
   return Sum + "rate(" + Selector.str() + "[$__rate_interval]))";
 }
 
-Panel timeSeries(std::string Title, std::string Description, std::string Unit,
-                 std::vector<PanelQuery> Queries) {
+namespace {
+
+Panel panel(PanelKind Kind, std::string Title, std::string Description,
+            std::string Unit, std::vector<PanelQuery> Queries) {
   Panel P;
-  P.Kind = PanelKind::TimeSeries;
+  P.Kind = Kind;
   P.Title = std::move(Title);
   P.Description = std::move(Description);
   P.Unit = std::move(Unit);
@@ -83,16 +85,28 @@ Panel timeSeries(std::string Title, std::string Description, std::string Unit,
   return P;
 }
 
+} // namespace
+
+Panel timeSeries(std::string Title, std::string Description, std::string Unit,
+                 std::vector<PanelQuery> Queries) {
+  return panel(PanelKind::TimeSeries, std::move(Title), std::move(Description),
+               std::move(Unit), std::move(Queries));
+}
+
+Panel stat(std::string Title, std::string Description, std::string Unit,
+           std::vector<PanelQuery> Queries) {
+  return panel(PanelKind::Stat, std::move(Title), std::move(Description),
+               std::move(Unit), std::move(Queries));
+}
+
 Panel breakerTimeline() {
-  Panel P;
-  P.Kind = PanelKind::StateTimeline;
-  P.Title = "Circuit breakers";
-  P.Description = "The state of each dependency's circuit breaker "
-                  "(circuit_breaker_state): closed, half-open (trial calls) "
-                  "or open (calls fail fast).";
-  P.Queries = {
-      {"max by (dependency) (" + jobSelector("circuit_breaker_state") + ")",
-       "{{dependency}}"}};
+  Panel P = panel(
+      PanelKind::StateTimeline, "Circuit breakers",
+      "The state of each dependency's circuit breaker (circuit_breaker_state): "
+      "closed, half-open (trial calls) or open (calls fail fast).",
+      "short",
+      {{"max by (dependency) (" + jobSelector("circuit_breaker_state") + ")",
+        "{{dependency}}"}});
   P.Mappings = {{"0", "closed", "green"},
                 {"1", "half-open", "yellow"},
                 {"2", "open", "red"}};

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Operations/DashboardParts.h"
 #include "Operations/Promql.h"
+#include "Operations/SloQueries.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -68,13 +69,7 @@ void errors(DashboardLayout &L, const Model &M) {
     if (First)
       L.row("Errors");
     First = false;
-    std::vector<std::string> Matchers;
-    for (const LabelSelector &Sel : S.Errors) {
-      std::vector<std::string> Values;
-      for (const Ref &V : Sel.Values)
-        Values.push_back(V.Name);
-      Matchers.push_back(valuesMatcher(Sel.Label.Name, Values));
-    }
+    std::vector<std::string> Matchers = errorMatchers(S);
     std::string Errors = jobSelector(X->Name, join(Matchers, ", "));
     std::string All = jobSelector(X->Name);
     std::vector<std::string> By{""};
@@ -183,11 +178,9 @@ void dependencies(DashboardLayout &L, const Model &M) {
 
 void health(DashboardLayout &L, const Model &M) {
   L.row("Health");
-  Panel Up;
-  Up.Kind = PanelKind::Stat;
-  Up.Title = "Scraped";
-  Up.Description = "Whether Prometheus reaches the service's /metrics.";
-  Up.Queries = {{"min(up{job=~\"$job\"})", "up"}};
+  Panel Up =
+      stat("Scraped", "Whether Prometheus reaches the service's /metrics.",
+           "short", {{"min(up{job=~\"$job\"})", "up"}});
   Up.Mappings = {{"1", "up", "green"}, {"0", "down", "red"}};
   L.add(std::move(Up), 6);
   std::vector<std::string> Critical;
@@ -195,17 +188,17 @@ void health(DashboardLayout &L, const Model &M) {
     if (D.Critical)
       Critical.push_back(D.Name);
   if (hasResilience(M) && !Critical.empty()) {
-    Panel Ready;
-    Ready.Kind = PanelKind::Stat;
-    Ready.Title = "Ready";
-    Ready.Description = "What /health/ready answers: not ready while the "
-                        "breaker of a critical dependency (" +
-                        join(Critical, ", ") + ") is open.";
-    Ready.Queries = {{"max(" +
-                          jobSelector("circuit_breaker_state",
-                                      valuesMatcher("dependency", Critical)) +
-                          ") == bool 2",
-                      "not ready"}};
+    Panel Ready =
+        stat("Ready",
+             "What /health/ready answers: not ready while the breaker of a "
+             "critical dependency (" +
+                 join(Critical, ", ") + ") is open.",
+             "short",
+             {{"max(" +
+                   jobSelector("circuit_breaker_state",
+                               valuesMatcher("dependency", Critical)) +
+                   ") == bool 2",
+               "not ready"}});
     Ready.Mappings = {{"0", "ready", "green"}, {"1", "not ready", "red"}};
     L.add(std::move(Ready), 6);
   }

@@ -25,24 +25,19 @@ Dashboard resilienceDashboard(const Model &M, const Options &O) {
                          jobSelector("circuit_breaker_transitions_total") +
                          "[$__rate_interval]))",
                      "{{dependency}} to {{to_state}}"}}));
-  Panel OpenToClosed;
-  OpenToClosed.Kind = PanelKind::Stat;
-  OpenToClosed.Title = "Time from open to closed";
-  OpenToClosed.Description =
-      "How long a breaker stayed open or half-open after it opened, on "
-      "average over the dashboard's time range: the time it was not closed "
-      "over the number of times it opened.";
-  OpenToClosed.Unit = "s";
-  OpenToClosed.Queries = {
-      {"avg_over_time((max by (dependency) (" +
-           jobSelector("circuit_breaker_state") +
-           ") > bool 0)[$__range:]) * $__range_s / sum by (dependency) "
-           "(increase(" +
-           jobSelector("circuit_breaker_transitions_total",
-                       "to_state=\"open\"") +
-           "[$__range]))",
-       "{{dependency}}"}};
-  L.add(std::move(OpenToClosed));
+  L.add(stat("Time from open to closed",
+             "How long a breaker stayed open or half-open after it opened, "
+             "on average over the dashboard's time range: the time it was "
+             "not closed over the number of times it opened.",
+             "s",
+             {{"avg_over_time((max by (dependency) (" +
+                   jobSelector("circuit_breaker_state") +
+                   ") > bool 0)[$__range:]) * $__range_s / sum by "
+                   "(dependency) (increase(" +
+                   jobSelector("circuit_breaker_transitions_total",
+                               "to_state=\"open\"") +
+                   "[$__range]))",
+               "{{dependency}}"}}));
 
   L.row("Retries, timeouts and bulkheads");
   L.add(timeSeries(

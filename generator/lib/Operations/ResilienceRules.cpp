@@ -36,6 +36,13 @@ std::string percent(double Ratio) { return formatRatio(Ratio * 100) + "%"; }
 
 std::string perSecond(double Rate) { return formatRatio(Rate) + " a second"; }
 
+/// The dependency's rate of a counter over the window, above the threshold.
+std::string rateAbove(const Instance &I, StringRef Counter,
+                      StringRef Matchers = "") {
+  return formatv("sum by (dependency) (rate({0}{{{1}{2}}[{3}])) > {4}", Counter,
+                 I.Selector, Matchers, I.Window, formatRatio(I.Threshold));
+}
+
 /// The expression, summary and description of one alert for one
 /// dependency.
 void fill(Rule &R, const Instance &I, const Options &O) {
@@ -67,9 +74,7 @@ void fill(Rule &R, const Instance &I, const Options &O) {
                           D, I.For);
     break;
   case ResilienceAlert::RetryRate:
-    R.Expr = formatv("sum by (dependency) (rate(retry_attempts_total{{{0}, "
-                     "outcome=\"retry\"}[{1}])) > {2}",
-                     I.Selector, I.Window, formatRatio(I.Threshold));
+    R.Expr = rateAbove(I, "retry_attempts_total", ", outcome=\"retry\"");
     Summary = formatv("Calls to {0} are retried more than {1}.", D,
                       perSecond(I.Threshold));
     Description = formatv("For {0}, calls to {1} were retried more than {2} "
@@ -78,9 +83,7 @@ void fill(Rule &R, const Instance &I, const Options &O) {
                           I.For, D, perSecond(I.Threshold), I.Window);
     break;
   case ResilienceAlert::TimeoutRate:
-    R.Expr = formatv("sum by (dependency) (rate(timeout_exceeded_total{{{0}}"
-                     "[{1}])) > {2}",
-                     I.Selector, I.Window, formatRatio(I.Threshold));
+    R.Expr = rateAbove(I, "timeout_exceeded_total");
     Summary = formatv("Calls to {0} time out more than {1}.", D,
                       perSecond(I.Threshold));
     Description = formatv("For {0}, more than {1} calls to {2} ran out of "
@@ -88,9 +91,7 @@ void fill(Rule &R, const Instance &I, const Options &O) {
                           I.For, perSecond(I.Threshold), D, I.Window);
     break;
   case ResilienceAlert::BulkheadRejections:
-    R.Expr = formatv("sum by (dependency) (rate(bulkhead_rejections_total{{"
-                     "{0}}[{1}])) > {2}",
-                     I.Selector, I.Window, formatRatio(I.Threshold));
+    R.Expr = rateAbove(I, "bulkhead_rejections_total");
     Summary = I.Threshold == 0
                   ? formatv("The bulkhead to {0} turns calls away.", D).str()
                   : formatv("The bulkhead to {0} turns away more than {1} "

@@ -29,15 +29,12 @@ Dashboard sloDashboard(const Model &M, const Options &O) {
   for (const Slo &S : M.Slos) {
     L.row(formatv("SLO {0}: {1}% over {2}", S.Name, formatRatio(S.Objective),
                   S.Window));
-    Panel Budget;
-    Budget.Kind = PanelKind::Stat;
-    Budget.Title = "Error budget left";
-    Budget.Description =
+    Panel Budget = stat(
+        "Error budget left",
         formatv("The share of {0}'s error budget ({1}% of events over {2}) "
                 "not yet spent. {3}",
-                S.Name, formatRatio(errorBudget(S) * 100), S.Window, S.Help);
-    Budget.Unit = "percentunit";
-    Budget.Queries = {{budgetRemainingRecord() + sloSelector(S), S.Name}};
+                S.Name, formatRatio(errorBudget(S) * 100), S.Window, S.Help),
+        "percentunit", {{budgetRemainingRecord() + sloSelector(S), S.Name}});
     Budget.Thresholds = {
         {std::nullopt, "red"}, {0.25, "yellow"}, {0.5, "green"}};
     L.add(std::move(Budget), 6);

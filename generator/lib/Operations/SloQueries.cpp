@@ -38,6 +38,17 @@ std::string sloSelector(const Slo &S) {
   return "{slo=" + promqlString(S.Name) + "}";
 }
 
+std::vector<std::string> errorMatchers(const Slo &S) {
+  std::vector<std::string> Matchers;
+  for (const LabelSelector &Sel : S.Errors) {
+    std::vector<std::string> Values;
+    for (const Ref &V : Sel.Values)
+      Values.push_back(V.Name);
+    Matchers.push_back(valuesMatcher(Sel.Label.Name, Values));
+  }
+  return Matchers;
+}
+
 std::string errorRatioExpr(const Slo &S, uint64_t Window, const Options &O) {
   std::string Range = "[" + scaledDuration(Window, O) + "]";
   auto Rate = [&](StringRef Series, StringRef Matchers) {
@@ -53,15 +64,8 @@ std::string errorRatioExpr(const Slo &S, uint64_t Window, const Options &O) {
                    Rate(S.Metric.Name + "_count", ""))
         .str();
   }
-  std::vector<std::string> Matchers;
-  for (const LabelSelector &Sel : S.Errors) {
-    std::vector<std::string> Values;
-    for (const Ref &V : Sel.Values)
-      Values.push_back(V.Name);
-    Matchers.push_back(valuesMatcher(Sel.Label.Name, Values));
-  }
   return formatv("({0} or vector(0)) / {1}",
-                 Rate(S.Metric.Name, join(Matchers, ", ")),
+                 Rate(S.Metric.Name, join(errorMatchers(S), ", ")),
                  Rate(S.Metric.Name, ""))
       .str();
 }

@@ -36,6 +36,10 @@ std::string budgetRemainingRecord();
 /// {slo="name"}
 std::string sloSelector(const schema::Slo &S);
 
+/// The matchers an error-ratio SLO selects its bad events with:
+/// status_class="5xx", code=~"error|timeout".
+std::vector<std::string> errorMatchers(const schema::Slo &S);
+
 /// The error ratio of the SLO's metric over a window (scaled by O): bad
 /// events over all events, 0 rather than nothing when there were no bad
 /// ones.

@@ -506,16 +506,10 @@ private:
     }
     if (peek().Kind == Token::LeftBrace) {
       take();
-      while (peek().Kind != Token::RightBrace) {
-        if (Error E = matcher(*S))
-          return E;
-        if (peek().Kind == Token::Comma)
-          take();
-        else if (peek().Kind != Token::RightBrace)
-          return unexpected(peek(), "in the label matchers: expected ',' or "
-                                    "'}'");
-      }
-      take();
+      if (Error E =
+              commaSeparated(Token::RightBrace, "}", "in the label matchers",
+                             [&] { return matcher(*S); }))
+        return E;
     }
     S->At.End = Tokens[Index - 1].At.End;
     if (S->Metric.empty())
@@ -567,50 +561,54 @@ private:
     return Error::success();
   }
 
-  /// '(' label, ... ')' after by, without, on, ignoring, group_left/right.
-  Error labelList(std::vector<LabelName> &Out, StringRef After) {
-    if (Error E = expect(Token::LeftParen, "'('",
-                         formatv("after '{0}'", After).str()))
-      return E;
-    while (peek().Kind != Token::RightParen) {
-      const Token &L = peek();
-      if (L.Kind != Token::Identifier || !isLabelName(L.Text))
-        return unexpected(
-            L, formatv("in '{0}(...)': expected a label name", After).str());
-      take();
-      Out.push_back({L.Text.str(), L.At});
+  /// Items separated by commas (a trailing one allowed) up to and including
+  /// the token Close; Context names the list in errors ("in 'by(...)'").
+  Error commaSeparated(Token::KindType Close, StringRef CloseText,
+                       StringRef Context, function_ref<Error()> Item) {
+    while (peek().Kind != Close) {
+      if (Error E = Item())
+        return E;
       if (peek().Kind == Token::Comma)
         take();
-      else if (peek().Kind != Token::RightParen)
-        return unexpected(peek(), formatv("in '{0}(...)': expected ',' or "
-                                          "')'",
-                                          After)
-                                      .str());
+      else if (peek().Kind != Close)
+        return unexpected(
+            peek(),
+            formatv("{0}: expected ',' or '{1}'", Context, CloseText).str());
     }
     take();
     return Error::success();
   }
 
-  /// '(' expr, ... ')' of a call or aggregation; At ends after ')'.
+  /// '(' label, ... ')' after by, without, on, ignoring, group_left/right.
+  Error labelList(std::vector<LabelName> &Out, StringRef After) {
+    if (Error E = expect(Token::LeftParen, "'('",
+                         formatv("after '{0}'", After).str()))
+      return E;
+    std::string Context = formatv("in '{0}(...)'", After);
+    return commaSeparated(Token::RightParen, ")", Context, [&]() -> Error {
+      const Token &L = peek();
+      if (L.Kind != Token::Identifier || !isLabelName(L.Text))
+        return unexpected(L, Context + ": expected a label name");
+      take();
+      Out.push_back({L.Text.str(), L.At});
+      return Error::success();
+    });
+  }
+
+  /// '(' expr, ... ')' of a call or aggregation.
   Error arguments(std::vector<ExprPtr> &Out, StringRef Function) {
     if (Error E = expect(Token::LeftParen, "'('",
                          formatv("after '{0}'", Function).str()))
       return E;
-    while (peek().Kind != Token::RightParen) {
-      Expected<ExprPtr> Arg = expression(1);
-      if (!Arg)
-        return Arg.takeError();
-      Out.push_back(std::move(*Arg));
-      if (peek().Kind == Token::Comma)
-        take();
-      else if (peek().Kind != Token::RightParen)
-        return unexpected(peek(), formatv("in the arguments of '{0}': "
-                                          "expected ',' or ')'",
-                                          Function)
-                                      .str());
-    }
-    take();
-    return Error::success();
+    return commaSeparated(Token::RightParen, ")",
+                          formatv("in the arguments of '{0}'", Function).str(),
+                          [&]() -> Error {
+                            Expected<ExprPtr> Arg = expression(1);
+                            if (!Arg)
+                              return Arg.takeError();
+                            Out.push_back(std::move(*Arg));
+                            return Error::success();
+                          });
   }
 
   Error typeOf(const Expr &Arg, ValueType Wanted, StringRef Function,
