@@ -82,6 +82,9 @@ bool isKeyword(StringRef Word) {
 }
 
 constexpr unsigned MaxDepth = 128;
+/// Nodes an expression may have: a long chain of operators builds a tree as
+/// deep as it is long, which the checks walk recursively.
+constexpr unsigned MaxNodes = 1000;
 
 class Parser {
 public:
@@ -134,7 +137,8 @@ private:
     return Error::success();
   }
 
-  static ExprPtr node(Expr::KindType Kind, TextRange At, ValueType Type) {
+  ExprPtr node(Expr::KindType Kind, TextRange At, ValueType Type) {
+    ++Nodes;
     auto E = std::make_unique<Expr>();
     E->Kind = Kind;
     E->At = At;
@@ -163,6 +167,10 @@ private:
     if (!Left)
       return Left;
     while (true) {
+      if (Nodes > MaxNodes)
+        return error(formatv("the expression is too long: over {0} terms",
+                             MaxNodes),
+                     peek().At);
       std::string Op = binaryOperator();
       int Precedence = precedence(Op);
       if (Precedence == 0 || Precedence < MinPrecedence)
@@ -714,6 +722,7 @@ private:
   std::vector<Token> Tokens;
   size_t Index = 0;
   unsigned Depth = 0;
+  unsigned Nodes = 0;
 };
 
 } // namespace
