@@ -87,6 +87,29 @@ private:
   Frame frame_;
 };
 
+// A run: a ContextFrame around a call telegen makes on behalf of work that
+// crossed a boundary (a bound callable, an Asio handler). A coroutine that
+// suspends inside a run hands its context to the coroutine it awaits; the
+// hand-off never outlives the run.
+class RunFrame {
+public:
+  explicit RunFrame(const Context& context) noexcept
+      : frame_(context), handoff_(thread_state.handoff) {
+    ++thread_state.runs;
+    thread_state.handoff = nullptr;
+  }
+  ~RunFrame() {
+    thread_state.handoff = handoff_;
+    --thread_state.runs;
+  }
+  RunFrame(const RunFrame&) = delete;
+  RunFrame& operator=(const RunFrame&) = delete;
+
+private:
+  ContextFrame frame_;
+  Frame* handoff_;
+};
+
 } // namespace detail
 
 // Makes `context` the calling thread's current context until the Scope is
@@ -124,21 +147,23 @@ public:
 
   template <class... Args>
   auto operator()(Args&&... args) & -> std::invoke_result_t<Callable&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) const& -> std::invoke_result_t<const Callable&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) && -> std::invoke_result_t<Callable&&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(std::move(callable_), std::forward<Args>(args)...);
   }
 
   const Context& context() const noexcept { return context_; }
+  // The wrapped callable, for associations (an Asio handler's executor).
+  const Callable& callable() const noexcept { return callable_; }
 
 private:
   Context context_;

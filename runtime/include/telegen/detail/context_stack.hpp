@@ -46,6 +46,17 @@ struct Frame {
 struct ThreadState {
   Frame* top = nullptr;
   std::uint64_t random_state = 0; // 0: not seeded yet
+  // Runs telegen started on this thread and has not finished: calls of a
+  // ContextBound, handlers of an Asio executor telegen wrapped. Each one
+  // restores the thread's context when it returns, whatever a coroutine
+  // it resumed left behind.
+  unsigned runs = 0;
+  // A coroutine that suspended inside a run, for the coroutine it awaits,
+  // which starts inline on this thread right after (coroutine_span.hpp):
+  // its innermost frame, and what `top` was when it suspended. Stale as soon
+  // as `top` changes, and cleared when the run ends.
+  Frame* handoff = nullptr;
+  Frame* handoff_base = nullptr;
 };
 inline thread_local ThreadState thread_state;
 
