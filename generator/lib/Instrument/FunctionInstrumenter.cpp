@@ -159,10 +159,10 @@ FunctionInstrumenter::whyNotInstrumentable(const FunctionDecl &Definition) const
   const SourceManager &SM = Context.getSourceManager();
   if (Definition.isDeleted() || Definition.isExplicitlyDefaulted())
     return "it is deleted or defaulted and has no body";
-  // A lambda is constexpr whenever it can be; only one declared constexpr
-  // must stay so.
-  if (isLambdaCallOperator(&Definition) ? Definition.isConstexprSpecified()
-                                        : Definition.isConstexpr())
+  // A lambda is constexpr whenever it can be (Clang does not tell whether
+  // `constexpr` was written): one used in a constant expression fails to
+  // compile once instrumented.
+  if (!isLambdaCallOperator(&Definition) && Definition.isConstexpr())
     return "it is constexpr: a span cannot start during constant evaluation";
   const Stmt *Body = Definition.getBody();
   if (!Body)
