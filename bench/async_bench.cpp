@@ -108,9 +108,9 @@ std::uint64_t executed = 0;
 void BM_Post_Unwrapped(benchmark::State& state) {
   Session session(state);
   Request request;
-  asio::io_context io;
+  ::asio::io_context io;
   for (auto _ : state) {
-    asio::post(io, [] { ++executed; });
+    ::asio::post(io, [] { ++executed; });
     io.poll_one();
   }
   benchmark::DoNotOptimize(executed);
@@ -120,9 +120,9 @@ TELEGEN_BENCHMARK(BM_Post_Unwrapped);
 void BM_Post_Wrapped(benchmark::State& state) {
   Session session(state);
   Request request;
-  asio::io_context io;
+  ::asio::io_context io;
   for (auto _ : state) {
-    asio::post(io, bind_context([] { ++executed; }));
+    ::asio::post(io, bind_context([] { ++executed; }));
     io.poll_one();
   }
   benchmark::DoNotOptimize(executed);
