@@ -119,13 +119,32 @@ auto spawn_executor(ExecutionContext& context, std::string_view name)
 
 } // namespace telegen::TELEGEN_ASIO_BRIDGE
 
+namespace telegen::TELEGEN_ASIO_BRIDGE::detail {
+
+// Asio posts a handler straight to the target executor only when the
+// handler's associated_executor is not specialised (it says so with the
+// member asio_associated_executor_is_unspecialised); otherwise it wraps the
+// handler in a work_dispatcher that counts outstanding work and dispatches
+// it a second time. A bound callable is what it wraps: it carries the
+// marker when the wrapped callable's association does.
+template <class Association, class = void> struct ForwardUnspecialised {};
+template <class Association>
+struct ForwardUnspecialised<Association,
+                            std::void_t<typename Association::asio_associated_executor_is_unspecialised>> {
+  using asio_associated_executor_is_unspecialised = void;
+};
+
+} // namespace telegen::TELEGEN_ASIO_BRIDGE::detail
+
 // A bound callable keeps the handler's associations: its executor (a
 // strand), allocator and cancellation slot are the wrapped callable's.
 namespace TELEGEN_ASIO_NS_NAME {
 #if defined(TELEGEN_ASIO_ASSOCIATOR)
 template <template <typename, typename> class Associator, typename Callable,
           typename DefaultCandidate>
-struct associator<Associator, ::telegen::ContextBound<Callable>, DefaultCandidate> {
+struct associator<Associator, ::telegen::ContextBound<Callable>, DefaultCandidate>
+    : ::telegen::TELEGEN_ASIO_BRIDGE::detail::ForwardUnspecialised<
+          Associator<Callable, DefaultCandidate>> {
   using type = typename Associator<Callable, DefaultCandidate>::type;
   static type get(const ::telegen::ContextBound<Callable>& bound,
                   const DefaultCandidate& candidate = DefaultCandidate()) noexcept {
@@ -134,7 +153,9 @@ struct associator<Associator, ::telegen::ContextBound<Callable>, DefaultCandidat
 };
 #else
 template <typename Callable, typename Executor>
-struct associated_executor<::telegen::ContextBound<Callable>, Executor> {
+struct associated_executor<::telegen::ContextBound<Callable>, Executor>
+    : ::telegen::TELEGEN_ASIO_BRIDGE::detail::ForwardUnspecialised<
+          associated_executor<Callable, Executor>> {
   using type = typename associated_executor<Callable, Executor>::type;
   static type get(const ::telegen::ContextBound<Callable>& bound,
                   const Executor& executor = Executor()) noexcept {
