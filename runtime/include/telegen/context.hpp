@@ -20,6 +20,7 @@ class Context;
 
 namespace detail {
 class ContextFrame;
+class RunFrame;
 struct ContextExtras {
   RequestContext request;
   Baggage baggage;
@@ -60,6 +61,7 @@ public:
 private:
   friend struct detail::ContextAccess;
   friend class detail::ContextFrame;
+  friend class detail::RunFrame;
 
   SpanContext span_context_;
   detail::Recording recording_ = detail::Recording::none;
@@ -90,24 +92,30 @@ private:
 // A run: a ContextFrame around a call telegen makes on behalf of work that
 // crossed a boundary (a bound callable, an Asio handler). A coroutine that
 // suspends inside a run hands its context to the coroutine it awaits; the
-// hand-off never outlives the run.
+// run keeps that hand-off (a RunSlot), which never outlives it.
 class RunFrame {
 public:
   explicit RunFrame(const Context& context) noexcept
-      : frame_(context), handoff_(thread_state.handoff) {
-    ++thread_state.runs;
+      : frame_(context), outer_(thread_state.run), handoff_(thread_state.handoff),
+        handoff_base_(thread_state.handoff_base) {
+    slot_.run_extras = context.extras_ ? &context.extras_ : nullptr;
+    thread_state.run = &slot_;
     thread_state.handoff = nullptr;
   }
   ~RunFrame() {
     thread_state.handoff = handoff_;
-    --thread_state.runs;
+    thread_state.handoff_base = handoff_base_;
+    thread_state.run = outer_;
   }
   RunFrame(const RunFrame&) = delete;
   RunFrame& operator=(const RunFrame&) = delete;
 
 private:
   ContextFrame frame_;
+  RunSlot* outer_;
   Frame* handoff_;
+  Frame* handoff_base_;
+  RunSlot slot_;
 };
 
 } // namespace detail

@@ -34,9 +34,27 @@ CoroutineSpan::CoroutineSpan(const SpanSite& site) noexcept {
   running_ = true;
 }
 
+void CoroutineSpan::hand_off() noexcept {
+  RunSlot& slot = *thread_state.run;
+  slot.frame = *top_;
+  slot.frame.span = nullptr;
+  const std::shared_ptr<const ContextExtras>* extras = top_->extras;
+  if (extras != nullptr) {
+    // The run's context outlives the slot; anything else is held here.
+    if (slot.run_extras != nullptr && slot.run_extras->get() == extras->get()) {
+      extras = slot.run_extras;
+    } else {
+      if (slot.extras != *extras)
+        slot.extras = *extras;
+      extras = &slot.extras;
+    }
+  }
+  slot.frame.extras = extras;
+  thread_state.handoff = &slot.frame;
+  thread_state.handoff_base = base_;
+}
+
 CoroutineSpan::~CoroutineSpan() {
-  if (thread_state.handoff == top_ || thread_state.handoff == mine_)
-    thread_state.handoff = nullptr;
   // Destroyed while suspended (its frame destroyed before it completed):
   // nothing of it is on this thread's stack; leave the stack as it is.
   Frame* restore = running_ ? base_ : thread_state.top;

@@ -39,6 +39,9 @@
 #include <memory>
 #include <type_traits>
 #include <utility>
+#if defined(__cpp_impl_coroutine)
+#include <coroutine>
+#endif
 
 namespace telegen::detail {
 
@@ -52,8 +55,14 @@ public:
   // Before a suspension point: the thread gets back the context it had when
   // the body last started or resumed. Returns the operand of the co_await
   // or co_yield, which was evaluated in the coroutine's context.
+  // Inside a run, when the operand is a coroutine (its type names a promise
+  // type: asio::awaitable, a task type), the coroutine it starts gets this
+  // one's context as its parent.
   template <class Operand> Operand&& leave(Operand&& operand) noexcept {
     suspend();
+    if (starts_coroutine<std::remove_cv_t<std::remove_reference_t<Operand>>>::value &&
+        thread_state.run != nullptr)
+      hand_off();
     return std::forward<Operand>(operand);
   }
   // After it: the coroutine's context is current again, on this thread.
@@ -88,15 +97,21 @@ public:
   void record_exception() noexcept { span_.record_exception(); }
 
 private:
+  template <class T, class = void> struct starts_coroutine : std::false_type {};
+#if defined(__cpp_impl_coroutine)
+  template <class T>
+  struct starts_coroutine<T, std::void_t<typename std::coroutine_traits<T>::promise_type>>
+      : std::true_type {};
+#endif
+
   void suspend() noexcept {
     top_ = thread_state.top;
     thread_state.top = base_;
     running_ = false;
-    if (thread_state.runs != 0) {
-      thread_state.handoff = top_;
-      thread_state.handoff_base = base_;
-    }
   }
+  // Copies the coroutine's innermost frame into the run's slot and offers it
+  // to the next coroutine started on this thread at `base_`.
+  void hand_off() noexcept;
 
   // Owned here, so the context outlives the frame it started under (the
   // caller's stack, a handler's Scope).
