@@ -5,6 +5,7 @@
 #include "telegen/detail/coroutine_span.hpp"
 #include "telegen/span.hpp"
 
+#include "support/coroutines.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <asio/bind_executor.hpp>
@@ -29,19 +30,17 @@
 namespace telegen {
 namespace {
 
-constexpr detail::SpanSite request_site{"test.request", SpanKind::server, "request",
-                                        "asio_executor_test.cpp", 1};
-constexpr detail::SpanSite handle_site{"co.handle", SpanKind::internal, "handle",
-                                       "asio_executor_test.cpp", 2};
-constexpr detail::SpanSite step_site{"co.step", SpanKind::internal, "step",
-                                     "asio_executor_test.cpp", 3};
+constexpr detail::SpanSite request_site = test::test_site("test.request", SpanKind::server);
+constexpr detail::SpanSite handle_site = test::test_site("co.handle");
+constexpr detail::SpanSite step_site = test::test_site("co.step");
 
 // A lambda handler has no executor of its own: wrapped, it must still say
 // so, or ::asio::post routes it through a work_dispatcher (work counted, the
 // handler dispatched a second time) instead of straight to the executor.
 using Lambda = decltype([] {});
 static_assert(std::is_void_v<::asio::associated_executor<
-                  ContextBound<Lambda>, ::asio::io_context::executor_type>::asio_associated_executor_is_unspecialised>);
+                  ContextBound<Lambda>,
+                  ::asio::io_context::executor_type>::asio_associated_executor_is_unspecialised>);
 
 class AsioExecutorTest : public test::TelemetryTest {
 protected:
@@ -64,11 +63,11 @@ TEST_F(AsioExecutorTest, ABoundHandlerRunsUnderThePostersContextOnItsOwnStrand) 
   for (int i = 0; i < 40; ++i) {
     Scope scope(Context::current().with_request({"req-" + std::to_string(i), Frontend::api, ""}));
     ::asio::post(io, bind_context(::asio::bind_executor(strand, [&, i] {
-                 std::lock_guard<std::mutex> lock(mutex);
-                 if (!strand.running_in_this_thread())
-                   ++off_strand;
-                 seen["req-" + std::to_string(i)] = Context::current().request().request_id;
-               })));
+                   std::lock_guard<std::mutex> lock(mutex);
+                   if (!strand.running_in_this_thread())
+                     ++off_strand;
+                   seen["req-" + std::to_string(i)] = Context::current().request().request_id;
+                 })));
   }
   run_on_two_threads(io);
   EXPECT_EQ(off_strand, 0);
@@ -82,8 +81,10 @@ TEST_F(AsioExecutorTest, ABoundHandlerRunsUnderThePostersContextOnItsOwnStrand) 
 // the other thread) and reports what its body saw.
 ::asio::awaitable<std::pair<SpanId, std::string>> step() {
   detail::CoroutineSpan telegen_span_{step_site};
-  auto executor = (co_await telegen_span_.leave(::asio::this_coro::executor), telegen_span_.resumed());
-  (co_await telegen_span_.leave(::asio::post(executor, ::asio::use_awaitable)), telegen_span_.enter());
+  auto executor =
+      (co_await telegen_span_.leave(::asio::this_coro::executor), telegen_span_.resumed());
+  (co_await telegen_span_.leave(::asio::post(executor, ::asio::use_awaitable)),
+   telegen_span_.enter());
   const Context current = Context::current();
   co_return std::pair{current.span_context().span_id, current.request().request_id};
 }
@@ -103,7 +104,8 @@ struct Observed {
   observed->handle_request = Context::current().request().request_id;
 }
 
-TEST_F(AsioExecutorTest, CoroutinesSpawnedOnAContextExecutorKeepTheirRequestAndParentsAcrossThreads) {
+TEST_F(AsioExecutorTest,
+       CoroutinesSpawnedOnAContextExecutorKeepTheirRequestAndParentsAcrossThreads) {
   constexpr int requests = 50;
   ::asio::io_context io;
   std::vector<Observed> observed(requests);

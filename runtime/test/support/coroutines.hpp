@@ -5,14 +5,25 @@
 //   Detached eager: starts at the call, frees its frame when it completes.
 //   Parking  an awaiter that leaves the suspended coroutine's handle in a
 //            slot, for the test to resume on the thread it chooses.
+// And test_site, the call site of a span the tests write by hand.
 #pragma once
+
+#include "telegen/detail/site.hpp"
+#include "telegen/span.hpp"
 
 #include <coroutine>
 #include <exception>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 namespace telegen::test {
+
+// The static site of a span written by hand as `telegen instrument` would.
+constexpr detail::SpanSite test_site(std::string_view name,
+                                     SpanKind kind = SpanKind::internal) noexcept {
+  return {name, kind, name, "test", 1};
+}
 
 template <class T> class Task {
 public:

@@ -27,18 +27,12 @@ using test::Parking;
 using test::span_named;
 using test::Task;
 
-constexpr detail::SpanSite request_site{"test.request", SpanKind::server, "request",
-                                        "coroutine_span_test.cpp", 1};
-constexpr detail::SpanSite parks_site{"co.parks", SpanKind::internal, "parks_once",
-                                      "coroutine_span_test.cpp", 2};
-constexpr detail::SpanSite lookup_site{"co.lookup", SpanKind::client, "lookup",
-                                       "coroutine_span_test.cpp", 3};
-constexpr detail::SpanSite outer_site{"co.outer", SpanKind::internal, "outer",
-                                      "coroutine_span_test.cpp", 4};
-constexpr detail::SpanSite inner_site{"co.inner", SpanKind::internal, "inner",
-                                      "coroutine_span_test.cpp", 5};
-constexpr detail::SpanSite later_site{"co.later", SpanKind::internal, "later",
-                                      "coroutine_span_test.cpp", 6};
+constexpr detail::SpanSite request_site = test::test_site("test.request", SpanKind::server);
+constexpr detail::SpanSite parks_site = test::test_site("co.parks");
+constexpr detail::SpanSite lookup_site = test::test_site("co.lookup", SpanKind::client);
+constexpr detail::SpanSite outer_site = test::test_site("co.outer");
+constexpr detail::SpanSite inner_site = test::test_site("co.inner");
+constexpr detail::SpanSite later_site = test::test_site("co.later");
 
 // What a piece of code sees as its thread's current context.
 struct Seen {
@@ -119,7 +113,8 @@ protected:
   };
 };
 
-TEST_F(CoroutineSpanTest, SuspensionGivesTheThreadItsContextBackAndResumptionOnAnotherThreadReinstallsTheCoroutines) {
+TEST_F(CoroutineSpanTest,
+       SuspensionGivesTheThreadItsContextBackAndResumptionOnAnotherThreadReinstallsTheCoroutines) {
   std::coroutine_handle<> parked;
   Seen before, after, resumer_during, resumer_after;
   SpanId request_span;
