@@ -15,6 +15,7 @@ printed by the orders example's summarize.py.
 import argparse
 import collections
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,11 +38,10 @@ def order_of(n):
 
 
 def start(binary, role, workdir, *args):
-    """Starts one role in workdir; returns (process, port)."""
-    os.makedirs(workdir, exist_ok=True)
+    """Starts one role in a fresh workdir; returns (process, port)."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     ports = os.path.join(workdir, "ports")
-    if os.path.exists(ports):
-        os.remove(ports)
     with open(os.path.join(workdir, "stdout.txt"), "w") as out:
         process = subprocess.Popen([binary, role, "--listen", "127.0.0.1:0", "--ports-file", "ports"] +
                                    list(args), cwd=workdir, stdout=out, stderr=subprocess.STDOUT)
@@ -87,7 +87,7 @@ def stop(process, name):
 
 def run(binary_dir, out, orders, clients):
     """Runs the example end to end; returns the answers."""
-    binary = os.path.join(binary_dir, "asio-pipeline")
+    binary = os.path.join(os.path.abspath(binary_dir), "asio-pipeline")
     stock, stock_port = start(binary, "stock", os.path.join(out, "stock"))
     try:
         front, front_port = start(binary, "front", os.path.join(out, "front"),

@@ -43,8 +43,12 @@ asio::awaitable<void> shipper(ShipQueue& queue) {
 }
 
 asio::awaitable<void> stop_shippers(ShipQueue& queue, int shippers) {
-  for (int i = 0; i < shippers; ++i)
-    co_await queue.async_send(asio::error_code{}, Shipment{}, asio::use_awaitable);
+  for (int i = 0; i < shippers; ++i) {
+    // A named value: g++ 12 destroys a Shipment{} temporary of this
+    // full-expression twice across the suspension.
+    Shipment stop;
+    co_await queue.async_send(asio::error_code{}, std::move(stop), asio::use_awaitable);
+  }
 }
 
 } // namespace pipeline
