@@ -20,6 +20,8 @@ packages=(
   # a real Prometheus server and promtool for integration tests, and the
   # Prometheus Python client's strict OpenMetrics parser
   prometheus python3-prometheus-client
+  # coroutines and context across Asio: standalone Asio, Boost.Asio
+  libasio-dev libboost-dev
 )
 
 die() {

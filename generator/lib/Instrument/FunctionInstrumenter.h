@@ -44,8 +44,8 @@ public:
   std::optional<InstrumentedFunction>
   plan(const clang::FunctionDecl &Definition, const SpanRequest &Request);
 
-  /// Why Definition can never carry a span (constexpr, coroutine, body from
-  /// a macro, ...), or "" when it can.
+  /// Why Definition can never carry a span (constexpr, a function-try-block,
+  /// a body from a macro, ...), or "" when it can.
   std::string whyNotInstrumentable(const clang::FunctionDecl &Definition) const;
 
 private:

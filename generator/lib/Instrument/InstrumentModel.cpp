@@ -49,6 +49,8 @@ StringRef boundaryKindName(BoundaryKind Kind) {
     return "executor";
   case BoundaryKind::Process:
     return "process";
+  case BoundaryKind::Spawn:
+    return "spawn";
   }
   return "thread";
 }
@@ -78,6 +80,8 @@ json::Value toJSON(const InstrumentModel &Model) {
         {"status", resultStatusName(F.Status)},
         {"records_exceptions", F.RecordExceptions},
         {"template", F.IsTemplate},
+        {"coroutine", F.Coroutine},
+        {"suspension_points", static_cast<int64_t>(F.Suspensions.size())},
     });
   }
   json::Array Boundaries;

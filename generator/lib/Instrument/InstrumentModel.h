@@ -58,6 +58,19 @@ struct ReturnSite {
 
 enum class InstrumentOrigin { Annotation, Rule };
 
+/// A co_await or co_yield of an instrumented coroutine's body: the operand
+/// is evaluated in the coroutine's context, the thread gets its own context
+/// back before the suspension and the coroutine's after it.
+struct SuspensionSite {
+  unsigned KeywordBegin = 0; ///< file offset of `co_await` / `co_yield`
+  unsigned OperandBegin = 0; ///< file offset of the operand
+  unsigned End = 0;          ///< one past the operand's last character
+  /// The expression has type void: its value is not passed through.
+  bool Void = false;
+  /// How many suspension points enclose this one (`co_await co_await x`).
+  unsigned Depth = 0;
+};
+
 struct InstrumentedFunction {
   /// The file holding the body: the main file or a header.
   std::string File;
@@ -80,11 +93,16 @@ struct InstrumentedFunction {
   /// the body is wrapped to record them.
   bool RecordExceptions = false;
   bool IsTemplate = false;
+  /// A coroutine: the span lives in its frame (CoroutineSpan), returns are
+  /// co_returns, and every suspension point is rewritten.
+  bool Coroutine = false;
+  std::vector<SuspensionSite> Suspensions;
 };
 
 /// A context boundary: a call whose callable runs elsewhere (another thread,
-/// a pool) or that starts a child process.
-enum class BoundaryKind { Thread, Async, Executor, Process };
+/// a pool, an Asio executor), that spawns a coroutine or that starts a child
+/// process.
+enum class BoundaryKind { Thread, Async, Executor, Process, Spawn };
 llvm::StringRef boundaryKindName(BoundaryKind Kind);
 
 /// A call site rewritten so the trace and request context cross a boundary:

@@ -1,6 +1,7 @@
 //===- Instrumenter.cpp - Instrument one translation unit -----------------===//
 #include "Instrument/Instrumenter.h"
 #include "Instrument/InstrumentContext.h"
+#include "Instrument/AsioBoundaryMatcher.h"
 #include "Instrument/MisplacedAnnotationMatcher.h"
 #include "Instrument/ProcessBoundaryMatcher.h"
 #include "Instrument/ExecutorBoundaryMatcher.h"
@@ -140,6 +141,7 @@ protected:
     ThreadMatcher.registerMatchers(Finder);
     ExecutorMatcher.registerMatchers(Finder);
     ProcessMatcher.registerMatchers(Finder);
+    AsioMatcher.registerMatchers(Finder);
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(Finder.newASTConsumer());
     Consumers.push_back(
@@ -225,6 +227,7 @@ private:
   StdThreadBoundaryMatcher ThreadMatcher{Context};
   ExecutorBoundaryMatcher ExecutorMatcher{Context};
   ProcessBoundaryMatcher ProcessMatcher{Context};
+  AsioBoundaryMatcher AsioMatcher{Context};
   std::vector<IncludeDirective> Includes;
 };
 

@@ -16,9 +16,12 @@ struct Edit {
   unsigned Offset = 0;
   unsigned Remove = 0;
   std::string Insert;
-  /// Order among edits at the same offset (lower first): a returned value's
-  /// closing parenthesis, include paths, the prologue, a return's prefix,
-  /// then the exception handlers (an empty body has them all at one offset).
+  /// Order among edits at the same offset (lower first): the close of a
+  /// suspension point (inner ones first), a returned value's or a wrapped
+  /// call's closing parenthesis, include paths, the prologue, a return's or
+  /// a wrapped call's prefix, a suspension point's opening (outer ones
+  /// first), then the exception handlers (an empty body has them all at one
+  /// offset).
   int Priority = 0;
 };
 
@@ -78,8 +81,16 @@ std::string rewriteFile(const FileEdits &File) {
       Edits.push_back({R.ValueBegin, 0, emitReturnPrefix(F, R), 2});
       Edits.push_back({R.ValueEnd, 0, emitReturnSuffix(R), -1});
     }
+    // Outermost first where they begin together; innermost first where they
+    // end together (`co_await co_await x`), and inside a returned value.
+    for (const SuspensionSite &S : F.Suspensions) {
+      Edits.push_back({S.KeywordBegin, 0, emitSuspensionOpen(), 3});
+      Edits.push_back({S.OperandBegin, 0, emitSuspensionOperandPrefix(), 3});
+      Edits.push_back({S.End, 0, emitSuspensionClose(S),
+                       -2 - static_cast<int>(S.Depth)});
+    }
     if (F.RecordExceptions)
-      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 3});
+      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 4});
   }
 
   for (const WrappedCall *Call : File.Calls) {
@@ -98,6 +109,13 @@ std::string rewriteFile(const FileEdits &File) {
 
   std::string Out;
   Out.reserve(Source.size() + Edits.size() * 128);
+  // Asio's call sites need telegen's Asio integration (the handler's
+  // associations); instrument.hpp includes it when asked to.
+  for (StringRef Library : {"asio", "boost::asio"})
+    if (llvm::any_of(File.Calls, [&](const WrappedCall *C) {
+          return StringRef(C->Callee).starts_with((Library + "::").str());
+        }))
+      Out += "#define " + asioIntegrationMacro(Library).str() + " 1\n";
   if (!File.Functions.empty() || !File.Calls.empty())
     Out += "#include <" + InstrumentRuntimeHeader.str() + ">\n";
   Out += "#line 1 " + FileLiteral + "\n";

@@ -53,7 +53,8 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
      << cppStringLiteral(F.QualifiedName) << ", " << cppStringLiteral(FilePath)
      << ", " << F.Line << (F.Attributes.empty() ? "" : ", telegen_keys_")
      << "};\n";
-  OS << "::telegen::SpanGuard telegen_span_{telegen_site_};\n";
+  OS << (F.Coroutine ? "::telegen::detail::CoroutineSpan" : "::telegen::SpanGuard")
+     << " telegen_span_{telegen_site_};\n";
   for (size_t I = 0; I < F.Attributes.size(); ++I) {
     const InstrumentedAttribute &A = F.Attributes[I];
     OS << "telegen_span_.set_attribute(" << I << ", ";
@@ -92,6 +93,14 @@ std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R)
 
 std::string emitReturnSuffix(const ReturnSite &R) {
   return R.MoveLocal ? "))" : ")";
+}
+
+std::string emitSuspensionOpen() { return "("; }
+
+std::string emitSuspensionOperandPrefix() { return "telegen_span_.leave("; }
+
+std::string emitSuspensionClose(const SuspensionSite &S) {
+  return S.Void ? "), telegen_span_.enter())" : "), telegen_span_.resumed())";
 }
 
 } // namespace telegen
