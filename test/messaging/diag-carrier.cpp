@@ -35,7 +35,7 @@ TELEGEN_PRODUCER("jobs.enqueue", carrier = job.context_copy())
 void f(Job job) {}
 
 TELEGEN_CONSUMER("jobs.handle", carrier = job.trace_contxt)
-// CHECK: diag-carrier.cpp:[[@LINE-1]]:43: error: 'Job' has no member named 'trace_contxt'; did you mean 'trace_context'?
+// CHECK: diag-carrier.cpp:[[@LINE-1]]:43: error: 'const Job' has no member named 'trace_contxt'; did you mean 'trace_context'?
 void g(const Job &job) {}
 
 TELEGEN_CONSUMER("jobs.handle", carrier = "trace")
@@ -48,6 +48,6 @@ int handled;
 
 TELEGEN_SPAN("jobs.handle")
 TELEGEN_CONSUMER("jobs.handle", carrier = job.trace_context)
-// CHECK: diag-carrier.cpp:[[@LINE-2]]:1: error: 'i' has more than one span annotation (TELEGEN_SPAN, TELEGEN_CONSUMER); keep one
-// CHECK: diag-carrier.cpp:[[@LINE-2]]:1: note: the other one is here
+// CHECK: diag-carrier.cpp:[[@LINE-1]]:1: error: 'i' has more than one span annotation (TELEGEN_CONSUMER, TELEGEN_SPAN); keep one
+// CHECK: diag-carrier.cpp:[[@LINE-3]]:1: note: the other one is here
 void i(const Job &job) {}

@@ -80,8 +80,9 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   const AnnotateAttr *Written = nullptr;
   const FunctionDecl *NamingDecl = nullptr;
   for (const FunctionDecl *Redecl : Definition->redecls()) {
-    const AnnotateAttr *Attr = findSpanAnnotation(*Redecl);
-    if (Attr && !Attr->isInherited()) {
+    for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>()) {
+      if (!spanAnnotationForm(Attr->getAnnotation()) || Attr->isInherited())
+        continue;
       if (Written) {
         Diags.error(SM.getExpansionLoc(Attr->getLocation()),
                     "'" + Definition->getQualifiedNameAsString() +
