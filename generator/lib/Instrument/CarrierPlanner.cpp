@@ -73,7 +73,8 @@ std::optional<MessageCarrier> planCarrier(const ResolvedPath &Path,
     return Carrier;
   }
   QualType Type = Path.Type.getNonReferenceType().getCanonicalType();
-  if (isStdString(Type) || (!Producer && isCharTemplate(Type, "basic_string_view")))
+  if (isStdString(Type) ||
+      (!Producer && isCharTemplate(Type, "basic_string_view")))
     return Carrier;
   if (isStringMap(Type)) {
     Carrier.Form = CarrierForm::Map;

@@ -1,4 +1,4 @@
-//===- CarrierPlanner.h - The message member carrying the context -*- C++ -*-===//
+//===- CarrierPlanner.h - A message's context member ----------*- C++ -*-===//
 //
 // TELEGEN_PRODUCER and TELEGEN_CONSUMER name the member of a message that
 // carries the trace context (`carrier = job.trace_context`). This checks the

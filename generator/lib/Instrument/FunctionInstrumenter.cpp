@@ -305,8 +305,8 @@ FunctionInstrumenter::resolvePath(const FunctionDecl &Definition,
   Path.Const = Path.Type.getNonReferenceType().isConstQualified();
   for (size_t I = 1; I < Spec.Path.size(); ++I) {
     const PathStep &Step = Spec.Path[I];
-    Path.Expression += (Step.Arrow ? "->" : ".") + Step.Name +
-                       (Step.Call ? "()" : "");
+    Path.Expression +=
+        (Step.Arrow ? "->" : ".") + Step.Name + (Step.Call ? "()" : "");
     if (Path.Dependent)
       continue;
     QualType Object = Path.Type.getNonReferenceType();
@@ -317,16 +317,19 @@ FunctionInstrumenter::resolvePath(const FunctionDecl &Definition,
     bool ObjectConst = Path.Const;
     if (Step.Arrow) {
       if (!Object->isPointerType()) {
-        Diags.error(Loc, "'" + Path.Expression + "': '->' needs a pointer, "
-                         "but the value has type '" + Object.getAsString() +
-                         "'; use '.'");
+        Diags.error(Loc, "'" + Path.Expression +
+                             "': '->' needs a pointer, "
+                             "but the value has type '" +
+                             Object.getAsString() + "'; use '.'");
         return std::nullopt;
       }
       Object = Object->getPointeeType();
       ObjectConst = Object.isConstQualified();
     } else if (Object->isPointerType()) {
-      Diags.error(Loc, "'" + Path.Expression + "': the value is a pointer "
-                       "of type '" + Object.getAsString() + "'; use '->'");
+      Diags.error(Loc, "'" + Path.Expression +
+                           "': the value is a pointer "
+                           "of type '" +
+                           Object.getAsString() + "'; use '->'");
       return std::nullopt;
     }
     std::vector<std::string> MemberNames;

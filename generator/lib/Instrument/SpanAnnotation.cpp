@@ -115,15 +115,17 @@ public:
   std::optional<SpanAnnotation> parse() {
     SpanAnnotation Result;
     if (Tok.Kind != TokenKind::String)
-      return fail((Macro + "'s first argument must be the span name as a "
-                           "string literal, e.g. " +
+      return fail((Macro +
+                   "'s first argument must be the span name as a "
+                   "string literal, e.g. " +
                    Macro + "(\"orders.place\")")
                       .str());
     Result.Name = Tok.Value;
     Result.NameOffset = Tok.Offset;
     consume();
     while (Tok.Kind != TokenKind::End) {
-      if (!expectPunct(",", ("expected ',' between " + Macro + " arguments").str()))
+      if (!expectPunct(",",
+                       ("expected ',' between " + Macro + " arguments").str()))
         return std::nullopt;
       if (!parseOption(Result))
         return std::nullopt;

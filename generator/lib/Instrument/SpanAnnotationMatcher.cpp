@@ -31,13 +31,15 @@ static bool checkMessagingForm(const SpanAnnotationForm &Form,
   if (Spec.Kind) {
     Diags.error(Locator.locate(Spec.KindOffset),
                 Form.Macro.str() + " always makes a " +
-                    schema::name(*Form.FixedKind).str() + " span; remove 'kind'");
+                    schema::name(*Form.FixedKind).str() +
+                    " span; remove 'kind'");
     return false;
   }
   if (!Spec.Carrier) {
     Diags.error(Locator.locate(Spec.NameOffset),
-                Form.Macro.str() + " needs 'carrier = ...': the message member "
-                             "that carries the trace context, e.g. " +
+                Form.Macro.str() +
+                    " needs 'carrier = ...': the message member "
+                    "that carries the trace context, e.g. " +
                     Form.Macro.str() + "(\"" + Spec.Name +
                     "\", carrier = job.trace_context)");
     return false;
@@ -84,13 +86,13 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
       if (!spanAnnotationForm(Attr->getAnnotation()) || Attr->isInherited())
         continue;
       if (Written) {
-        Diags.error(SM.getExpansionLoc(Attr->getLocation()),
-                    "'" + Definition->getQualifiedNameAsString() +
-                        "' has more than one span annotation (" +
-                        spanAnnotationForm(Attr->getAnnotation())->Macro.str() +
-                        ", " +
-                        spanAnnotationForm(Written->getAnnotation())->Macro.str() +
-                        "); keep one");
+        Diags.error(
+            SM.getExpansionLoc(Attr->getLocation()),
+            "'" + Definition->getQualifiedNameAsString() +
+                "' has more than one span annotation (" +
+                spanAnnotationForm(Attr->getAnnotation())->Macro.str() + ", " +
+                spanAnnotationForm(Written->getAnnotation())->Macro.str() +
+                "); keep one");
         Diags.note(SM.getExpansionLoc(Written->getLocation()),
                    "the other one is here");
         return;
@@ -101,15 +103,18 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   }
   if (!Written)
     return;
-  const SpanAnnotationForm &Form = *spanAnnotationForm(Written->getAnnotation());
-  llvm::StringRef Text = Written->getAnnotation().drop_front(Form.Prefix.size());
+  const SpanAnnotationForm &Form =
+      *spanAnnotationForm(Written->getAnnotation());
+  llvm::StringRef Text =
+      Written->getAnnotation().drop_front(Form.Prefix.size());
   AnnotationLocator Locator(*Written, Text, SM, Result.Context->getLangOpts());
 
   if (const AnnotateAttr *Excluded =
           findTelegenAnnotation(*Definition, NoInstrumentAnnotation)) {
     Diags.error(Locator.annotationLoc(),
-                "'" + Definition->getQualifiedNameAsString() + "' is marked both " +
-                    Form.Macro.str() + " and TELEGEN_NO_INSTRUMENT; remove one");
+                "'" + Definition->getQualifiedNameAsString() +
+                    "' is marked both " + Form.Macro.str() +
+                    " and TELEGEN_NO_INSTRUMENT; remove one");
     Diags.note(SM.getExpansionLoc(Excluded->getLocation()),
                "TELEGEN_NO_INSTRUMENT is here");
     return;
@@ -142,8 +147,9 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
     }
     if (Form.FixedKind && *Form.FixedKind != Declared->Kind) {
       Diags.error(Locator.locate(Spec->NameOffset),
-                  Form.Macro.str() + " needs a " + schema::name(*Form.FixedKind).str() +
-                      " span, but '" + Spec->Name + "' is declared as " +
+                  Form.Macro.str() + " needs a " +
+                      schema::name(*Form.FixedKind).str() + " span, but '" +
+                      Spec->Name + "' is declared as " +
                       schema::name(Declared->Kind).str() +
                       " in the schema; declare it with 'kind: " +
                       schema::name(*Form.FixedKind).str() + "'");
