@@ -18,6 +18,7 @@ namespace {
 
 /// The built-in schema whose events have roles the runtime acts on.
 constexpr StringLiteral ResilienceSchema = "resilience";
+constexpr StringLiteral TasksSchema = "tasks";
 
 /// Breaker state changes: the state the event moves to, and the one a
 /// breaker usually leaves for it (from_state before any report).
@@ -444,6 +445,7 @@ void addEventsView(const Model &M, ModuleView &View) {
     addFieldEnums(E, View, N.Enums);
     N.Events.push_back(EventBuilder(M, View, E).build());
     N.ResilienceAdapters |= E.Builtin == ResilienceSchema;
+    N.TaskAdapters |= E.Builtin == TasksSchema;
   }
   View.HasEvents = !View.Events.empty();
   View.HasEmitters = !M.Events.empty();

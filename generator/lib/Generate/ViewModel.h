@@ -278,6 +278,8 @@ struct NamespaceView {
   std::vector<EventView> Events;
   /// The resilience contract's adapters (breaker, retry, bulkhead).
   bool ResilienceAdapters = false;
+  /// The tasks schema's adapters (enqueued, queue_status, TaskRun).
+  bool TaskAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -288,6 +290,7 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("has_events", V.HasEvents);
   Field("events", V.Events);
   Field("resilience_adapters", V.ResilienceAdapters);
+  Field("task_adapters", V.TaskAdapters);
 }
 
 /// One schema file and what it imports: one generated module.

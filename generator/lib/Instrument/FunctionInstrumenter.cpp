@@ -1,5 +1,6 @@
 //===- FunctionInstrumenter.cpp - Plan the span for one function ----------===//
 #include "Instrument/FunctionInstrumenter.h"
+#include "Instrument/CarrierPlanner.h"
 #include "Instrument/CoroutinePlanner.h"
 #include "Instrument/SourcePaths.h"
 #include "Support/SensitiveNames.h"
@@ -232,21 +233,38 @@ FunctionInstrumenter::plan(const FunctionDecl &Definition,
   }
   if (Spec.StatusFromResult && !planResultStatus(Definition, Request, F))
     Ok = false;
+  if (Spec.Carrier) {
+    SourceLocation CarrierLoc = Request.Locate(Spec.Carrier->Offset);
+    if (F.Coroutine) {
+      Diags.error(AnnotationLoc,
+                  "cannot instrument '" + functionName(Definition) +
+                      "': a message's producer or consumer span is not yet "
+                      "supported on a coroutine; put it on the plain function "
+                      "that enqueues or handles the message");
+      Ok = false;
+    } else if (std::optional<ResolvedPath> Path =
+                   resolvePath(Definition, Request, *Spec.Carrier)) {
+      F.Carrier = planCarrier(*Path, F.Kind, Context, Diags, CarrierLoc);
+      Ok &= F.Carrier.has_value();
+    } else {
+      Ok = false;
+    }
+  }
   if (!Ok)
     return std::nullopt;
   return F;
 }
 
-std::optional<InstrumentedAttribute>
-FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
-                                    const SpanRequest &Request,
-                                    const AttributeSpec &Spec) {
+std::optional<ResolvedPath>
+FunctionInstrumenter::resolvePath(const FunctionDecl &Definition,
+                                  const SpanRequest &Request,
+                                  const AttributeSpec &Spec) {
   SourceLocation Loc = Request.Locate(Spec.Offset);
   const FunctionDecl &Naming = *Request.NamingDecl;
   StringRef ParamName = Spec.Path.front().Name;
 
-  // Attributes name the parameters of the declaration they are written on;
-  // the definition may spell them differently.
+  // Paths name the parameters of the declaration they are written on; the
+  // definition may spell them differently.
   std::optional<unsigned> Index;
   std::vector<std::string> ParamNames;
   for (unsigned I = 0; I < Naming.getNumParams(); ++I) {
@@ -281,32 +299,37 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
     return std::nullopt;
   }
 
-  InstrumentedAttribute Attribute;
-  Attribute.Key = Spec.Key;
-  Attribute.Expression = Param->getName().str();
-  QualType Type = Param->getType();
+  ResolvedPath Path;
+  Path.Expression = Param->getName().str();
+  Path.Type = Param->getType();
+  Path.Const = Path.Type.getNonReferenceType().isConstQualified();
   for (size_t I = 1; I < Spec.Path.size(); ++I) {
     const PathStep &Step = Spec.Path[I];
-    Attribute.Expression += (Step.Arrow ? "->" : ".") + Step.Name +
-                            (Step.Call ? "()" : "");
-    if (Attribute.Dependent)
+    Path.Expression +=
+        (Step.Arrow ? "->" : ".") + Step.Name + (Step.Call ? "()" : "");
+    if (Path.Dependent)
       continue;
-    QualType Object = Type.getNonReferenceType();
+    QualType Object = Path.Type.getNonReferenceType();
     if (Object->isDependentType()) {
-      Attribute.Dependent = true;
+      Path.Dependent = true;
       continue;
     }
+    bool ObjectConst = Path.Const;
     if (Step.Arrow) {
       if (!Object->isPointerType()) {
-        Diags.error(Loc, "'" + Attribute.Expression + "': '->' needs a pointer, "
-                         "but the value has type '" + Object.getAsString() +
-                         "'; use '.'");
+        Diags.error(Loc, "'" + Path.Expression +
+                             "': '->' needs a pointer, "
+                             "but the value has type '" +
+                             Object.getAsString() + "'; use '.'");
         return std::nullopt;
       }
       Object = Object->getPointeeType();
+      ObjectConst = Object.isConstQualified();
     } else if (Object->isPointerType()) {
-      Diags.error(Loc, "'" + Attribute.Expression + "': the value is a pointer "
-                       "of type '" + Object.getAsString() + "'; use '->'");
+      Diags.error(Loc, "'" + Path.Expression +
+                           "': the value is a pointer "
+                           "of type '" +
+                           Object.getAsString() + "'; use '->'");
       return std::nullopt;
     }
     std::vector<std::string> MemberNames;
@@ -327,7 +350,10 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
                              Object.getAsString() + "'; remove the '()'");
         return std::nullopt;
       }
-      Type = Field->getType();
+      Path.Type = Field->getType();
+      Path.Const = (ObjectConst && !Field->isMutable()) ||
+                   Path.Type.getNonReferenceType().isConstQualified();
+      Path.Temporary = false;
       continue;
     }
     const auto *Method = cast<CXXMethodDecl>(Member);
@@ -343,8 +369,26 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
                            "arguments can be recorded");
       return std::nullopt;
     }
-    Type = Method->getReturnType();
+    Path.Type = Method->getReturnType();
+    Path.Const = Path.Type.getNonReferenceType().isConstQualified();
+    Path.Temporary = !Path.Type->isLValueReferenceType();
   }
+  return Path;
+}
+
+std::optional<InstrumentedAttribute>
+FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
+                                    const SpanRequest &Request,
+                                    const AttributeSpec &Spec) {
+  SourceLocation Loc = Request.Locate(Spec.Offset);
+  std::optional<ResolvedPath> Path = resolvePath(Definition, Request, Spec);
+  if (!Path)
+    return std::nullopt;
+  InstrumentedAttribute Attribute;
+  Attribute.Key = Spec.Key;
+  Attribute.Expression = Path->Expression;
+  Attribute.Dependent = Path->Dependent;
+  QualType Type = Path->Type;
 
   const schema::Field *Declared = nullptr;
   if (Request.Declared) {

@@ -34,6 +34,20 @@ struct SpanRequest {
   const schema::Span *Declared = nullptr;
 };
 
+/// A value path (`job.meta.trace`) resolved against a function's
+/// parameters: the expression that reads it and its type.
+struct ResolvedPath {
+  std::string Expression;
+  clang::QualType Type;
+  /// The type is only known at instantiation (templates).
+  bool Dependent = false;
+  /// The value cannot be assigned: reached through a const object or
+  /// declared const.
+  bool Const = false;
+  /// The value is a temporary (a member function returning by value).
+  bool Temporary = false;
+};
+
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(clang::ASTContext &Context, Reporter &Diags)
@@ -47,6 +61,12 @@ public:
   /// Why Definition can never carry a span (constexpr, a function-try-block,
   /// a body from a macro, ...), or "" when it can.
   std::string whyNotInstrumentable(const clang::FunctionDecl &Definition) const;
+
+  /// Resolves Spec's path against Definition's parameters, reporting at the
+  /// path what does not exist.
+  std::optional<ResolvedPath> resolvePath(const clang::FunctionDecl &Definition,
+                                          const SpanRequest &Request,
+                                          const AttributeSpec &Spec);
 
 private:
   std::optional<InstrumentedAttribute>

@@ -26,6 +26,10 @@ struct InstrumentContext {
 const clang::AnnotateAttr *findTelegenAnnotation(const clang::Decl &D,
                                                  llvm::StringRef Prefix);
 
+/// The span annotation on D (TELEGEN_SPAN, TELEGEN_PRODUCER or
+/// TELEGEN_CONSUMER), or nullptr.
+const clang::AnnotateAttr *findSpanAnnotation(const clang::Decl &D);
+
 } // namespace telegen
 
 #endif

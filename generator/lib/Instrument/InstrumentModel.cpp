@@ -55,6 +55,10 @@ StringRef boundaryKindName(BoundaryKind Kind) {
   return "thread";
 }
 
+StringRef carrierFormName(CarrierForm Form) {
+  return Form == CarrierForm::Field ? "field" : "map";
+}
+
 json::Value toJSON(const InstrumentModel &Model) {
   json::Array Functions;
   for (const InstrumentedFunction &F : Model.Functions) {
@@ -67,7 +71,7 @@ json::Value toJSON(const InstrumentModel &Model) {
                                                   : valueKindName(A.Kind)}};
       Attributes.push_back(std::move(Attribute));
     }
-    Functions.push_back(json::Object{
+    json::Object Function{
         {"file", F.File},
         {"function", F.QualifiedName},
         {"span", F.SpanName},
@@ -82,7 +86,14 @@ json::Value toJSON(const InstrumentModel &Model) {
         {"template", F.IsTemplate},
         {"coroutine", F.Coroutine},
         {"suspension_points", static_cast<int64_t>(F.Suspensions.size())},
-    });
+    };
+    if (F.Carrier)
+      Function["carrier"] = json::Object{
+          {"expression", F.Carrier->Expression},
+          {"cpp_type", F.Carrier->CppType},
+          {"form", F.Carrier->Dependent ? "dependent"
+                                        : carrierFormName(F.Carrier->Form)}};
+    Functions.push_back(std::move(Function));
   }
   json::Array Boundaries;
   for (const WrappedCall &C : Model.Calls)

@@ -71,6 +71,22 @@ struct SuspensionSite {
   unsigned Depth = 0;
 };
 
+/// How a message holds the trace context a producer writes and its
+/// consumer reads: one string field (telegen::inject_field) or a string map.
+enum class CarrierForm { Field, Map };
+llvm::StringRef carrierFormName(CarrierForm Form);
+
+/// The message member named by TELEGEN_PRODUCER / TELEGEN_CONSUMER's
+/// `carrier = ...`.
+struct MessageCarrier {
+  /// The C++ expression that reaches it, e.g. `job.trace_context`.
+  std::string Expression;
+  std::string CppType;
+  CarrierForm Form = CarrierForm::Field;
+  /// The type is only known at instantiation: the runtime picks the form.
+  bool Dependent = false;
+};
+
 struct InstrumentedFunction {
   /// The file holding the body: the main file or a header.
   std::string File;
@@ -97,6 +113,9 @@ struct InstrumentedFunction {
   /// co_returns, and every suspension point is rewritten.
   bool Coroutine = false;
   std::vector<SuspensionSite> Suspensions;
+  /// A producer writes its span's context into the carrier; a consumer's
+  /// span is a child of the context read from it, and links to it.
+  std::optional<MessageCarrier> Carrier;
 };
 
 /// A context boundary: a call whose callable runs elsewhere (another thread,

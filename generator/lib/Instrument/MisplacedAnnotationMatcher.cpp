@@ -28,15 +28,14 @@ void MisplacedAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
 }
 
 static const AnnotateAttr *anyTelegenAnnotation(const Decl &D) {
-  if (const AnnotateAttr *Span = findTelegenAnnotation(D, SpanAnnotationPrefix))
+  if (const AnnotateAttr *Span = findSpanAnnotation(D))
     return Span;
   return findTelegenAnnotation(D, NoInstrumentAnnotation);
 }
 
 static llvm::StringRef macroName(const AnnotateAttr &Attr) {
-  return Attr.getAnnotation().starts_with(SpanAnnotationPrefix)
-             ? "TELEGEN_SPAN"
-             : "TELEGEN_NO_INSTRUMENT";
+  const SpanAnnotationForm *Form = spanAnnotationForm(Attr.getAnnotation());
+  return Form ? llvm::StringRef(Form->Macro) : "TELEGEN_NO_INSTRUMENT";
 }
 
 void MisplacedAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {

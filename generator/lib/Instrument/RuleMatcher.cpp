@@ -36,8 +36,7 @@ void RuleMatcher::registerMatchers(MatchFinder &Finder) {
 
 void RuleMatcher::run(const MatchFinder::MatchResult &Result) {
   const auto *Definition = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
-  if (Context.Planned.count(Definition) ||
-      findTelegenAnnotation(*Definition, SpanAnnotationPrefix) ||
+  if (Context.Planned.count(Definition) || findSpanAnnotation(*Definition) ||
       findTelegenAnnotation(*Definition, NoInstrumentAnnotation))
     return;
   std::string Name = Definition->getQualifiedNameAsString();

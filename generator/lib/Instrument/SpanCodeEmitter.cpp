@@ -48,6 +48,12 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
       OS << (I ? ", " : "") << cppStringLiteral(F.Attributes[I].Key);
     OS << "};\n";
   }
+  // A consumer's span is a child of the message's context.
+  if (F.Carrier && F.Kind == SpanKind::Consumer)
+    OS << "const ::telegen::Context telegen_message_ = "
+          "::telegen::detail::extract_message("
+       << F.Carrier->Expression << ");\n"
+       << "::telegen::Scope telegen_message_scope_{telegen_message_};\n";
   OS << "static constexpr ::telegen::detail::SpanSite telegen_site_{"
      << cppStringLiteral(F.SpanName) << ", " << runtimeKind(F.Kind) << ", "
      << cppStringLiteral(F.QualifiedName) << ", " << cppStringLiteral(FilePath)
@@ -70,6 +76,13 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
       OS << A.Expression;
     OS << ");\n";
   }
+  // The producer's span context travels in the message; the consumer's span
+  // also links to it, which stays true when a consumer batches messages.
+  if (F.Carrier && F.Kind == SpanKind::Producer)
+    OS << "::telegen::detail::inject_message(" << F.Carrier->Expression
+       << ");\n";
+  else if (F.Carrier)
+    OS << "telegen_span_.add_link(telegen_message_.span_context());\n";
   return Out;
 }
 
