@@ -1,5 +1,6 @@
 #include "trace/span_processor.hpp"
 
+#include "core/thread_name.hpp"
 #include "metrics/counters.hpp"
 
 #include <algorithm>
@@ -17,7 +18,10 @@ SpanProcessor::SpanProcessor(QueueSet& queues, const TracesConfig& config, Resou
       exporter_(std::move(exporter)), tail_(config.sampling),
       last_export_(std::chrono::steady_clock::now()) {
   pending_.reserve(batch_.max_queue_size);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("telegen-spans");
+    run();
+  });
 }
 
 SpanProcessor::~SpanProcessor() {

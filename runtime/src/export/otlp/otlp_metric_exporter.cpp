@@ -1,0 +1,57 @@
+// Metrics over OTLP/HTTP: every push is one ExportMetricsServiceRequest
+// with every series.
+#include "export/export_counters.hpp"
+#include "export/otlp/otlp_exporters.hpp"
+#include "export/otlp/otlp_http_client.hpp"
+#include "export/otlp/otlp_json_signals.hpp"
+#include "export/otlp/otlp_protobuf.hpp"
+
+#include <numeric>
+
+namespace telegen::detail {
+namespace {
+
+class OtlpMetricExporter : public MetricExporter {
+public:
+  OtlpMetricExporter(const Config& config, const Resource& resource)
+      : client_(config.metrics.otlp, {"data points", "rejectedDataPoints",
+                                      metric_exports_failed,
+                                      metric_points_rejected}),
+        otlp_timeout_(config.metrics.otlp.timeout), resource_(resource),
+        origin_(encode_origin(resource)) {}
+
+  bool export_metrics(const std::vector<FamilySnapshot>& families, std::uint64_t now_unix_nanos,
+                      std::chrono::milliseconds timeout) override {
+    const std::size_t points = std::accumulate(
+        families.begin(), families.end(), std::size_t{0},
+        [](std::size_t n, const FamilySnapshot& family) { return n + family.series.size(); });
+    timeout = std::min(timeout, otlp_timeout_);
+    if (client_.protocol() == OtlpProtocol::http_json) {
+      json_.clear();
+      append_otlp_json_metrics(json_, resource_, families, now_unix_nanos);
+      return client_.send(json_, points, timeout);
+    }
+    request_.clear();
+    encode_metrics(request_, origin_, families, now_unix_nanos);
+    return client_.send(request_.view(), points, timeout);
+  }
+
+  void cancel() noexcept override { client_.cancel(); }
+
+private:
+  OtlpHttpClient client_;
+  std::chrono::milliseconds otlp_timeout_;
+  Resource resource_;
+  EncodedOrigin origin_;
+  ProtoWriter request_;
+  std::string json_;
+};
+
+} // namespace
+
+std::unique_ptr<MetricExporter> make_otlp_metric_exporter(const Config& config,
+                                                          const Resource& resource) {
+  return std::make_unique<OtlpMetricExporter>(config, resource);
+}
+
+} // namespace telegen::detail
