@@ -1,6 +1,6 @@
 #include "export/otlp_json.hpp"
 
-#include "export/attribute_view.hpp"
+#include "trace/span_view.hpp"
 #include "telegen/version.hpp"
 
 #include <cmath>
@@ -13,19 +13,12 @@ namespace {
 constexpr std::uint32_t context_has_is_remote = 0x100;
 constexpr std::uint32_t context_is_remote = 0x200;
 
-void write_attributes(JsonWriter& w, const std::vector<KeyValue>& attributes) {
-  w.key("attributes").begin_array();
-  for (const KeyValue& kv : attributes)
-    write_otlp_json_key_value(w, kv.key, attribute_view(kv.value));
-  w.end_array();
-}
-
-void write_span(JsonWriter& w, const SpanData& span) {
+void write_span(JsonWriter& w, const SpanView& span) {
   w.begin_object();
   write_otlp_json_hex(w, "traceId", span.trace_id);
   write_otlp_json_hex(w, "spanId", span.span_id);
   if (!span.trace_state.empty())
-    w.key("traceState").value(std::string_view(span.trace_state));
+    w.key("traceState").value(span.trace_state);
   if (span.parent_span_id.valid())
     write_otlp_json_hex(w, "parentSpanId", span.parent_span_id);
   w.key("flags").value(std::uint64_t{span.trace_flags | context_has_is_remote |
@@ -34,16 +27,27 @@ void write_span(JsonWriter& w, const SpanData& span) {
   w.key("kind").value(static_cast<std::int64_t>(span.kind));
   write_otlp_json_nanos(w, "startTimeUnixNano", span.start_unix_nanos);
   write_otlp_json_nanos(w, "endTimeUnixNano", span.end_unix_nanos);
-  write_attributes(w, span.attributes);
+  w.key("attributes").begin_array();
+  for_each_code_attribute(span, [&](std::string_view key, const AttributeValue& value) {
+    write_otlp_json_key_value(w, key, value);
+  });
+  for (const AttributeView& a : span.attributes)
+    write_otlp_json_key_value(w, a.key, a.value);
+  w.end_array();
   if (span.dropped_attributes != 0)
     w.key("droppedAttributesCount").value(std::uint64_t{span.dropped_attributes});
   if (!span.events.empty()) {
     w.key("events").begin_array();
-    for (const SpanEvent& event : span.events) {
+    for (const EventView& event : span.events) {
       w.begin_object();
       write_otlp_json_nanos(w, "timeUnixNano", event.time_unix_nanos);
-      w.key("name").value(std::string_view(event.name));
-      write_attributes(w, event.attributes);
+      w.key("name").value(event.name);
+      w.key("attributes").begin_array();
+      for (std::uint32_t i = 0; i < event.attribute_count; ++i) {
+        const AttributeView& a = span.event_attributes[event.first_attribute + i];
+        write_otlp_json_key_value(w, a.key, a.value);
+      }
+      w.end_array();
       w.end_object();
     }
     w.end_array();
@@ -52,12 +56,12 @@ void write_span(JsonWriter& w, const SpanData& span) {
     w.key("droppedEventsCount").value(std::uint64_t{span.dropped_events});
   if (!span.links.empty()) {
     w.key("links").begin_array();
-    for (const SpanLink& link : span.links) {
+    for (const SpanContext& link : span.links) {
       w.begin_object();
-      write_otlp_json_hex(w, "traceId", link.context.trace_id);
-      write_otlp_json_hex(w, "spanId", link.context.span_id);
+      write_otlp_json_hex(w, "traceId", link.trace_id);
+      write_otlp_json_hex(w, "spanId", link.span_id);
       // Whether the linked context is remote is not known: bits 8-9 stay 0.
-      w.key("flags").value(std::uint64_t{link.context.flags});
+      w.key("flags").value(std::uint64_t{link.flags});
       w.end_object();
     }
     w.end_array();
@@ -66,7 +70,7 @@ void write_span(JsonWriter& w, const SpanData& span) {
     w.key("droppedLinksCount").value(std::uint64_t{span.dropped_links});
   w.key("status").begin_object();
   if (!span.status_message.empty())
-    w.key("message").value(std::string_view(span.status_message));
+    w.key("message").value(span.status_message);
   w.key("code").value(static_cast<std::int64_t>(span.status));
   w.end_object();
   w.end_object();
@@ -143,19 +147,34 @@ void write_otlp_json_hex(JsonWriter& w, std::string_view key, const SpanId& id) 
   w.key(key).value(std::string_view(hex, sizeof hex));
 }
 
-void append_otlp_json(std::string& out, const Resource& resource,
-                      const std::vector<SpanData>& spans) {
+void append_otlp_json_span(std::string& out, const SpanView& span) {
+  JsonWriter w(out);
+  write_span(w, span);
+}
+
+void append_otlp_json_traces(std::string& out, const Resource& resource,
+                             std::string_view spans) {
   JsonWriter w(out);
   w.begin_object().key("resourceSpans").begin_array().begin_object();
   write_otlp_json_resource(w, resource);
   w.key("scopeSpans").begin_array().begin_object();
   write_otlp_json_scope(w, "telegen", TELEGEN_VERSION_STRING);
-  w.key("spans").begin_array();
-  for (const SpanData& span : spans)
-    write_span(w, span);
-  w.end_array();
+  w.key("spans").begin_array().raw(spans).end_array();
   w.end_object().end_array();
   w.end_object().end_array().end_object();
+}
+
+void append_otlp_json(std::string& out, const Resource& resource,
+                      const std::vector<SpanData>& spans) {
+  std::string objects;
+  SpanView view;
+  for (const SpanData& span : spans) {
+    if (!objects.empty())
+      objects += ',';
+    view_of(span, view);
+    append_otlp_json_span(objects, view);
+  }
+  append_otlp_json_traces(out, resource, objects);
 }
 
 } // namespace telegen::detail

@@ -7,6 +7,7 @@
 #include "core/json_writer.hpp"
 #include "telegen/attribute.hpp"
 #include "telegen/exporter.hpp"
+#include "trace/span_view.hpp"
 
 #include <cstdint>
 #include <string>
@@ -31,8 +32,12 @@ void write_otlp_json_nanos(JsonWriter& w, std::string_view key, std::uint64_t na
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const TraceId& id);
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const SpanId& id);
 
-// Appends one ExportTraceServiceRequest holding `spans` under `resource`
-// and telegen's instrumentation scope.
+// One Span object.
+void append_otlp_json_span(std::string& out, const SpanView& span);
+// An ExportTraceServiceRequest holding `spans` (Span objects separated by
+// commas) under `resource` and telegen's instrumentation scope.
+void append_otlp_json_traces(std::string& out, const Resource& resource, std::string_view spans);
+// The same for SpanData.
 void append_otlp_json(std::string& out, const Resource& resource,
                       const std::vector<SpanData>& spans);
 

@@ -10,6 +10,7 @@
 #include "telegen/config.hpp"
 #include "telegen/exporter.hpp"
 #include "trace/span_decoder.hpp"
+#include "trace/span_view_exporter.hpp"
 #include "trace/tail_sampler.hpp"
 
 #include <atomic>
@@ -37,18 +38,34 @@ public:
 
 private:
   void run();
-  // Moves records from the queues into pending_ (bounded by the queue
-  // size). Returns whether records are left in the queues.
+  // Moves records from the queues into the batch: pending_ (bounded by
+  // the queue size), or the view exporter's (bounded by the batch size).
+  // Returns whether records are left in the queues.
   bool drain();
+  // Spans waiting for export.
+  std::size_t batched() const noexcept {
+    return view_exporter_ != nullptr ? in_view_batch_ : pending_.size();
+  }
   void export_batch();
+  // A SpanData to decode into, reusing a spare one's allocations.
+  SpanData spare_span();
+  // With a view exporter: adds the spans the tail sampler kept (in
+  // pending_) to its batch.
+  void add_kept_to_view_batch();
 
   QueueSet& queues_;
   BatchConfig batch_;
   Resource resource_;
   std::shared_ptr<SpanExporter> exporter_;
+  // exporter_ when it takes spans as views, else null.
+  SpanViewExporter* view_exporter_;
+  std::size_t in_view_batch_ = 0;
   TickConverter clock_;
   SpanDecoder decoder_;
+  SpanView view_;
   TailSampler tail_;
+  // Spans waiting for export, or (with a view exporter) kept by the tail
+  // sampler and not yet added.
   std::vector<SpanData> pending_;
   std::vector<SpanData> batch_buffer_;
   // Exported SpanData kept for their allocations: decoding into them

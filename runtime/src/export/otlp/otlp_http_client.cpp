@@ -22,6 +22,8 @@ constexpr std::chrono::milliseconds max_backoff{5000};
 // The OTLP specification's recommended bound on a response body.
 constexpr std::size_t max_response_bytes = 4 * 1024 * 1024;
 
+constexpr long upload_buffer_bytes = 1024 * 1024;
+
 constexpr const char* user_agent = "telegen/" TELEGEN_VERSION_STRING;
 
 } // namespace
@@ -161,6 +163,8 @@ OtlpHttpClient::Outcome OtlpHttpClient::attempt(std::string_view payload,
   curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, payload.data());
   curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
   curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
+  // Large requests go out in fewer, larger writes.
+  curl_easy_setopt(curl_, CURLOPT_UPLOAD_BUFFERSIZE, upload_buffer_bytes);
   curl_easy_setopt(curl_, CURLOPT_USERAGENT, user_agent);
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
   curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);

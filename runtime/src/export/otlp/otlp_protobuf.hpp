@@ -11,10 +11,12 @@
 #include "metrics/metric_snapshot.hpp"
 #include "telegen/attribute.hpp"
 #include "telegen/exporter.hpp"
+#include "trace/span_view.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace telegen::detail {
@@ -40,7 +42,31 @@ void write_key_value(ProtoWriter& w, std::uint32_t field, std::string_view key,
 void write_trace_id(ProtoWriter& w, std::uint32_t field, const TraceId& id);
 void write_span_id(ProtoWriter& w, std::uint32_t field, const SpanId& id);
 
-// ExportTraceServiceRequest.
+// Spans, one at a time, then the ExportTraceServiceRequest around them:
+// clear the writer, add_span() each span, finish_traces(). Spans come out
+// in the reverse order they were added. Remembers, per call site, the
+// bytes every span of the site shares (name, kind, code location, the
+// encoded keys of its attributes). Not thread-safe.
+class TraceEncoder {
+public:
+  void add_span(ProtoWriter& w, const SpanView& span);
+  void finish_traces(ProtoWriter& w, const EncodedOrigin& origin);
+
+private:
+  struct Site {
+    std::string shared; // Span fields: name, kind, the code.* attributes
+    std::vector<std::string> keys; // KeyValue.key fields of attribute_keys
+  };
+  const Site& site(const SpanSite& span_site);
+  void write_attribute(ProtoWriter& w, std::uint32_t field, const AttributeView& attribute,
+                       const Site* site);
+
+  std::unordered_map<const SpanSite*, Site> sites_;
+  const SpanSite* last_site_ = nullptr;
+  const Site* last_ = nullptr;
+};
+
+// ExportTraceServiceRequest of `spans`, in order, into a cleared writer.
 void encode_traces(ProtoWriter& w, const EncodedOrigin& origin, const std::vector<SpanData>& spans);
 
 // One LogRecord's fields, not wrapped as a field (otlp_log_mapping.hpp
