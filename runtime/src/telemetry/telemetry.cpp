@@ -74,7 +74,7 @@ std::chrono::milliseconds shutdown_budget(const Config& config) {
 void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   const auto remaining = [&] { return remaining_until(deadline); };
-  head_sampler().configure(false, SamplingConfig{});
+  head_sampler().disable();
   if (r.spans)
     r.spans->shutdown(remaining());
   // The log writer first: its last records go to the log export.
@@ -90,6 +90,12 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
   r.metrics.reset();
   if (r.state == State::running)
     r.state = State::stopped;
+}
+
+void shutdown_locked(Runtime& r, std::chrono::milliseconds timeout) {
+  stop_locked(r, timeout);
+  // Configured, off: roots after shutdown neither record nor restart it.
+  head_sampler().configure(false, SamplingConfig{});
 }
 
 void shutdown_at_exit() { telegen::shutdown(); }
@@ -276,13 +282,13 @@ bool force_flush(std::chrono::milliseconds timeout) {
 void shutdown(std::chrono::milliseconds timeout) {
   detail::Runtime& r = detail::runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
-  detail::stop_locked(r, timeout);
+  detail::shutdown_locked(r, timeout);
 }
 
 void shutdown() {
   detail::Runtime& r = detail::runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
-  detail::stop_locked(r, detail::shutdown_budget(r.config));
+  detail::shutdown_locked(r, detail::shutdown_budget(r.config));
 }
 
 } // namespace telegen
