@@ -15,13 +15,12 @@ Cases:
                    trace of the span that started it
 """
 
-import argparse
 import json
 import os
-import shutil
 import sys
 
-from e2e_support import Failure, check
+import otlp_harness
+from e2e_support import check
 from otlp_harness import Receiver, accepted, closed_port, run_app, spans_of
 
 TRACES = 50  # request-like traces of two spans each
@@ -174,23 +173,5 @@ CASES = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--receiver", required=True)
-    parser.add_argument("--work", required=True)
-    args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    try:
-        CASES[args.case](args, args.work)
-    except Failure as failure:
-        print(f"FAIL {args.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASS {args.case}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(otlp_harness.main(__doc__, CASES))

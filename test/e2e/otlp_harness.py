@@ -2,15 +2,17 @@
 (otlp_receiver.py) run as a process, the test program run against it, and
 reading what the receiver took."""
 
+import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 
-from e2e_support import check
+from e2e_support import Failure, check
 
 
 class Receiver:
@@ -102,3 +104,22 @@ def log_records_of(entries):
                     record["logger"] = sl["scope"]["name"]
                     records.append(record)
     return records
+
+
+def main(description, cases):
+    """Runs the case named on the command line: CASE --app --receiver --work."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("case", choices=sorted(cases))
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--receiver", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    shutil.rmtree(args.work, ignore_errors=True)
+    os.makedirs(args.work)
+    try:
+        cases[args.case](args, args.work)
+    except (Failure, subprocess.TimeoutExpired) as failure:
+        print(f"FAIL {args.case}: {failure}", file=sys.stderr)
+        return 1
+    print(f"PASS {args.case}")
+    return 0

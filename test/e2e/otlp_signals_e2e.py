@@ -24,16 +24,14 @@ Cases:
                 fallback, the program runs to its end
 """
 
-import argparse
 import json
 import os
-import shutil
-import subprocess
 import sys
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from e2e_support import Failure, attributes, check, run
+import otlp_harness
+from e2e_support import attributes, check, run
 from otlp_harness import Receiver, accepted, log_records_of, run_app, spans_of
 
 SIGNALS_ENV = {
@@ -320,23 +318,5 @@ CASES = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--receiver", required=True)
-    parser.add_argument("--work", required=True)
-    args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    try:
-        CASES[args.case](args, args.work)
-    except (Failure, subprocess.TimeoutExpired) as failure:
-        print(f"FAIL {args.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASS {args.case}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(otlp_harness.main(__doc__, CASES))

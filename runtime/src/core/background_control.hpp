@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <thread>
 
 namespace telegen::detail {
 
@@ -56,6 +57,18 @@ public:
       waker.wake();
     }
     return done_.wait_for(lock, timeout, [&] { return stopped_; });
+  }
+
+  // Any thread: stops the background thread as stop() does; when it has
+  // not stopped within `timeout`, calls give_up() (which must make it
+  // return soon: cancel what it waits on). Then joins it.
+  template <class GiveUp>
+  void stop_and_join(Waker& waker, std::thread& thread, std::chrono::nanoseconds timeout,
+                     GiveUp&& give_up) {
+    if (!stop(waker, timeout))
+      give_up();
+    if (thread.joinable())
+      thread.join();
   }
 
 private:

@@ -108,12 +108,10 @@ bool LogBatchProcessor::force_flush(std::chrono::nanoseconds timeout) {
 }
 
 void LogBatchProcessor::shutdown(std::chrono::nanoseconds timeout) {
-  if (!control_.stop(waker_, timeout)) {
+  control_.stop_and_join(waker_, thread_, timeout, [&] {
     cancelled_.store(true, std::memory_order_release);
     exporter_->cancel();
-  }
-  if (thread_.joinable())
-    thread_.join();
+  });
 }
 
 } // namespace telegen::detail

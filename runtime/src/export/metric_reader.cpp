@@ -73,12 +73,10 @@ bool MetricReader::force_flush(std::chrono::nanoseconds timeout) {
 }
 
 void MetricReader::shutdown(std::chrono::nanoseconds timeout) {
-  if (!control_.stop(waker_, timeout)) {
+  control_.stop_and_join(waker_, thread_, timeout, [&] {
     cancelled_.store(true, std::memory_order_release);
     exporter_->cancel();
-  }
-  if (thread_.joinable())
-    thread_.join();
+  });
 }
 
 } // namespace telegen::detail

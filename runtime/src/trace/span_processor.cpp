@@ -172,12 +172,10 @@ bool SpanProcessor::force_flush(std::chrono::nanoseconds timeout) {
 }
 
 void SpanProcessor::shutdown(std::chrono::nanoseconds timeout) {
-  if (!control_.stop(queues_.waker(), timeout)) {
+  control_.stop_and_join(queues_.waker(), thread_, timeout, [&] {
     cancelled_.store(true, std::memory_order_release);
     exporter_->cancel();
-  }
-  if (thread_.joinable())
-    thread_.join();
+  });
 }
 
 } // namespace telegen::detail

@@ -6,6 +6,7 @@
 // naming telegen and its version.
 #pragma once
 
+#include "export/otlp/protobuf_writer.hpp"
 #include "telegen/config.hpp"
 #include "telegen/detail/self_metrics.hpp"
 
@@ -44,6 +45,26 @@ public:
   // reported on stderr.
   bool send(std::string_view body, std::size_t items,
             std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+
+  // The bodies of one exporter's requests, reused from request to request.
+  struct Bodies {
+    ProtoWriter protobuf;
+    std::string json;
+  };
+  // Builds the body in the configured protocol, with write_json(std::string&)
+  // or write_protobuf(ProtoWriter&) on a cleared buffer, and sends it.
+  template <class WriteJson, class WriteProtobuf>
+  bool send(Bodies& bodies, std::size_t items, std::chrono::milliseconds timeout,
+            WriteJson&& write_json, WriteProtobuf&& write_protobuf) {
+    if (protocol_ == OtlpProtocol::http_json) {
+      bodies.json.clear();
+      write_json(bodies.json);
+      return send(bodies.json, items, timeout);
+    }
+    bodies.protobuf.clear();
+    write_protobuf(bodies.protobuf);
+    return send(bodies.protobuf.view(), items, timeout);
+  }
 
   // Thread-safe: makes a send in progress, and every later one, give up.
   void cancel() noexcept;

@@ -38,14 +38,10 @@ public:
         runs_.push_back({record.logger, {}});
       runs_.back().records.push_back(record.bytes);
     }
-    if (client_.protocol() == OtlpProtocol::http_json) {
-      json_.clear();
-      append_otlp_json_logs(json_, resource_, runs_);
-      return client_.send(json_, batch.size(), timeout_);
-    }
-    request_.clear();
-    encode_logs(request_, origin_, runs_);
-    return client_.send(request_.view(), batch.size(), timeout_);
+    return client_.send(
+        bodies_, batch.size(), timeout_,
+        [&](std::string& json) { append_otlp_json_logs(json, resource_, runs_); },
+        [&](ProtoWriter& protobuf) { encode_logs(protobuf, origin_, runs_); });
   }
 
   void cancel() noexcept override { client_.cancel(); }
@@ -61,8 +57,7 @@ private:
   ProtoWriter record_;
   // The export thread's.
   std::vector<LogRun> runs_;
-  ProtoWriter request_;
-  std::string json_;
+  OtlpHttpClient::Bodies bodies_;
 };
 
 } // namespace

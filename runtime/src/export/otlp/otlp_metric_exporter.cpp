@@ -25,15 +25,12 @@ public:
     const std::size_t points = std::accumulate(
         families.begin(), families.end(), std::size_t{0},
         [](std::size_t n, const FamilySnapshot& family) { return n + family.series.size(); });
-    timeout = std::min(timeout, otlp_timeout_);
-    if (client_.protocol() == OtlpProtocol::http_json) {
-      json_.clear();
-      append_otlp_json_metrics(json_, resource_, families, now_unix_nanos);
-      return client_.send(json_, points, timeout);
-    }
-    request_.clear();
-    encode_metrics(request_, origin_, families, now_unix_nanos);
-    return client_.send(request_.view(), points, timeout);
+    return client_.send(
+        bodies_, points, std::min(timeout, otlp_timeout_),
+        [&](std::string& json) {
+          append_otlp_json_metrics(json, resource_, families, now_unix_nanos);
+        },
+        [&](ProtoWriter& protobuf) { encode_metrics(protobuf, origin_, families, now_unix_nanos); });
   }
 
   void cancel() noexcept override { client_.cancel(); }
@@ -43,8 +40,7 @@ private:
   std::chrono::milliseconds otlp_timeout_;
   Resource resource_;
   EncodedOrigin origin_;
-  ProtoWriter request_;
-  std::string json_;
+  OtlpHttpClient::Bodies bodies_;
 };
 
 } // namespace
