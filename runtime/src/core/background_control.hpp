@@ -49,13 +49,15 @@ public:
     waker.wake();
     return done_.wait_for(lock, timeout, [&] { return flush_completed_ >= target || stopped_; });
   }
+  // Any thread: asks the thread to stop (it drains first) and returns.
+  void request_stop(Waker& waker) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ask_to_stop(waker);
+  }
   // Any thread: asks the thread to stop and waits. False on timeout.
   bool stop(Waker& waker, std::chrono::nanoseconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!stopping_) {
-      stopping_ = true;
-      waker.wake();
-    }
+    ask_to_stop(waker);
     return done_.wait_for(lock, timeout, [&] { return stopped_; });
   }
 
@@ -72,6 +74,13 @@ public:
   }
 
 private:
+  void ask_to_stop(Waker& waker) {
+    if (!stopping_) {
+      stopping_ = true;
+      waker.wake();
+    }
+  }
+
   std::mutex mutex_;
   std::condition_variable done_;
   std::uint64_t flush_requested_ = 0;

@@ -31,6 +31,9 @@ public:
 
   // Exports every record added before the call. False on timeout.
   bool force_flush(std::chrono::nanoseconds timeout);
+  // Lets the thread start its last export without waiting for it, so
+  // that several signals shut down at once; shutdown() then waits.
+  void begin_shutdown() { control_.request_stop(waker_); }
   // Exports what is queued and stops the thread. After `timeout`, cancels
   // the exporter; what is left is counted as failed.
   void shutdown(std::chrono::nanoseconds timeout);

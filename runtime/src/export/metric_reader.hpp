@@ -25,6 +25,9 @@ public:
 
   // Pushes the series as they are now. False on timeout.
   bool force_flush(std::chrono::nanoseconds timeout);
+  // Lets the thread start its last export without waiting for it, so
+  // that several signals shut down at once; shutdown() then waits.
+  void begin_shutdown() { control_.request_stop(waker_); }
   // Pushes once more and stops the thread. After `timeout`, cancels the
   // exporter.
   void shutdown(std::chrono::nanoseconds timeout);

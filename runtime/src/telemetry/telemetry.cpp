@@ -75,13 +75,19 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   const auto remaining = [&] { return remaining_until(deadline); };
   head_sampler().disable();
+  // The signals' last exports run at once, each within the deadline: a
+  // receiver that is down for one signal does not starve the others.
   if (r.spans)
-    r.spans->shutdown(remaining());
-  // The log writer first: its last records go to the log export.
+    r.spans->begin_shutdown();
+  if (r.metrics)
+    r.metrics->begin_shutdown();
+  // The log writer before the log export: its last records go there.
   if (r.logs)
     r.logs->shutdown(remaining());
   if (r.log_export)
     r.log_export->shutdown(remaining());
+  if (r.spans)
+    r.spans->shutdown(remaining());
   if (r.metrics)
     r.metrics->shutdown(remaining());
   r.spans.reset();

@@ -32,6 +32,9 @@ public:
   // Exports every span that ended before the call, except spans held for a
   // tail decision whose root has not ended. False on timeout.
   bool force_flush(std::chrono::nanoseconds timeout);
+  // Lets the thread start its last export without waiting for it, so
+  // that several signals shut down at once; shutdown() then waits.
+  void begin_shutdown() { control_.request_stop(queues_.waker()); }
   // Drains, decides held traces, exports, and stops the thread. After
   // `timeout`, cancels the exporter; what is left is counted as failed.
   void shutdown(std::chrono::nanoseconds timeout);

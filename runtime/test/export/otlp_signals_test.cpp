@@ -6,11 +6,15 @@
 #include "telegen/span.hpp"
 #include "telegen/telemetry.hpp"
 
+#include "export/export_counters.hpp"
+
 #include "support/otlp_decode.hpp"
 #include "support/otlp_receiver.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <gtest/gtest.h>
+
+#include <thread>
 
 namespace telegen {
 namespace {
@@ -121,6 +125,31 @@ TEST_F(OtlpSignalsTest, LogRecordsAsOtlpJson) {
   const auto records = log_records(/*json=*/true);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(value_of(records[0].second.attributes(), "attempt").int_value(), 2);
+}
+
+TEST_F(OtlpSignalsTest, ShutdownSendsEachSignalWhileAnotherWaitsOnItsReceiver) {
+  test::OtlpReceiver slow_logs([](int, httplib::Response&) {
+    std::this_thread::sleep_for(1500ms); // longer than curl takes to notice a cancel
+  });
+  config_.traces.exporters = {"otlp"};
+  config_.traces.otlp.endpoint = test::closed_url("/v1/traces");
+  config_.traces.otlp.timeout = std::chrono::minutes(1);
+  config_.logs.export_otlp = true;
+  config_.logs.otlp.endpoint = slow_logs.url("/v1/logs");
+  config_.logs.batch.schedule_delay = std::chrono::minutes(1);
+  telegen::start(config_); // the OTLP span exporter, not the fixture's
+  testing::internal::CaptureStderr();
+  {
+    SpanGuard span(handle_site);
+    log(Level::info, "orders", "placed", {});
+  }
+  // The span is retried against a receiver that is not there until the
+  // deadline; the log record goes out meanwhile, not after it.
+  const std::uint64_t delivered = detail::log_records_exported.value();
+  telegen::shutdown(4s);
+  testing::internal::GetCapturedStderr();
+  EXPECT_EQ(slow_logs.received("/v1/logs").size(), 1u);
+  EXPECT_EQ(detail::log_records_exported.value() - delivered, 1u);
 }
 
 TEST_F(OtlpSignalsTest, MetricsArriveAsTheRegistryHasThem) {
