@@ -40,8 +40,8 @@ using namespace telegen;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view keys[] = {"order.id", "region", "amount"};
-constexpr detail::SpanSite site{"orders.place", SpanKind::server, "place", "src/orders.cpp", 42,
-                                keys};
+constexpr detail::SpanSite site{
+    "orders.place", SpanKind::server, "place", "src/orders.cpp", 42, keys};
 
 // Reads each request's body and answers 200 with an empty body.
 class LoopbackReceiver {
@@ -92,7 +92,8 @@ std::uint64_t thread_cpu_ns(std::string_view name) {
 std::uint64_t caller_cpu_ns() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u + static_cast<std::uint64_t>(ts.tv_nsec);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 // The background thread's work without the HTTP request: each span
@@ -159,12 +160,13 @@ void BM_OtlpExport(benchmark::State& state) {
         record_span(recorded + i);
       recorded += burst;
       if (rate != 0)
-        std::this_thread::sleep_until(begin + std::chrono::nanoseconds(recorded * 1000000000u / rate));
+        std::this_thread::sleep_until(begin +
+                                      std::chrono::nanoseconds(recorded * 1000000000u / rate));
     }
     caller_ns += caller_cpu_ns() - cpu0;
   }
-  const auto seconds = std::chrono::duration<double>(duration).count() *
-                       static_cast<double>(state.iterations());
+  const auto seconds =
+      std::chrono::duration<double>(duration).count() * static_cast<double>(state.iterations());
   telegen::force_flush(std::chrono::seconds(30));
   const std::uint64_t background = thread_cpu_ns("telegen-spans") - background0;
   const std::uint64_t exported = detail::spans_exported.value() - exported0;

@@ -113,12 +113,12 @@ void report(Clock::duration shutdown) {
            {"metric_exports", "telegen_metric_exports_total"},
            {"metric_exports_failed", "telegen_metric_exports_failed_total"}})
     line += "\"" + std::string(key) + "\":" + std::to_string(counter(name)) + ",";
-  line += "\"slowest_call_us\":" +
-          std::to_string(
-              std::chrono::duration_cast<std::chrono::microseconds>(slowest_call).count()) +
-          ",\"shutdown_ms\":" +
-          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(shutdown).count()) +
-          "}\n";
+  line +=
+      "\"slowest_call_us\":" +
+      std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(slowest_call).count()) +
+      ",\"shutdown_ms\":" +
+      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(shutdown).count()) +
+      "}\n";
   std::fputs(line.c_str(), stdout);
 }
 

@@ -1,7 +1,7 @@
 // Starting and stopping telegen's background work: the span exporter, the
-// log writer, and the log and metric export over OTLP. Everything else (SpanGuard, Scope, log, inject/extract)
-// works without a call here: the first span or log record starts telegen
-// from the environment, and it shuts down at exit.
+// log writer, and the log and metric export over OTLP. Everything else (SpanGuard, Scope, log,
+// inject/extract) works without a call here: the first span or log record starts telegen from the
+// environment, and it shuts down at exit.
 #pragma once
 
 #include "telegen/config.hpp"

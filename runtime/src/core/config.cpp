@@ -359,9 +359,9 @@ void read_logs(LogsConfig& logs) {
   read_batch("OTEL_BLRP_", logs.batch);
   const std::string problem = read_otlp("LOGS", "v1/logs", logs.otlp);
   if (!problem.empty() && logs.export_otlp) {
-    report_unusable(problem, logs.file_path.empty() ? "log records are not exported"
-                                                    : "log records go to " + logs.file_path +
-                                                          " only");
+    report_unusable(problem, logs.file_path.empty()
+                                 ? "log records are not exported"
+                                 : "log records go to " + logs.file_path + " only");
     logs.export_otlp = false;
   }
 }

@@ -7,6 +7,8 @@
 namespace telegen::detail {
 
 // `name`: at most 15 characters (Linux's limit). Best effort.
-inline void name_this_thread(const char* name) noexcept { pthread_setname_np(pthread_self(), name); }
+inline void name_this_thread(const char* name) noexcept {
+  pthread_setname_np(pthread_self(), name);
+}
 
 } // namespace telegen::detail

@@ -203,9 +203,8 @@ bool register_otlp_exporters(LogExporterFactory logs, MetricExporterFactory metr
 std::unique_ptr<LogExporter> make_log_exporter(const Config& config, const Resource& resource) {
   if (!config.logs.export_otlp)
     return nullptr;
-  const LogExporterFactory factory =
-      linked_factory(&OtlpFactories::logs, "OTEL_LOGS_EXPORTER",
-                     "log records go to the log file and stderr only");
+  const LogExporterFactory factory = linked_factory(
+      &OtlpFactories::logs, "OTEL_LOGS_EXPORTER", "log records go to the log file and stderr only");
   return factory != nullptr ? factory(config, resource) : nullptr;
 }
 

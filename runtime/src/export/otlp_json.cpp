@@ -1,7 +1,7 @@
 #include "export/otlp_json.hpp"
 
-#include "trace/span_view.hpp"
 #include "telegen/version.hpp"
+#include "trace/span_view.hpp"
 
 #include <cmath>
 #include <string>
@@ -152,8 +152,7 @@ void append_otlp_json_span(std::string& out, const SpanView& span) {
   write_span(w, span);
 }
 
-void append_otlp_json_traces(std::string& out, const Resource& resource,
-                             std::string_view spans) {
+void append_otlp_json_traces(std::string& out, const Resource& resource, std::string_view spans) {
   JsonWriter w(out);
   w.begin_object().key("resourceSpans").begin_array().begin_object();
   write_otlp_json_resource(w, resource);

@@ -78,8 +78,7 @@ public:
 };
 
 using LogExporterFactory = std::unique_ptr<LogExporter> (*)(const Config&, const Resource&);
-using MetricExporterFactory = std::unique_ptr<MetricExporter> (*)(const Config&,
-                                                                   const Resource&);
+using MetricExporterFactory = std::unique_ptr<MetricExporter> (*)(const Config&, const Resource&);
 
 // telegen::otlp registers its exporters of log records and metrics here
 // when it is linked. Thread-safe; returns true (to initialize a constant).

@@ -27,9 +27,8 @@ void set_event_attribute(SpanView& out, const EventView& event, std::string_view
 }
 
 EventView& next_event(SpanView& out, std::uint64_t time_unix_nanos, std::string_view name) {
-  return out.events.emplace_back(EventView{time_unix_nanos, name,
-                                           static_cast<std::uint32_t>(out.event_attributes.size()),
-                                           0});
+  return out.events.emplace_back(
+      EventView{time_unix_nanos, name, static_cast<std::uint32_t>(out.event_attributes.size()), 0});
 }
 
 } // namespace
@@ -70,7 +69,8 @@ void SpanDecoder::set_attribute(SpanView& out, std::string_view key, std::int32_
   const bool tracked = site_index >= 0 && site_index < 64;
   indexed_seen_ |= tracked ? std::uint64_t{1} << site_index : 0;
   named_seen_ |= site_index < 0;
-  if (site_index < 0 && (key == code_function_key || key == code_file_key || key == code_line_key)) {
+  if (site_index < 0 &&
+      (key == code_function_key || key == code_file_key || key == code_line_key)) {
     // The span's own value replaces the site's code location.
     out.site = nullptr;
     if (key == code_function_key)
@@ -120,7 +120,8 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
 
   Reader r(record + sizeof h, record + size);
   out.trace_state = r.get_bytes(h.trace_state_bytes);
-  const std::uint64_t sensitive_mask = site.attribute_keys.size != 0 ? sensitive_site_keys(site) : 0;
+  const std::uint64_t sensitive_mask =
+      site.attribute_keys.size != 0 ? sensitive_site_keys(site) : 0;
   while (!r.at_end()) {
     switch (r.get<SpanItem>()) {
     case SpanItem::indexed_attribute: {
@@ -155,8 +156,8 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
         const std::string_view key = r.get_short_string();
         const AttributeValue value = r.get_value();
         set_event_attribute(out, event, key, sensitive_(key) ? redacted : value);
-        event.attribute_count = static_cast<std::uint32_t>(out.event_attributes.size()) -
-                                event.first_attribute;
+        event.attribute_count =
+            static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
       }
       break;
     }
@@ -169,8 +170,8 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
         const std::string_view key = event_site.fields[i];
         const AttributeValue value = r.get_value();
         set_event_attribute(out, event, key, sensitive_(key) ? redacted : value);
-        event.attribute_count = static_cast<std::uint32_t>(out.event_attributes.size()) -
-                                event.first_attribute;
+        event.attribute_count =
+            static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
       }
       break;
     }

@@ -216,9 +216,10 @@ TEST_F(ConfigTest, GrpcIsRefusedAndSpansFallBackToTheFile) {
   std::string warnings;
   const Config c = read(&warnings);
   EXPECT_EQ(c.traces.exporters, std::vector<std::string>{"jsonl"});
-  EXPECT_EQ(warnings, "telegen: OTEL_EXPORTER_OTLP_PROTOCOL='grpc' is not supported (telegen speaks "
-                      "http/protobuf, the default, and http/json; not grpc); spans go to "
-                      "logs/traces.jsonl instead\n");
+  EXPECT_EQ(warnings,
+            "telegen: OTEL_EXPORTER_OTLP_PROTOCOL='grpc' is not supported (telegen speaks "
+            "http/protobuf, the default, and http/json; not grpc); spans go to "
+            "logs/traces.jsonl instead\n");
   set("OTEL_TRACES_EXPORTER", "otlp,jsonl");
   EXPECT_EQ(read(&warnings).traces.exporters, std::vector<std::string>{"jsonl"})
       << "written to the file once";
@@ -284,9 +285,8 @@ TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
   EXPECT_EQ(c.traces.batch.schedule_delay.count(), 5000);
   EXPECT_EQ(c.logs.level, Level::info);
   EXPECT_EQ(c.resource_attributes, (std::vector<std::pair<std::string, std::string>>{{"ok", "1"}}));
-  for (const char* name :
-       {"OTEL_TRACES_SAMPLER=", "OTEL_BSP_MAX_QUEUE_SIZE=", "OTEL_BSP_SCHEDULE_DELAY=",
-        "LOG_LEVEL=", "OTEL_RESOURCE_ATTRIBUTES="})
+  for (const char* name : {"OTEL_TRACES_SAMPLER=", "OTEL_BSP_MAX_QUEUE_SIZE=",
+                           "OTEL_BSP_SCHEDULE_DELAY=", "LOG_LEVEL=", "OTEL_RESOURCE_ATTRIBUTES="})
     EXPECT_NE(warnings.find(std::string("ignoring ") + name), std::string::npos) << name << "\n"
                                                                                  << warnings;
   set("OTEL_TRACES_SAMPLER", "traceidratio");

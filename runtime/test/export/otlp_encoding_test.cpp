@@ -56,8 +56,9 @@ otlp::ExportTraceServiceRequest encode_and_decode(const std::vector<SpanData>& s
   return request;
 }
 
-const common::AnyValue& value_of(
-    const google::protobuf::RepeatedPtrField<common::KeyValue>& attributes, std::string_view key) {
+const common::AnyValue&
+value_of(const google::protobuf::RepeatedPtrField<common::KeyValue>& attributes,
+         std::string_view key) {
   for (const auto& kv : attributes)
     if (kv.key() == key)
       return kv.value();
@@ -137,9 +138,11 @@ TEST(OtlpTraces, LeaveOutTheParentOfARootAndMarkItLocal) {
 
 TEST(OtlpTraces, ReplaceBytesThatAreNotUtf8) {
   SpanData span = sample_span();
-  span.attributes = {{"bad", std::string("a\xff" "b")}};
+  span.attributes = {{"bad", std::string("a\xff"
+                                         "b")}};
   const auto decoded = encode_and_decode({span}).resource_spans(0).scope_spans(0).spans(0);
-  EXPECT_EQ(value_of(decoded.attributes(), "bad").string_value(), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(value_of(decoded.attributes(), "bad").string_value(), "a\xEF\xBF\xBD"
+                                                                  "b");
 }
 
 TEST(OtlpTraces, KeepManySpansInOrderPastTheWritersFirstBuffer) {
@@ -242,14 +245,15 @@ TEST(OtlpLogs, CarryEveryPartOfARecord) {
 
 TEST(OtlpLogs, TypeTheFieldsAndNameTheCodeLocation) {
   const LogSample sample;
-  const auto record = encode_and_decode({sample.view}).resource_logs(0).scope_logs(0).log_records(0);
+  const auto record =
+      encode_and_decode({sample.view}).resource_logs(0).scope_logs(0).log_records(0);
   std::vector<std::string> keys;
   for (const auto& kv : record.attributes())
     keys.push_back(kv.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"code.function.name", "code.file.path",
-                                            "code.line.number", "request_id", "dependency",
-                                            "attempt", "big", "ratio", "final", "error", "password",
-                                            "field_request_id"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"code.function.name", "code.file.path", "code.line.number",
+                                      "request_id", "dependency", "attempt", "big", "ratio",
+                                      "final", "error", "password", "field_request_id"}));
   const auto& attributes = record.attributes();
   EXPECT_EQ(value_of(attributes, "code.function.name").string_value(), "charge");
   EXPECT_EQ(value_of(attributes, "code.file.path").string_value(), "src/payments.cpp");
@@ -361,8 +365,7 @@ TEST(OtlpMetrics, SendCountersAsCumulativeMonotonicSums) {
   EXPECT_EQ(metric.description(), "Requests served.");
   ASSERT_TRUE(metric.has_sum());
   EXPECT_TRUE(metric.sum().is_monotonic());
-  EXPECT_EQ(metric.sum().aggregation_temporality(),
-            metrics::AGGREGATION_TEMPORALITY_CUMULATIVE);
+  EXPECT_EQ(metric.sum().aggregation_temporality(), metrics::AGGREGATION_TEMPORALITY_CUMULATIVE);
   ASSERT_EQ(metric.sum().data_points_size(), 2);
   const auto& point = metric.sum().data_points(1);
   EXPECT_EQ(point.as_int(), 3);

@@ -104,8 +104,7 @@ TEST(OtlpExporter, CountsAndReportsWhatAPartialSuccessRejected) {
   EXPECT_TRUE(exporter->export_batch(Resource{}, one_span()));
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(detail::spans_rejected.value() - before, 3u);
-  EXPECT_NE(err.find("rejected 1 of the spans it was sent: span name too long"),
-            std::string::npos)
+  EXPECT_NE(err.find("rejected 1 of the spans it was sent: span name too long"), std::string::npos)
       << err;
   EXPECT_EQ(err.find("rejected 2"), std::string::npos) << "reported once: " << err;
 }
@@ -122,8 +121,7 @@ TEST(OtlpExporter, ReadsAJsonPartialSuccess) {
   EXPECT_TRUE(make_otlp_exporter(config)->export_batch(Resource{}, one_span()));
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(detail::spans_rejected.value() - before, 4u);
-  EXPECT_NE(err.find("rejected 4 of the spans it was sent: too \"old\""), std::string::npos)
-      << err;
+  EXPECT_NE(err.find("rejected 4 of the spans it was sent: too \"old\""), std::string::npos) << err;
 }
 
 TEST(OtlpExporter, RetriesAfterWhatRetryAfterSays) {
@@ -136,8 +134,8 @@ TEST(OtlpExporter, RetriesAfterWhatRetryAfterSays) {
     ok(n, res);
   });
   const auto begin = Clock::now();
-  EXPECT_TRUE(
-      make_otlp_exporter(config_for(receiver.url("/v1/traces")))->export_batch(Resource{}, one_span()));
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                  ->export_batch(Resource{}, one_span()));
   EXPECT_GE(Clock::now() - begin, 950ms);
   EXPECT_EQ(receiver.received().size(), 2u);
 }
@@ -167,8 +165,8 @@ TEST(OtlpExporter, RetriesOnBadGatewayAndGatewayTimeout) {
     }
     ok(n, res);
   });
-  EXPECT_TRUE(
-      make_otlp_exporter(config_for(receiver.url("/v1/traces")))->export_batch(Resource{}, one_span()));
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                  ->export_batch(Resource{}, one_span()));
   EXPECT_EQ(receiver.received().size(), 3u);
 }
 
@@ -178,8 +176,8 @@ TEST(OtlpExporter, DoesNotRetryABadRequest) {
     res.set_content(R"({"message":"bad data"})", "application/json");
   });
   testing::internal::CaptureStderr();
-  EXPECT_FALSE(
-      make_otlp_exporter(config_for(receiver.url("/v1/traces")))->export_batch(Resource{}, one_span()));
+  EXPECT_FALSE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                   ->export_batch(Resource{}, one_span()));
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(receiver.received().size(), 1u);
   EXPECT_NE(err.find("HTTP 400"), std::string::npos) << err;

@@ -153,8 +153,7 @@ TEST_F(OtlpSignalsTest, ShutdownSendsEachSignalWhileAnotherWaitsOnItsReceiver) {
 }
 
 TEST_F(OtlpSignalsTest, MetricsArriveAsTheRegistryHasThem) {
-  static auto requests =
-      add_counter({"otlp_test_requests_total", "Requests."}, {"route"});
+  static auto requests = add_counter({"otlp_test_requests_total", "Requests."}, {"route"});
   static auto latency =
       add_histogram({"otlp_test_latency_seconds", "Latency.", "seconds"}, {0.1, 1}, {"route"});
   requests.labels("/orders").inc(3);
@@ -183,9 +182,9 @@ TEST_F(OtlpSignalsTest, MetricsArriveAsTheRegistryHasThem) {
       const auto& point = metric.histogram().data_points(0);
       EXPECT_EQ(point.count(), 3u);
       EXPECT_DOUBLE_EQ(point.sum(), 5.55);
-      EXPECT_EQ(std::vector<std::uint64_t>(point.bucket_counts().begin(),
-                                           point.bucket_counts().end()),
-                (std::vector<std::uint64_t>{1, 1, 1}));
+      EXPECT_EQ(
+          std::vector<std::uint64_t>(point.bucket_counts().begin(), point.bucket_counts().end()),
+          (std::vector<std::uint64_t>{1, 1, 1}));
     } else if (metric.name() == "telegen_spans_dropped") {
       self_metric_seen = true;
     }

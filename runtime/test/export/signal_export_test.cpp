@@ -29,7 +29,9 @@ constexpr detail::EventSite retry_site{
 
 class SignalExportTest : public test::TelemetryTest {
 protected:
-  SignalExportTest() : lines_path_(dir_ + "/exported.txt") { test::use_line_exporters(lines_path_); }
+  SignalExportTest() : lines_path_(dir_ + "/exported.txt") {
+    test::use_line_exporters(lines_path_);
+  }
 
   // The exported lines that start with `kind`.
   std::vector<std::string> exported(std::string_view kind) const {
@@ -108,8 +110,7 @@ TEST_F(SignalExportTest, WithoutTelegenOtlpLogsAndMetricsSaySoAndStayLocal) {
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(flushed_log_lines().size(), 1u);
   EXPECT_TRUE(exported("").empty());
-  EXPECT_NE(err.find("OTEL_LOGS_EXPORTER=otlp, but telegen::otlp is not linked"),
-            std::string::npos)
+  EXPECT_NE(err.find("OTEL_LOGS_EXPORTER=otlp, but telegen::otlp is not linked"), std::string::npos)
       << err;
   EXPECT_NE(err.find("OTEL_METRICS_EXPORTER=otlp, but telegen::otlp is not linked"),
             std::string::npos)

@@ -63,8 +63,7 @@ public:
           // inflate here when it did not.
           const bool deflated = encoding == "gzip" && req.body.rfind("\x1f\x8b", 0) == 0;
           received_.push_back({req.path, req.get_header_value("Content-Type"), encoding,
-                               req.get_header_value("User-Agent"),
-                               req.get_header_value("api-key"),
+                               req.get_header_value("User-Agent"), req.get_header_value("api-key"),
                                deflated ? gunzip(req.body) : req.body});
           number = static_cast<int>(received_.size());
         }

@@ -10,8 +10,7 @@
 
 namespace telegen::detail {
 
-std::unique_ptr<LogExporter> make_otlp_log_exporter(const Config& config,
-                                                    const Resource& resource);
+std::unique_ptr<LogExporter> make_otlp_log_exporter(const Config& config, const Resource& resource);
 std::unique_ptr<MetricExporter> make_otlp_metric_exporter(const Config& config,
                                                           const Resource& resource);
 

@@ -237,11 +237,13 @@ void OtlpHttpClient::read_partial_success(const std::string& body) {
 
 bool OtlpHttpClient::report_failure(std::size_t items, const std::string& reason) {
   if (!failing_)
-    std::fprintf(stderr,
-                 "telegen: OTLP export to %s failed (%s); %zu %.*s not delivered, counted in %.*s; later "
-                 "failures are not reported until an export succeeds\n",
-                 endpoint_.c_str(), reason.c_str(), items, static_cast<int>(signal_.items.size()),
-                 signal_.items.data(), static_cast<int>(signal_.failed.name().size()), signal_.failed.name().data());
+    std::fprintf(
+        stderr,
+        "telegen: OTLP export to %s failed (%s); %zu %.*s not delivered, counted in %.*s; later "
+        "failures are not reported until an export succeeds\n",
+        endpoint_.c_str(), reason.c_str(), items, static_cast<int>(signal_.items.size()),
+        signal_.items.data(), static_cast<int>(signal_.failed.name().size()),
+        signal_.failed.name().data());
   failing_ = true;
   return false;
 }

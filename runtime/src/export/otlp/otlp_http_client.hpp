@@ -24,10 +24,10 @@ namespace telegen::detail {
 
 // What differs between the three signals' requests and reports.
 struct OtlpSignal {
-  std::string_view items;               // "spans", "log records", "data points"
-  std::string_view rejected_json_key;   // in the JSON partial success
-  const SelfCounter& failed;            // where undelivered items are counted
-  SelfCounter& rejected;                // items a partial success rejected
+  std::string_view items;             // "spans", "log records", "data points"
+  std::string_view rejected_json_key; // in the JSON partial success
+  const SelfCounter& failed;          // where undelivered items are counted
+  SelfCounter& rejected;              // items a partial success rejected
 };
 
 // Not thread-safe, except cancel(): one per exporting thread.

@@ -4,8 +4,8 @@
 
 namespace telegen::detail {
 
-void append_otlp_json_log_record(std::string& out, const LogView& record,
-                                 SensitiveKeys& sensitive, std::vector<Attribute>& attributes) {
+void append_otlp_json_log_record(std::string& out, const LogView& record, SensitiveKeys& sensitive,
+                                 std::vector<Attribute>& attributes) {
   JsonWriter w(out);
   w.begin_object();
   write_otlp_json_nanos(w, "timeUnixNano", record.unix_nanos);

@@ -17,8 +17,8 @@
 namespace telegen::detail {
 
 // One LogRecord object. `attributes` is scratch space.
-void append_otlp_json_log_record(std::string& out, const LogView& record,
-                                 SensitiveKeys& sensitive, std::vector<Attribute>& attributes);
+void append_otlp_json_log_record(std::string& out, const LogView& record, SensitiveKeys& sensitive,
+                                 std::vector<Attribute>& attributes);
 
 // An ExportLogsServiceRequest from records appended by
 // append_otlp_json_log_record.

@@ -12,8 +12,7 @@ namespace {
 class OtlpLogExporter : public LogExporter {
 public:
   OtlpLogExporter(const Config& config, const Resource& resource)
-      : client_(config.logs.otlp, {"log records", "rejectedLogRecords",
-                                   log_records_export_failed,
+      : client_(config.logs.otlp, {"log records", "rejectedLogRecords", log_records_export_failed,
                                    log_records_rejected}),
         timeout_(std::min(config.logs.otlp.timeout, config.logs.batch.export_timeout)),
         resource_(resource), origin_(encode_origin(resource)) {}

@@ -14,8 +14,7 @@ namespace {
 class OtlpMetricExporter : public MetricExporter {
 public:
   OtlpMetricExporter(const Config& config, const Resource& resource)
-      : client_(config.metrics.otlp, {"data points", "rejectedDataPoints",
-                                      metric_exports_failed,
+      : client_(config.metrics.otlp, {"data points", "rejectedDataPoints", metric_exports_failed,
                                       metric_points_rejected}),
         otlp_timeout_(config.metrics.otlp.timeout), resource_(resource),
         origin_(encode_origin(resource)) {}
@@ -30,7 +29,9 @@ public:
         [&](std::string& json) {
           append_otlp_json_metrics(json, resource_, families, now_unix_nanos);
         },
-        [&](ProtoWriter& protobuf) { encode_metrics(protobuf, origin_, families, now_unix_nanos); });
+        [&](ProtoWriter& protobuf) {
+          encode_metrics(protobuf, origin_, families, now_unix_nanos);
+        });
   }
 
   void cancel() noexcept override { client_.cancel(); }

@@ -54,7 +54,7 @@ public:
 
 private:
   struct Site {
-    std::string shared; // Span fields: name, kind, the code.* attributes
+    std::string shared;            // Span fields: name, kind, the code.* attributes
     std::vector<std::string> keys; // KeyValue.key fields of attribute_keys
   };
   const Site& site(const SpanSite& span_site);

@@ -10,13 +10,13 @@ namespace {
 constexpr std::uint32_t request_resource_metrics = 1;
 constexpr std::uint32_t resource_metrics_resource = 1, resource_metrics_scope_metrics = 2;
 constexpr std::uint32_t scope_metrics_scope = 1, scope_metrics_metrics = 2;
-constexpr std::uint32_t metric_name = 1, metric_description = 2, metric_unit = 3,
-                        metric_gauge = 5, metric_sum = 7, metric_histogram = 9;
+constexpr std::uint32_t metric_name = 1, metric_description = 2, metric_unit = 3, metric_gauge = 5,
+                        metric_sum = 7, metric_histogram = 9;
 constexpr std::uint32_t data_points = 1, aggregation_temporality = 2, sum_is_monotonic = 3;
 constexpr std::uint64_t cumulative = 2;
 // NumberDataPoint
-constexpr std::uint32_t number_start = 2, number_time = 3, number_as_double = 4,
-                        number_as_int = 6, number_attributes = 7;
+constexpr std::uint32_t number_start = 2, number_time = 3, number_as_double = 4, number_as_int = 6,
+                        number_attributes = 7;
 // HistogramDataPoint
 constexpr std::uint32_t histogram_start = 2, histogram_time = 3, histogram_count = 4,
                         histogram_sum = 5, histogram_bucket_counts = 6,
@@ -33,8 +33,8 @@ void write_labels(ProtoWriter& w, std::uint32_t field, const FamilySnapshot& fam
     write_key_value(w, field, family.label_names[i], series.label_values[i]);
 }
 
-void write_number_point(ProtoWriter& w, const FamilySnapshot& family,
-                        const SeriesSnapshot& series, Times times) {
+void write_number_point(ProtoWriter& w, const FamilySnapshot& family, const SeriesSnapshot& series,
+                        Times times) {
   const std::size_t end = w.size();
   write_labels(w, number_attributes, family, series);
   if (family.type == MetricType::counter)

@@ -20,8 +20,8 @@ namespace {
 class OtlpSpanExporter : public SpanExporter, public detail::SpanViewExporter {
 public:
   explicit OtlpSpanExporter(const Config& config)
-      : client_(config.traces.otlp, {"spans", "rejectedSpans", detail::spans_export_failed,
-                                     detail::spans_rejected}),
+      : client_(config.traces.otlp,
+                {"spans", "rejectedSpans", detail::spans_export_failed, detail::spans_rejected}),
         json_(config.traces.otlp.protocol == OtlpProtocol::http_json),
         timeout_(std::min(config.traces.otlp.timeout, config.traces.batch.export_timeout)) {}
 

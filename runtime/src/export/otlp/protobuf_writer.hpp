@@ -69,7 +69,8 @@ public:
   }
   // A packed repeated fixed64 or double field, values in order: their
   // little-endian bytes as one length-delimited field.
-  template <class T> void packed_fixed_field(std::uint32_t field, const T* values, std::size_t count) {
+  template <class T>
+  void packed_fixed_field(std::uint32_t field, const T* values, std::size_t count) {
     static_assert(sizeof(T) == 8, "fixed64, sfixed64 or double");
     bytes_field(field, {reinterpret_cast<const char*>(values), count * sizeof(T)});
   }
