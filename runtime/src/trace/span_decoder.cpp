@@ -33,12 +33,6 @@ EventView& next_event(SpanView& out, std::uint64_t time_unix_nanos, std::string_
 
 } // namespace
 
-SpanRecordHeader SpanDecoder::header_of(const std::byte* record) noexcept {
-  SpanRecordHeader header;
-  std::memcpy(&header, record, sizeof header);
-  return header;
-}
-
 const std::string& SpanDecoder::demangled(const char* mangled) {
   auto [it, inserted] = demangled_.try_emplace(mangled);
   if (inserted) {

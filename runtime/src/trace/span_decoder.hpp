@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -22,7 +23,13 @@ public:
   // unique (last value wins) and values of sensitive keys redacted.
   void decode(const std::byte* record, std::size_t size, const TickConverter& clock, SpanView& out);
 
-  static SpanRecordHeader header_of(const std::byte* record) noexcept;
+  // Inline: a copy made out of line and read back field by field stalls
+  // on store forwarding; inlined, the compiler reads the fields in place.
+  static SpanRecordHeader header_of(const std::byte* record) noexcept {
+    SpanRecordHeader header;
+    std::memcpy(&header, record, sizeof header);
+    return header;
+  }
 
 private:
   const std::string& demangled(const char* mangled);
