@@ -90,6 +90,11 @@ private:
 
   void tag(std::uint32_t field, std::uint32_t type) { varint((field << 3) | type); }
   void varint(std::uint64_t value) {
+    if (value < 0x80) { // tags, and most lengths: one byte
+      reserve(1);
+      *--at_ = static_cast<char>(value);
+      return;
+    }
     std::size_t length = 1;
     for (std::uint64_t rest = value >> 7; rest != 0; rest >>= 7)
       ++length;
