@@ -13,8 +13,9 @@ packages=(
   zlib1g-dev libzstd-dev python3 python3-psutil
   # schema tests: JSON Schema validation of telegen.schema.json and SARIF
   python3-jsonschema python3-yaml
-  # templates, HTTP, OTLP
+  # templates, HTTP, OTLP; protoc and the protobuf decoders OTLP tests check payloads with
   libkainjow-mustache-dev libcpp-httplib-dev libcurl4-openssl-dev
+  protobuf-compiler libprotobuf-dev python3-protobuf
   # tests and benchmarks, with the peer library measured side by side
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
   # a real Prometheus server and promtool for integration tests, and the

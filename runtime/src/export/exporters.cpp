@@ -2,6 +2,7 @@
 
 #include "core/rotating_file.hpp"
 #include "export/otlp_json.hpp"
+#include "export/signal_exporters.hpp"
 #include "telegen/version.hpp"
 
 #include <unistd.h>
@@ -146,6 +147,36 @@ std::unique_ptr<SpanExporter> make_named(const std::string& name, const Config& 
   return std::make_unique<JsonlExporter>(config.traces.file_path, config.logs);
 }
 
+struct OtlpFactories {
+  detail::LogExporterFactory logs = nullptr;
+  detail::MetricExporterFactory metrics = nullptr;
+};
+
+OtlpFactories& otlp_factories() {
+  static OtlpFactories factories;
+  return factories;
+}
+
+// The factory, or null after saying once on stderr that telegen::otlp is
+// not linked.
+template <class Factory>
+Factory linked_factory(Factory OtlpFactories::*member, const char* variable, const char* instead) {
+  Factory factory;
+  {
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    factory = otlp_factories().*member;
+  }
+  static std::once_flag reported;
+  if (factory == nullptr)
+    std::call_once(reported, [&] {
+      std::fprintf(stderr,
+                   "telegen: %s=otlp, but telegen::otlp is not linked into this program; %s "
+                   "(link telegen::otlp)\n",
+                   variable, instead);
+    });
+  return factory;
+}
+
 std::string executable_name() {
   std::ifstream comm("/proc/self/comm");
   std::string name;
@@ -162,6 +193,29 @@ bool register_span_exporter(std::string_view name, SpanExporterFactory factory) 
 }
 
 namespace detail {
+
+bool register_otlp_exporters(LogExporterFactory logs, MetricExporterFactory metrics) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  otlp_factories() = {logs, metrics};
+  return true;
+}
+
+std::unique_ptr<LogExporter> make_log_exporter(const Config& config, const Resource& resource) {
+  if (!config.logs.export_otlp)
+    return nullptr;
+  const LogExporterFactory factory = linked_factory(
+      &OtlpFactories::logs, "OTEL_LOGS_EXPORTER", "log records go to the log file and stderr only");
+  return factory != nullptr ? factory(config, resource) : nullptr;
+}
+
+std::unique_ptr<MetricExporter> make_metric_exporter(const Config& config,
+                                                     const Resource& resource) {
+  if (!config.metrics.export_otlp)
+    return nullptr;
+  const MetricExporterFactory factory = linked_factory(
+      &OtlpFactories::metrics, "OTEL_METRICS_EXPORTER", "metrics are served by /metrics only");
+  return factory != nullptr ? factory(config, resource) : nullptr;
+}
 
 std::shared_ptr<SpanExporter> make_span_exporter(const Config& config) {
   if (config.traces.exporter)

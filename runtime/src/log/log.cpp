@@ -30,6 +30,7 @@ bool configured_and_enabled(Level level) {
 struct Correlation {
   TraceId trace_id;
   SpanId span_id;
+  std::uint8_t trace_flags = 0;
   std::string_view request_id;
 };
 
@@ -41,6 +42,7 @@ Correlation correlation() {
   if (frame->span_context.valid()) {
     c.trace_id = frame->span_context.trace_id;
     c.span_id = frame->span_context.span_id;
+    c.trace_flags = frame->span_context.flags;
   }
   if (frame->extras != nullptr)
     c.request_id = std::string_view((*frame->extras)->request.request_id).substr(0, UINT16_MAX);
@@ -117,6 +119,7 @@ void write_site_log(const EventSite& site, const AttributeValue* values, std::si
                                where != nullptr ? where->file : nullptr,
                                where != nullptr ? where->line : 0,
                                site.level,
+                               c.trace_flags,
                                static_cast<std::uint16_t>(c.request_id.size()),
                                static_cast<std::uint16_t>(site.fields.size)};
   Writer w(at);
@@ -149,6 +152,7 @@ void write_log(Level level, std::string_view logger, std::string_view event,
                                where.file,
                                where.line,
                                level,
+                               c.trace_flags,
                                static_cast<std::uint16_t>(c.request_id.size()),
                                static_cast<std::uint16_t>(fields.size())};
   Writer w(at);

@@ -96,6 +96,7 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
   out.level = header.level;
   out.trace_id = header.trace_id;
   out.span_id = header.span_id;
+  out.trace_flags = header.trace_flags;
   out.request_id = r.get_bytes(header.request_id_bytes);
   out.fields.clear();
   if (header.site != nullptr) {

@@ -28,6 +28,7 @@ struct LogView {
   std::string_view request_id;
   TraceId trace_id;
   SpanId span_id;
+  std::uint8_t trace_flags = 0;
   std::vector<std::pair<std::string_view, AttributeValue>> fields;
 };
 

@@ -22,6 +22,7 @@ struct LogRecordHeader {
   const char* file;
   std::uint32_t line;
   Level level;
+  std::uint8_t trace_flags; // the W3C trace flags of trace_id's context
   std::uint16_t request_id_bytes;
   std::uint16_t value_count;
 };
