@@ -47,6 +47,7 @@ void checkEventUpdates(const CheckContext &C);
 void checkRules(const CheckContext &C);
 void checkSlos(const CheckContext &C);
 void checkCppIdentifiers(const CheckContext &C);
+void checkGaugeModes(const CheckContext &C);
 
 } // namespace telegen
 

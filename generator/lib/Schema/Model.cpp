@@ -39,11 +39,22 @@ ArrayRef<StringRef> updateOpNames() {
   return Names;
 }
 
+ArrayRef<StringRef> gaugeModeNames() {
+  static const StringRef Names[] = {"all",     "liveall", "sum",
+                                    "livesum", "max",     "min"};
+  return Names;
+}
+
 StringRef name(MetricType T) { return metricTypeNames()[unsigned(T)]; }
 StringRef name(FieldType T) { return fieldTypeNames()[unsigned(T)]; }
 StringRef name(EventLevel L) { return eventLevelNames()[unsigned(L)]; }
 StringRef name(SpanKind K) { return spanKindNames()[unsigned(K)]; }
 StringRef name(UpdateOp Op) { return updateOpNames()[unsigned(Op)]; }
+StringRef name(GaugeMode Mode) { return gaugeModeNames()[unsigned(Mode)]; }
+
+bool labelsPid(GaugeMode Mode) {
+  return Mode == GaugeMode::All || Mode == GaugeMode::LiveAll;
+}
 
 uint64_t Label::seriesFactor() const {
   return Kind == LabelKind::Enumerated ? Values.size() : MaxValues + 1;

@@ -1,4 +1,4 @@
-// Configuration of traces and logs, from OpenTelemetry's standard
+// Configuration of traces, logs and multi-process metrics, from OpenTelemetry's standard
 // environment variables or from code.
 #pragma once
 
@@ -100,6 +100,20 @@ struct LogsConfig {
   StderrFormat stderr_format = StderrFormat::off;
 };
 
+// Metrics shared by the processes of a service (pre-forked workers):
+// docs/metrics.md#multi-process-metrics.
+struct MetricsConfig {
+  // TELEGEN_METRICS_MULTIPROCESS_DIR: the directory every process of the
+  // service maps its metric storage into, so that /metrics on any of them
+  // shows the whole service. Empty: each process keeps its own. Takes
+  // effect when given before the process's first metric update (start()
+  // early in main(), before forking workers).
+  std::string multiprocess_dir;
+
+  // Reads the variable named above.
+  static MetricsConfig from_env();
+};
+
 // Everything telegen::start takes. A plain value.
 //
 //   telegen::Config config = telegen::Config::from_env();
@@ -113,6 +127,7 @@ struct Config {
   std::vector<std::pair<std::string, std::string>> resource_attributes;
   TracesConfig traces;
   LogsConfig logs;
+  MetricsConfig metrics;
 
   // Reads the variables named above. An invalid value is reported once on
   // stderr, naming the variable and what it accepts, and the default used.

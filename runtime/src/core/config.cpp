@@ -266,6 +266,13 @@ void read_logs(LogsConfig& logs) {
 
 } // namespace
 
+MetricsConfig MetricsConfig::from_env() {
+  MetricsConfig metrics;
+  if (auto dir = env("TELEGEN_METRICS_MULTIPROCESS_DIR"))
+    metrics.multiprocess_dir = std::string(*dir);
+  return metrics;
+}
+
 Config Config::from_env() {
   Config config;
   read_pairs("OTEL_RESOURCE_ATTRIBUTES", config.resource_attributes);
@@ -276,6 +283,7 @@ Config Config::from_env() {
     config.service_name = std::string(*name);
   read_traces(config.traces);
   read_logs(config.logs);
+  config.metrics = MetricsConfig::from_env();
   return config;
 }
 
