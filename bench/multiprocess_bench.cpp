@@ -113,8 +113,12 @@ TELEGEN_HOT_PATH(BM_GaugeSet);
 TELEGEN_HOT_PATH(BM_HistogramObserve);
 TELEGEN_HOT_PATH(BM_DynamicLabelInc);
 BENCHMARK(BM_Scrape10k_Single)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Scrape10k_Shared)->ArgName("processes")->Arg(1)->Arg(4)->Arg(8)->Unit(
-    benchmark::kMicrosecond);
+BENCHMARK(BM_Scrape10k_Shared)
+    ->ArgName("processes")
+    ->Arg(1)
+    ->Arg(4)
+    ->Arg(8)
+    ->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

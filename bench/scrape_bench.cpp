@@ -21,8 +21,7 @@ void BM_Scrape100k_Telegen(benchmark::State& state) {
   for (int s = 0; s < shards; ++s)
     for (int b = 0; b < buckets; ++b)
       for (int t = 0; t < tiers; ++t)
-        wide100k::items_total.inc(static_cast<wide100k::shard>(s),
-                                  static_cast<wide100k::bucket>(b),
+        wide100k::items_total.inc(static_cast<wide100k::shard>(s), static_cast<wide100k::bucket>(b),
                                   static_cast<wide100k::tier>(t));
   std::size_t bytes = 0;
   for (auto _ : state)

@@ -73,7 +73,8 @@ void add_routes(httplib::Server& server) {
         const Clock::time_point started = Clock::now();
         telemetry::http_requests_in_flight.inc(route::work);
         char* end = nullptr;
-        const std::string size = request.has_param("size") ? request.get_param_value("size") : "1000";
+        const std::string size =
+            request.has_param("size") ? request.get_param_value("size") : "1000";
         const long n = std::strtol(size.c_str(), &end, 10);
         if (end == size.c_str() || *end != '\0' || n < 0 || n > 10'000'000) {
           response.status = 400;

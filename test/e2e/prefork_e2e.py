@@ -30,41 +30,16 @@ import threading
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
 from e2e_support import Failure, check
+from prometheus_scrape_test import free_port, http_get, poll
 
 WORKERS = 4
 REQUESTS = 1000  # per half of the load
 CLIENTS = 4      # concurrent clients of the load
 IDLE_CONNECTIONS = 8
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_get(url, timeout=10):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        return response.status, response.read().decode("utf-8")
-
-
-def poll(what, attempt, timeout=30, interval=0.1):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            result = attempt()
-            if result:
-                return result
-        except (OSError, urllib.error.URLError) as error:
-            last = error
-        time.sleep(interval)
-    raise Failure("timed out waiting for %s (last error: %s)" % (what, last))
 
 
 def samples(text):
@@ -131,9 +106,7 @@ def send_load(base, count):
     def client(n):
         for _ in range(n):
             try:
-                status, _ = http_get(base + "/work?size=200")
-                if status != 200:
-                    errors.append("status %d" % status)
+                http_get(base + "/work?size=200")  # raises for a status other than 2xx
             except (OSError, urllib.error.URLError) as error:
                 errors.append(str(error))
 
@@ -159,7 +132,7 @@ class Watcher:
     def _watch(self):
         while not self.stopped.is_set():
             try:
-                _, text = http_get(self.base + "/metrics", timeout=5)
+                _, text = http_get(self.base + "/metrics")
                 self.seen.append(total(samples(text), "http_requests_total", route="/work"))
             except (OSError, urllib.error.URLError):
                 pass  # the worker that answered was the one killed

@@ -15,8 +15,7 @@ std::string executable_name() {
 } // namespace
 
 std::string service_name_or_default(const Config& config) {
-  return config.service_name.empty() ? "unknown_service:" + executable_name()
-                                     : config.service_name;
+  return config.service_name.empty() ? "unknown_service:" + executable_name() : config.service_name;
 }
 
 std::string service_version(const Config& config) {

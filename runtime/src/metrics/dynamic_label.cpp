@@ -8,8 +8,8 @@
 namespace telegen::detail {
 
 std::size_t DynamicLabel::overflow() noexcept {
-  overflowed_.add(1, {CountKind::label_overflow, identity_.fingerprint, identity_.metric,
-                      identity_.label});
+  overflowed_.add(
+      1, {CountKind::label_overflow, identity_.fingerprint, identity_.metric, identity_.label});
   return max_values_;
 }
 

@@ -1,5 +1,6 @@
 #include "metrics/label_log.hpp"
 
+#include "core/positional_io.hpp"
 #include "metrics/file_lock.hpp"
 #include "metrics/multiprocess_format.hpp"
 
@@ -32,34 +33,6 @@ std::string key_of(const DynamicLabel& label) {
   return key_of(id.fingerprint, id.metric, id.label);
 }
 
-bool read_all(int fd, char* data, std::size_t size, off_t offset) noexcept {
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, data, size, offset);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    offset += n;
-  }
-  return true;
-}
-
-bool write_all(int fd, const char* data, std::size_t size, off_t offset) noexcept {
-  while (size > 0) {
-    const ssize_t n = ::pwrite(fd, data, size, offset);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    offset += n;
-  }
-  return true;
-}
-
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
   throw std::runtime_error(what + " '" + path + "': " + std::strerror(errno));
 }
@@ -83,11 +56,11 @@ std::unique_ptr<LabelLog> LabelLog::open(const std::string& dir) {
     header.first_record = first_record;
     char page[first_record] = {};
     std::memcpy(page, &header, sizeof header);
-    if (!write_all(fd, page, sizeof page, 0))
+    if (!pwrite_all(fd, page, sizeof page, 0))
       fail("cannot write", path);
     return log;
   }
-  if (!read_all(fd, reinterpret_cast<char*>(&header), sizeof header, 0) ||
+  if (!pread_all(fd, reinterpret_cast<char*>(&header), sizeof header, 0) ||
       std::memcmp(header.magic, label_log_magic, sizeof header.magic) != 0)
     throw std::runtime_error("'" + path + "' is not a telegen label log; remove it");
   if (header.version != format_version || header.first_record != first_record)
@@ -142,14 +115,14 @@ void LabelLog::import() {
       static_cast<std::size_t>(status.st_size) <= end_)
     return;
   std::vector<char> buffer(static_cast<std::size_t>(status.st_size) - end_);
-  if (!read_all(fd_, buffer.data(), buffer.size(), static_cast<off_t>(end_)))
+  if (!pread_all(fd_, buffer.data(), buffer.size(), static_cast<off_t>(end_)))
     return;
   std::size_t at = 0;
   while (buffer.size() - at >= sizeof(LabelRecord)) {
     LabelRecord record;
     std::memcpy(&record, buffer.data() + at, sizeof record);
-    const std::size_t text = std::size_t{record.metric_bytes} + record.label_bytes +
-                             record.value_bytes;
+    const std::size_t text =
+        std::size_t{record.metric_bytes} + record.label_bytes + record.value_bytes;
     if (record.bytes % 8 != 0 || record.bytes < sizeof record + text) {
       broken_ = true;
       report("'" + path_ + "' has a malformed record at byte " + std::to_string(end_) +
@@ -205,16 +178,16 @@ std::size_t LabelLog::add(DynamicLabel& label, std::string_view value, std::size
   record.metric_bytes = static_cast<std::uint16_t>(std::min<std::size_t>(id.metric.size(), 65535));
   record.label_bytes = static_cast<std::uint16_t>(std::min<std::size_t>(id.label.size(), 65535));
   record.value_bytes = static_cast<std::uint32_t>(value.size());
-  record.bytes = static_cast<std::uint32_t>(round_up(
-      sizeof record + record.metric_bytes + record.label_bytes + record.value_bytes, 8));
+  record.bytes = static_cast<std::uint32_t>(
+      round_up(sizeof record + record.metric_bytes + record.label_bytes + record.value_bytes, 8));
   std::string bytes(record.bytes, '\0');
   std::memcpy(bytes.data(), &record, sizeof record);
   std::memcpy(bytes.data() + sizeof record, id.metric.data(), record.metric_bytes);
   std::memcpy(bytes.data() + sizeof record + record.metric_bytes, id.label.data(),
               record.label_bytes);
-  std::memcpy(bytes.data() + sizeof record + record.metric_bytes + record.label_bytes,
-              value.data(), value.size());
-  if (broken_ || !lock.locked() || !write_all(fd_, bytes.data(), bytes.size(), end_)) {
+  std::memcpy(bytes.data() + sizeof record + record.metric_bytes + record.label_bytes, value.data(),
+              value.size());
+  if (broken_ || !lock.locked() || !pwrite_all(fd_, bytes.data(), bytes.size(), end_)) {
     report("cannot add a value to '" + path_ + "' (" +
            (broken_ ? std::string("it is malformed") : std::string(std::strerror(errno))) +
            "): new values of dynamic labels go to __overflow__");

@@ -7,9 +7,9 @@
 
 #include <cstdint>
 #include <list>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace telegen::detail {

@@ -95,7 +95,8 @@ void Multiprocess::configure(const std::string& dir) noexcept {
                  "telegen: ignoring the multi-process directory '%s' given to telegen::start(): "
                  "this process's metrics were set up %s before it; call start() before the "
                  "first metric update, or set TELEGEN_METRICS_MULTIPROCESS_DIR\n",
-                 dir.c_str(), dir_.empty() ? "as a single process's" : ("in '" + dir_ + "'").c_str());
+                 dir.c_str(),
+                 dir_.empty() ? "as a single process's" : ("in '" + dir_ + "'").c_str());
 }
 
 bool Multiprocess::shared() noexcept {
@@ -347,14 +348,14 @@ std::atomic<std::uint64_t>* SharedCount::attach(const CountKey& key) noexcept {
         fields.counts_offset = static_cast<std::uint32_t>(
             round_up(sizeof(RecordHeader) + text.size(), sizeof(std::uint64_t)));
         RecordHeader* record =
-            unshared ? nullptr
-                     : store.append_locked(fields,
-                                           fields.counts_offset - sizeof(RecordHeader) +
-                                               sizeof(std::uint64_t),
-                                           text);
+            unshared
+                ? nullptr
+                : store.append_locked(
+                      fields, fields.counts_offset - sizeof(RecordHeader) + sizeof(std::uint64_t),
+                      text);
         if (record != nullptr) {
           cell = reinterpret_cast<std::atomic<std::uint64_t>*>(reinterpret_cast<char*>(record) +
-                                                              fields.counts_offset);
+                                                               fields.counts_offset);
           cell->store(local_.exchange(0, std::memory_order_relaxed), std::memory_order_relaxed);
         } else {
           unshared = true;

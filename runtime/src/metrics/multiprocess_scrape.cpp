@@ -33,8 +33,8 @@ std::string hex(std::uint64_t value) {
 } // namespace
 
 std::string count_key_text(const CountKey& key) {
-  return std::to_string(static_cast<std::uint32_t>(key.kind)) + '\n' + hex(key.fingerprint) +
-         '\n' + std::string(key.name) + '\n' + std::string(key.label);
+  return std::to_string(static_cast<std::uint32_t>(key.kind)) + '\n' + hex(key.fingerprint) + '\n' +
+         std::string(key.name) + '\n' + std::string(key.label);
 }
 
 void ServicePeers::refresh(const std::string& dir, const std::string& own_path,
@@ -81,9 +81,8 @@ void ServicePeers::read_counts(const PeerFile& file) {
     const CountKey key{static_cast<CountKind>(record->count_slots), record->fingerprint,
                        std::string_view(text, record->name_bytes),
                        std::string_view(text + record->name_bytes, record->sum_slots)};
-    counts_[count_key_text(key)] +=
-        at<std::atomic<std::uint64_t>>(record, record->counts_offset)
-            ->load(std::memory_order_relaxed);
+    counts_[count_key_text(key)] += at<std::atomic<std::uint64_t>>(record, record->counts_offset)
+                                        ->load(std::memory_order_relaxed);
   }
 }
 
@@ -112,9 +111,8 @@ void ServicePeers::read_user_families(PeerFile& file, bool running,
     const auto* bounds = at<double>(record, record->counts_offset);
     info.bounds.assign(bounds, bounds + record->sum_slots);
     info.created = file.identity().start_time;
-    const UserFamilyInfo* known = user_families_.count(info.name) != 0
-                                      ? &user_families_.at(info.name)
-                                      : nullptr;
+    const UserFamilyInfo* known =
+        user_families_.count(info.name) != 0 ? &user_families_.at(info.name) : nullptr;
     for (const UserFamilyInfo* own : families)
       if (own->name == info.name)
         known = own;
@@ -138,8 +136,8 @@ void ServicePeers::read_user_families(PeerFile& file, bool running,
     if (family == usable.end() || strings.size() != family->second->label_names.size() + 1 ||
         record->count_slots != slots)
       continue;
-    UserSeries series{family->first, {strings.begin() + 1, strings.end()}, {},
-                      file.identity().pid, running};
+    UserSeries series{
+        family->first, {strings.begin() + 1, strings.end()}, {}, file.identity().pid, running};
     const auto* counts = at<std::atomic<std::uint64_t>>(record, record->counts_offset);
     switch (family->second->type) {
     case MetricType::counter:

@@ -137,7 +137,8 @@ bool PeerFile::index(std::size_t offset, std::size_t end) {
   case RecordKind::family:
   case RecordKind::user_series: {
     const bool family = record.kind == RecordKind::family;
-    valid = valid && sizeof(RecordHeader) + std::size_t{record.name_bytes} <= record.counts_offset &&
+    valid = valid &&
+            sizeof(RecordHeader) + std::size_t{record.name_bytes} <= record.counts_offset &&
             fits(record.counts_offset, family ? record.sum_slots : record.count_slots, bytes) &&
             (family || fits(record.sums_offset, record.sum_slots, bytes));
     if (valid)

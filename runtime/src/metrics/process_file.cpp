@@ -1,5 +1,7 @@
 #include "metrics/process_file.hpp"
 
+#include "core/positional_io.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -22,20 +24,6 @@ constexpr std::size_t growth_bytes = 256 * 1024;
 
 std::string describe(const std::string& what, const std::string& path) {
   return what + " '" + path + "': " + std::strerror(errno);
-}
-
-bool write_all(int fd, const char* data, std::size_t size, off_t offset) noexcept {
-  while (size > 0) {
-    const ssize_t n = ::pwrite(fd, data, size, offset);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    offset += n;
-  }
-  return true;
 }
 
 // Allocates the file's blocks: on tmpfs and most file systems a full disk
@@ -87,8 +75,8 @@ std::unique_ptr<ProcessFile> ProcessFile::create(const std::string& dir,
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
     throw std::runtime_error(describe("cannot create", path));
-  void* base =
-      ::mmap(nullptr, reserved_bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* base = ::mmap(nullptr, reserved_bytes, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) {
     const std::string error = describe("cannot reserve address space for", path);
     ::close(fd);
@@ -147,7 +135,7 @@ std::string ProcessFile::move_to_child_file(const std::string& dir,
   std::string error;
   if (fd < 0)
     error = describe("cannot create", path);
-  else if (!allocate(fd, 0, mapped_) || !write_all(fd, base_, used, 0))
+  else if (!allocate(fd, 0, mapped_) || !pwrite_all(fd, base_, used, 0))
     error = describe("cannot write", path);
   else if (::mmap(base_, mapped_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) ==
            MAP_FAILED)

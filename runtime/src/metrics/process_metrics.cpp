@@ -35,14 +35,14 @@ struct ProcessFigure {
 };
 
 constexpr ProcessFigure cpu{"process_cpu_seconds_total",
-                            "User and system CPU time the process has used, in seconds.",
-                            "seconds", MetricType::counter};
+                            "User and system CPU time the process has used, in seconds.", "seconds",
+                            MetricType::counter};
 constexpr ProcessFigure resident{"process_resident_memory_bytes",
                                  "Memory of the process resident in RAM, in bytes.", "bytes",
                                  MetricType::gauge};
 constexpr ProcessFigure virtual_memory{"process_virtual_memory_bytes",
-                                       "Virtual memory the process has mapped, in bytes.",
-                                       "bytes", MetricType::gauge};
+                                       "Virtual memory the process has mapped, in bytes.", "bytes",
+                                       MetricType::gauge};
 constexpr ProcessFigure open_fds{"process_open_fds", "File descriptors the process has open.", "",
                                  MetricType::gauge};
 constexpr ProcessFigure max_fds{"process_max_fds",
@@ -57,8 +57,8 @@ constexpr ProcessFigure uptime{"process_uptime_seconds",
                                "Time since the process started, in seconds.", "seconds",
                                MetricType::gauge};
 
-constexpr const ProcessFigure* figures[] = {&cpu,      &resident,   &virtual_memory, &open_fds,
-                                            &max_fds,  &start_time, &threads,        &uptime};
+constexpr const ProcessFigure* figures[] = {&cpu,     &resident,   &virtual_memory, &open_fds,
+                                            &max_fds, &start_time, &threads,        &uptime};
 constexpr std::string_view build_info_name = "telegen_build_info";
 
 FamilySnapshot family_of(const ProcessFigure& figure, bool labelled, double created) {
@@ -101,8 +101,7 @@ FamilySnapshot build_info_family() {
   family.label_names = {"service_name", "service_version", "telegen_version"};
   SeriesSnapshot series;
   series.label_values = {family.strings.emplace_back(info.service_name),
-                         family.strings.emplace_back(info.service_version),
-                         TELEGEN_VERSION_STRING};
+                         family.strings.emplace_back(info.service_version), TELEGEN_VERSION_STRING};
   series.value = 1;
   family.series.push_back(std::move(series));
   return family;

@@ -34,6 +34,14 @@ std::string_view read_proc_file(const char* path, char* buffer, std::size_t size
   return {buffer, length};
 }
 
+// Reads /proc/<pid>/<name> into `buffer`.
+std::string_view read_process_file(std::int64_t pid, const char* name, char* buffer,
+                                   std::size_t size) noexcept {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%lld/%s", static_cast<long long>(pid), name);
+  return read_proc_file(path, buffer, size);
+}
+
 template <class Number> bool parse_number(std::string_view text, Number& out) noexcept {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
   return error == std::errc() && end == text.data() + text.size();
@@ -94,10 +102,8 @@ const ProcessIdentity& this_boot() noexcept {
 } // namespace
 
 std::optional<ProcessStats> read_process_stats(std::int64_t pid) noexcept {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
   char buffer[1024];
-  std::string_view text = read_proc_file(path, buffer, sizeof buffer);
+  std::string_view text = read_process_file(pid, "stat", buffer, sizeof buffer);
   // The command name is in parentheses and may hold spaces and ')'.
   const std::size_t name_end = text.rfind(')');
   if (name_end == std::string_view::npos)
@@ -136,10 +142,8 @@ std::optional<std::uint64_t> count_open_fds(std::int64_t pid) noexcept {
 }
 
 std::optional<std::uint64_t> max_open_fds(std::int64_t pid) noexcept {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%lld/limits", static_cast<long long>(pid));
   char buffer[4096];
-  std::string_view text = read_proc_file(path, buffer, sizeof buffer);
+  std::string_view text = read_process_file(pid, "limits", buffer, sizeof buffer);
   const std::size_t at = text.find("Max open files");
   if (at == std::string_view::npos)
     return std::nullopt;

@@ -19,8 +19,6 @@ SelfCounter::SelfCounter(std::string_view name, std::string_view help) noexcept
   }
 }
 
-SelfCounter* first_self_counter() noexcept {
-  return list_head.load(std::memory_order_acquire);
-}
+SelfCounter* first_self_counter() noexcept { return list_head.load(std::memory_order_acquire); }
 
 } // namespace telegen::detail

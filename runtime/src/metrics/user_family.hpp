@@ -45,9 +45,9 @@ public:
 
   const UserFamilyInfo& info() const noexcept { return info_; }
   // Every series, sorted by label values.
-  virtual void for_each_series(
-      const std::function<void(const std::vector<std::string>& label_values,
-                               const UserSeriesValues& values)>& visit) const = 0;
+  virtual void
+  for_each_series(const std::function<void(const std::vector<std::string>& label_values,
+                                           const UserSeriesValues& values)>& visit) const = 0;
 
   // fork(): the prepare handler holds the family's lock; a multi-process
   // child's series restart at 0.

@@ -12,8 +12,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <new>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -181,12 +181,12 @@ private:
     const UserSeriesSlots shared = Multiprocess::instance().allocate_user_series(
         info().name, label_values, slots, std::is_same_v<Series, Histogram>);
     if constexpr (std::is_same_v<Series, Histogram>) {
-      owned_.push_back(shared.counts != nullptr
-                           ? std::unique_ptr<Histogram>(new Histogram(
-                                 info().bounds,
-                                 static_cast<std::atomic<std::uint64_t>*>(shared.counts),
-                                 shared.sum))
-                           : std::make_unique<Histogram>(info().bounds));
+      owned_.push_back(
+          shared.counts != nullptr
+              ? std::unique_ptr<Histogram>(new Histogram(
+                    info().bounds, static_cast<std::atomic<std::uint64_t>*>(shared.counts),
+                    shared.sum))
+              : std::make_unique<Histogram>(info().bounds));
       return owned_.back().get();
     } else {
       if (shared.counts != nullptr)

@@ -93,8 +93,7 @@ void snapshot_user_families(const std::vector<std::unique_ptr<UserFamilyBase>>& 
         merged[name].info = &info;
     for (const ServicePeers::UserSeries& series : peers->user_series())
       if (auto family = merged.find(series.family); family != merged.end())
-        family->second.series[series.label_values].add(series.values, series.pid,
-                                                       series.running);
+        family->second.series[series.label_values].add(series.values, series.pid, series.running);
   }
   for (const auto& [name, family] : merged)
     out.push_back(snapshot(family, peers != nullptr));

@@ -3,8 +3,8 @@
 #include "telegen/telemetry.hpp"
 
 #include "core/pipeline.hpp"
-#include "export/exporters.hpp"
 #include "core/service_name.hpp"
+#include "export/exporters.hpp"
 #include "log/log_processor.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/process_metrics.hpp"

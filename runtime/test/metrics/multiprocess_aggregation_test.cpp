@@ -71,28 +71,29 @@ void remove_dir(const std::string& metrics_dir) {
 }
 
 TEST(MultiprocessAggregation, CountersAndHistogramsAreSummedInEveryProcess) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             const std::string dir = test::share_metrics_in_temp_dir();
-                             multiprocess::tasks_total.inc(task::parse);
-                             WorkerProcess a(serve), b(serve);
-                             a.ask("work 3");
-                             b.ask("work 4");
-                             multiprocess::tasks_total.add(2, task::parse);
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string dir = test::share_metrics_in_temp_dir();
+        multiprocess::tasks_total.inc(task::parse);
+        WorkerProcess a(serve), b(serve);
+        a.ask("work 3");
+        b.ask("work 4");
+        multiprocess::tasks_total.add(2, task::parse);
 
-                             const Exposition here = scrape();
-                             EXPECT_EQ(tasks(here), 1 + 3 + 4 + 2);
-                             EXPECT_EQ(sample(here, "task_duration_seconds_count"), 7);
-                             EXPECT_EQ(sample(here, "task_duration_seconds_sum"), 3.5);
-                             EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "0.1"}}), 0);
-                             EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "1"}}), 7);
-                             EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "+Inf"}}), 7);
-                             // Any process's /metrics is the service's.
-                             const Exposition in_a = test::parse_exposition(a.ask("scrape"));
-                             EXPECT_EQ(tasks(in_a), 10);
-                             EXPECT_EQ(sample(in_a, "task_duration_seconds_count"), 7);
-                             remove_dir(dir);
-                           }),
-                           "");
+        const Exposition here = scrape();
+        EXPECT_EQ(tasks(here), 1 + 3 + 4 + 2);
+        EXPECT_EQ(sample(here, "task_duration_seconds_count"), 7);
+        EXPECT_EQ(sample(here, "task_duration_seconds_sum"), 3.5);
+        EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "0.1"}}), 0);
+        EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "1"}}), 7);
+        EXPECT_EQ(sample(here, "task_duration_seconds_bucket", {{"le", "+Inf"}}), 7);
+        // Any process's /metrics is the service's.
+        const Exposition in_a = test::parse_exposition(a.ask("scrape"));
+        EXPECT_EQ(tasks(in_a), 10);
+        EXPECT_EQ(sample(in_a, "task_duration_seconds_count"), 7);
+        remove_dir(dir);
+      }),
+      "");
 }
 
 TEST(MultiprocessAggregation, EachGaugeModeCombinesProcessesAsDeclared) {
@@ -181,7 +182,8 @@ TEST(MultiprocessAggregation, AForkedChildCountsFromZeroItsParentsCountsStayTheP
                              const Exposition e = scrape();
                              EXPECT_EQ(tasks(e), 9);
                              EXPECT_EQ(sample(e, "task_duration_seconds_count"), 9);
-                             EXPECT_EQ(sample(e, "queue_sum"), 4) << "the child's gauges start at 0";
+                             EXPECT_EQ(sample(e, "queue_sum"), 4)
+                                 << "the child's gauges start at 0";
                              EXPECT_EQ(tasks(test::parse_exposition(child.ask("scrape"))), 9);
                              remove_dir(dir);
                            }),

@@ -115,19 +115,19 @@ void remove_dir(const std::string& metrics_dir) {
 }
 
 TEST(MultiprocessFiles, ADirectoryThatCannotBeCreatedLeavesTheProcessItsOwnMetrics) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             const std::string parent = test::make_temp_dir();
-                             write_file(parent + "/file", "not a directory");
-                             ::setenv("TELEGEN_METRICS_MULTIPROCESS_DIR",
-                                      (parent + "/file/metrics").c_str(), 1);
-                             serve("work");
-                             const Exposition e = scrape();
-                             EXPECT_EQ(tasks(e), 5);
-                             EXPECT_TRUE(e.find("process_open_fds").has_value())
-                                 << "a single process's metrics have no pid label";
-                             fs::remove_all(parent);
-                           }),
-                           "keeps its metrics to itself.*cannot create directory '.*/file/metrics': Not a directory");
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string parent = test::make_temp_dir();
+        write_file(parent + "/file", "not a directory");
+        ::setenv("TELEGEN_METRICS_MULTIPROCESS_DIR", (parent + "/file/metrics").c_str(), 1);
+        serve("work");
+        const Exposition e = scrape();
+        EXPECT_EQ(tasks(e), 5);
+        EXPECT_TRUE(e.find("process_open_fds").has_value())
+            << "a single process's metrics have no pid label";
+        fs::remove_all(parent);
+      }),
+      "keeps its metrics to itself.*cannot create directory '.*/file/metrics': Not a directory");
 }
 
 TEST(MultiprocessFiles, ADirectoryThatCannotBeWrittenInLeavesTheProcessItsOwnMetrics) {
@@ -195,9 +195,8 @@ TEST(MultiprocessFiles, AMalformedRecordEndsWhatIsReadOfAFile) {
   TELEGEN_IN_FRESH_PROCESS(([] {
                              expect_left_out(
                                  [](const std::string& own) {
-                                   return with_records(own, [](mp::RecordHeader& record) {
-                                     record.bytes = 7;
-                                   });
+                                   return with_records(
+                                       own, [](mp::RecordHeader& record) { record.bytes = 7; });
                                  },
                                  "has a malformed record at byte 4096");
                            }),
@@ -209,8 +208,8 @@ TEST(MultiprocessFiles, AFileOfAnotherFormatVersionIsLeftOut) {
                              expect_left_out(
                                  [](const std::string& own) {
                                    std::string bytes = own;
-                                   reinterpret_cast<mp::ProcessFileHeader*>(bytes.data())
-                                       ->version = 99;
+                                   reinterpret_cast<mp::ProcessFileHeader*>(bytes.data())->version =
+                                       99;
                                    return bytes;
                                  },
                                  "is in format version 99");
@@ -219,14 +218,12 @@ TEST(MultiprocessFiles, AFileOfAnotherFormatVersionIsLeftOut) {
 }
 
 TEST(MultiprocessFiles, AFileThatIsNotTelegensIsLeftOut) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             expect_left_out(
-                                 [](const std::string& own) {
-                                   return std::string(own.size(), 'x');
-                                 },
-                                 "is not a telegen metrics file");
-                           }),
-                           "");
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        expect_left_out([](const std::string& own) { return std::string(own.size(), 'x'); },
+                        "is not a telegen metrics file");
+      }),
+      "");
 }
 
 TEST(MultiprocessFiles, ALabelLogOfAnotherFormatLeavesTheProcessItsOwnMetrics) {

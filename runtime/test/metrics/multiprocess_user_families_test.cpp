@@ -33,11 +33,11 @@ TEST(MultiprocessUserFamilies, SeriesAreAddedUpByLabelValues) {
       ([] {
         const std::string dir = test::share_metrics_in_temp_dir();
         auto jobs = add_counter({"jobs_done_total", "Jobs done."}, {"queue"});
-        auto latency = add_histogram({"job_seconds", "Time a job took.", "seconds"}, {0.1, 1},
-                                     {"queue"});
+        auto latency =
+            add_histogram({"job_seconds", "Time a job took.", "seconds"}, {0.1, 1}, {"queue"});
         auto depth_all = add_gauge({"queue_depth", "Jobs waiting."}, {"queue"});
-        auto depth_sum = add_gauge({"queue_depth_live", "Jobs waiting."}, {"queue"},
-                                   GaugeMode::livesum);
+        auto depth_sum =
+            add_gauge({"queue_depth_live", "Jobs waiting."}, {"queue"}, GaugeMode::livesum);
         // Counted before the fork: the child's copy starts from zero.
         jobs.labels("emails").inc(7);
         const auto serve = [&](const std::string& command) {
@@ -61,8 +61,8 @@ TEST(MultiprocessUserFamilies, SeriesAreAddedUpByLabelValues) {
           EXPECT_EQ(sample(e, "job_seconds_count", {{"queue", "emails"}}), 2);
           EXPECT_EQ(sample(e, "job_seconds_bucket", {{"queue", "emails"}, {"le", "1"}}), 2);
           EXPECT_EQ(sample(e, "job_seconds_sum", {{"queue", "emails"}}), 1);
-          EXPECT_EQ(sample(e, "queue_depth", {{"queue", "emails"}, {"pid", std::to_string(a.pid())}}),
-                    3);
+          EXPECT_EQ(
+              sample(e, "queue_depth", {{"queue", "emails"}, {"pid", std::to_string(a.pid())}}), 3);
           EXPECT_EQ(sample(e, "queue_depth_live", {{"queue", "emails"}}), 1 + 3 + 3);
         }
         b.exit();
@@ -76,43 +76,41 @@ TEST(MultiprocessUserFamilies, SeriesAreAddedUpByLabelValues) {
 }
 
 TEST(MultiprocessUserFamilies, AFamilyOnlyAnotherProcessRegisteredIsShown) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             const std::string dir = test::share_metrics_in_temp_dir();
-                             add_counter({"here_total", "Registered here."}).labels().inc();
-                             WorkerProcess worker([](const std::string&) {
-                               add_counter({"there_total", "Registered there."}, {"side"})
-                                   .labels("left")
-                                   .inc(4);
-                               return std::string();
-                             });
-                             worker.ask("register");
-                             const Exposition e = scrape();
-                             EXPECT_EQ(sample(e, "here_total"), 1);
-                             EXPECT_EQ(sample(e, "there_total", {{"side", "left"}}), 4);
-                             remove_dir(dir);
-                           }),
-                           "");
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string dir = test::share_metrics_in_temp_dir();
+        add_counter({"here_total", "Registered here."}).labels().inc();
+        WorkerProcess worker([](const std::string&) {
+          add_counter({"there_total", "Registered there."}, {"side"}).labels("left").inc(4);
+          return std::string();
+        });
+        worker.ask("register");
+        const Exposition e = scrape();
+        EXPECT_EQ(sample(e, "here_total"), 1);
+        EXPECT_EQ(sample(e, "there_total", {{"side", "left"}}), 4);
+        remove_dir(dir);
+      }),
+      "");
 }
 
 TEST(MultiprocessUserFamilies, AFamilyOfAnotherShapeElsewhereIsReportedAndLeftOut) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             const std::string dir = test::share_metrics_in_temp_dir();
-                             WorkerProcess worker([](const std::string&) {
-                               add_counter({"shape_total", "Labelled by a."}, {"a"})
-                                   .labels("x")
-                                   .inc(4);
-                               return std::string();
-                             });
-                             worker.ask("register");
-                             add_counter({"shape_total", "Labelled by b."}, {"b"}).labels("y").inc();
-                             const Exposition e = scrape();
-                             EXPECT_EQ(sample(e, "shape_total", {{"b", "y"}}), 1);
-                             EXPECT_EQ(e.count("shape_total"), 1u);
-                             EXPECT_EQ(sample(e, "telegen_multiprocess_file_problems_total"), 1);
-                             remove_dir(dir);
-                           }),
-                           "registers the run-time family 'shape_total' with another type, "
-                           "labels, buckets or gauge mode");
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string dir = test::share_metrics_in_temp_dir();
+        WorkerProcess worker([](const std::string&) {
+          add_counter({"shape_total", "Labelled by a."}, {"a"}).labels("x").inc(4);
+          return std::string();
+        });
+        worker.ask("register");
+        add_counter({"shape_total", "Labelled by b."}, {"b"}).labels("y").inc();
+        const Exposition e = scrape();
+        EXPECT_EQ(sample(e, "shape_total", {{"b", "y"}}), 1);
+        EXPECT_EQ(e.count("shape_total"), 1u);
+        EXPECT_EQ(sample(e, "telegen_multiprocess_file_problems_total"), 1);
+        remove_dir(dir);
+      }),
+      "registers the run-time family 'shape_total' with another type, "
+      "labels, buckets or gauge mode");
 }
 
 } // namespace

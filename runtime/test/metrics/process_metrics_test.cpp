@@ -71,45 +71,42 @@ TEST(ProcessMetrics, BuildInfoNamesTheServiceAndTelegensVersion) {
       EXPECT_EQ(s.labels[0].first, "service_name");
       EXPECT_FALSE(s.labels[0].second.empty());
       EXPECT_EQ(s.labels[1].first, "service_version");
-      EXPECT_EQ(s.labels[2], (std::pair<std::string, std::string>("telegen_version",
-                                                                  TELEGEN_VERSION_STRING)));
+      EXPECT_EQ(s.labels[2],
+                (std::pair<std::string, std::string>("telegen_version", TELEGEN_VERSION_STRING)));
     }
 }
 
 TEST(ProcessMetrics, InMultiProcessModeEachRunningProcessHasItsOwnSeries) {
-  TELEGEN_IN_FRESH_PROCESS(([] {
-                             const std::string dir = test::share_metrics_in_temp_dir();
-                             multiprocess::tasks_total.inc(multiprocess::task::parse);
-                             const auto work = [](const std::string&) {
-                               multiprocess::tasks_total.inc(multiprocess::task::parse);
-                               return std::string();
-                             };
-                             test::WorkerProcess running(work), exited(work);
-                             running.ask("");
-                             exited.ask("");
-                             const std::string dead = std::to_string(exited.pid());
-                             exited.exit();
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string dir = test::share_metrics_in_temp_dir();
+        multiprocess::tasks_total.inc(multiprocess::task::parse);
+        const auto work = [](const std::string&) {
+          multiprocess::tasks_total.inc(multiprocess::task::parse);
+          return std::string();
+        };
+        test::WorkerProcess running(work), exited(work);
+        running.ask("");
+        exited.ask("");
+        const std::string dead = std::to_string(exited.pid());
+        exited.exit();
 
-                             const Exposition e = scrape();
-                             EXPECT_GT(sample(e, "process_resident_memory_bytes",
-                                              {{"pid", std::to_string(running.pid())}}),
-                                       0);
-                             for (const char* name :
-                                  {"process_cpu_seconds_total", "process_resident_memory_bytes",
-                                   "process_virtual_memory_bytes", "process_open_fds",
-                                   "process_max_fds", "process_start_time_seconds",
-                                   "process_threads", "process_uptime_seconds"}) {
-                               EXPECT_EQ(e.count(name), 2u) << name;
-                               EXPECT_GE(sample(e, name, {{"pid", std::to_string(::getpid())}}), 0)
-                                   << name;
-                               EXPECT_GE(sample(e, name, {{"pid", std::to_string(running.pid())}}),
-                                         0)
-                                   << name;
-                               EXPECT_FALSE(e.find(name, {{"pid", dead}})) << name;
-                             }
-                             std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
-                           }),
-                           "");
+        const Exposition e = scrape();
+        EXPECT_GT(
+            sample(e, "process_resident_memory_bytes", {{"pid", std::to_string(running.pid())}}),
+            0);
+        for (const char* name :
+             {"process_cpu_seconds_total", "process_resident_memory_bytes",
+              "process_virtual_memory_bytes", "process_open_fds", "process_max_fds",
+              "process_start_time_seconds", "process_threads", "process_uptime_seconds"}) {
+          EXPECT_EQ(e.count(name), 2u) << name;
+          EXPECT_GE(sample(e, name, {{"pid", std::to_string(::getpid())}}), 0) << name;
+          EXPECT_GE(sample(e, name, {{"pid", std::to_string(running.pid())}}), 0) << name;
+          EXPECT_FALSE(e.find(name, {{"pid", dead}})) << name;
+        }
+        std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+      }),
+      "");
 }
 
 } // namespace

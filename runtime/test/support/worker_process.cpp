@@ -11,9 +11,11 @@
 namespace telegen::test {
 namespace {
 
-void write_all(int fd, const char* data, std::size_t size) {
+// Moves every byte through the pipe, or throws.
+template <class Transfer, class Bytes>
+void transfer_all(Transfer transfer, int fd, Bytes* data, std::size_t size) {
   while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
+    const ssize_t n = transfer(fd, data, size);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -23,17 +25,11 @@ void write_all(int fd, const char* data, std::size_t size) {
   }
 }
 
-void read_all(int fd, char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::read(fd, data, size);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      throw std::runtime_error("worker pipe closed");
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
+void write_all(int fd, const char* data, std::size_t size) {
+  transfer_all(::write, fd, data, size);
 }
+
+void read_all(int fd, char* data, std::size_t size) { transfer_all(::read, fd, data, size); }
 
 bool read_line(int fd, std::string& line) {
   line.clear();

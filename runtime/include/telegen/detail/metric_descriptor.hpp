@@ -116,8 +116,8 @@ constexpr MetricDescriptor histogram_descriptor(std::string_view name, std::stri
                                                 ConstSpan<LabelDescriptor> labels,
                                                 ConstSpan<double> buckets, std::size_t first_slot,
                                                 std::size_t first_sum_slot) noexcept {
-  return {name,         help,          unit,          MetricType::histogram, labels, buckets,
-          first_slot,   first_sum_slot, GaugeMode::all};
+  return {name,    help,       unit,           MetricType::histogram, labels,
+          buckets, first_slot, first_sum_slot, GaugeMode::all};
 }
 
 // The slot counts of one generated module and its fingerprint. The

@@ -166,9 +166,9 @@ public:
   // The header is the slab's first member, so a SlabHeader* converts back.
   static_assert(std::is_standard_layout_v<Slab>);
 
-  static constexpr SlabShape shape{Layout::fingerprint, sizeof(Slab),           alignof(Slab),
-                                   offsetof(Slab, counts),  offsetof(Slab, sums), Layout::count_slots,
-                                   Layout::sum_slots};
+  static constexpr SlabShape shape{
+      Layout::fingerprint,  sizeof(Slab),        alignof(Slab),    offsetof(Slab, counts),
+      offsetof(Slab, sums), Layout::count_slots, Layout::sum_slots};
 
   constexpr ModuleStorage() noexcept
       : shards_(&create_slab, shape),
