@@ -56,7 +56,7 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
     return std::max<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now(),
                                               std::chrono::nanoseconds(0));
   };
-  head_sampler().configure(false, SamplingConfig{});
+  head_sampler().disable();
   if (r.spans)
     r.spans->shutdown(remaining());
   if (r.logs)
@@ -238,6 +238,8 @@ void shutdown(std::chrono::milliseconds timeout) {
   detail::Runtime& r = detail::runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
   detail::stop_locked(r, timeout);
+  // Configured, off: roots after shutdown neither record nor restart it.
+  detail::head_sampler().configure(false, SamplingConfig{});
 }
 
 } // namespace telegen

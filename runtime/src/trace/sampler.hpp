@@ -14,6 +14,10 @@ class HeadSampler {
 public:
   // Installs `config`; `enabled` false makes every root unsampled.
   void configure(bool enabled, const SamplingConfig& config) noexcept;
+  // Every root unsampled until the next configure(), without marking the
+  // sampler configured: while start() replaces the pipeline, a thread's
+  // first root must still wait for it in ensure_started().
+  void disable() noexcept { enabled_.store(false, std::memory_order_relaxed); }
   // Whether the local root of `trace_id` is sampled. `remote_parent` is its
   // parent from a carrier, or null for a new trace.
   bool sample(const SpanContext* remote_parent, TraceId trace_id) const noexcept;
