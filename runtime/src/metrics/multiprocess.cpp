@@ -140,21 +140,15 @@ void Multiprocess::join(const std::string& dir) {
     ~CloseOnExit() { ::close(fd); }
   } closer{lock_fd};
   FileLock lock(lock_fd, LOCK_EX);
-  identity_ = own_identity();
   if (!run_is_live(dir))
     remove_previous_run(dir);
   labels_ = LabelLog::open(dir);
-  file_ = ProcessFile::create(dir, identity_);
+  file_ = ProcessFile::create(dir, own_identity());
 }
 
 std::string Multiprocess::own_file_path() {
   std::lock_guard<std::mutex> lock(mutex_);
   return file_ ? file_->path() : std::string();
-}
-
-ProcessIdentity Multiprocess::identity() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return identity_;
 }
 
 RecordHeader* Multiprocess::append_locked(const RecordHeader& fields, std::size_t payload_bytes,
@@ -270,7 +264,6 @@ void Multiprocess::after_fork_in_child() noexcept {
     mode_.store(Mode::single, std::memory_order_relaxed);
     return;
   }
-  identity_ = child;
   labels_->reopen_after_fork();
 }
 

@@ -58,7 +58,6 @@ public:
   // file's path is empty when a forked child could not make its own.
   const std::string& directory() const noexcept { return dir_; }
   std::string own_file_path();
-  multiprocess::ProcessIdentity identity();
 
   // Storage in this process's file, or null: not shared, or the file
   // cannot grow (reported once, counted).
@@ -100,7 +99,6 @@ private:
   std::mutex mutex_;
   std::atomic<Mode> mode_{Mode::undecided};
   std::string dir_;
-  multiprocess::ProcessIdentity identity_;
   std::unique_ptr<multiprocess::ProcessFile> file_;
   std::unique_ptr<LabelLog> labels_;
   bool growth_reported_ = false;

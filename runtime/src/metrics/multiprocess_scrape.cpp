@@ -30,12 +30,13 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-} // namespace
-
+// The text a CountKey is added up under.
 std::string count_key_text(const CountKey& key) {
-  return std::to_string(static_cast<std::uint32_t>(key.kind)) + '\n' + hex(key.fingerprint) + '\n' +
-         std::string(key.name) + '\n' + std::string(key.label);
+  return std::to_string(static_cast<std::uint32_t>(key.kind)) + '\n' + hex(key.fingerprint) +
+         '\n' + std::string(key.name) + '\n' + std::string(key.label);
 }
+
+} // namespace
 
 void ServicePeers::refresh(const std::string& dir, const std::string& own_path,
                            const std::vector<SlabShape>& modules,

@@ -90,7 +90,4 @@ private:
   std::vector<UserSeries> user_series_;
 };
 
-// The text a CountKey is added up under.
-std::string count_key_text(const CountKey& key);
-
 } // namespace telegen::detail

@@ -10,11 +10,15 @@
 #include "support/worker_process.hpp"
 
 #include "telegen/exposition.hpp"
+#include "telegen/metrics.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cstdio>
 #include <cstring>
@@ -224,6 +228,29 @@ TEST(MultiprocessFiles, AFileThatIsNotTelegensIsLeftOut) {
                         "is not a telegen metrics file");
       }),
       "");
+}
+
+TEST(MultiprocessFiles, AFileThatCannotGrowKeepsTheRestInTheProcesssOwnMemory) {
+  TELEGEN_IN_FRESH_PROCESS(
+      ([] {
+        const std::string dir = test::share_metrics_in_temp_dir();
+        serve("work");
+        // The file system takes no more than the file has: its first 256 KiB.
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{256 * 1024, 256 * 1024};
+        ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+        auto items = add_counter({"items_total", "Items."}, {"item"});
+        for (int i = 0; i < 4000; ++i)
+          items.labels(std::to_string(i)).inc(i);
+        const Exposition e = scrape();
+        EXPECT_EQ(tasks(e), 5);
+        for (int i : {0, 1, 1999, 3999})
+          EXPECT_EQ(sample(e, "items_total", {{"item", std::to_string(i)}}), i);
+        EXPECT_GT(sample(e, "telegen_multiprocess_unshared_storage_total"), 0);
+        remove_dir(dir);
+      }),
+      "metrics file '.*' cannot grow .*: this process keeps further metric storage in its own "
+      "memory");
 }
 
 TEST(MultiprocessFiles, ALabelLogOfAnotherFormatLeavesTheProcessItsOwnMetrics) {
