@@ -33,7 +33,8 @@ constexpr const char* variables[] = {"OTEL_SERVICE_NAME",
                                      "TELEGEN_TRACES_FILE",
                                      "LOG_LEVEL",
                                      "TELEGEN_LOG_FILE",
-                                     "TELEGEN_LOG_STDERR"};
+                                     "TELEGEN_LOG_STDERR",
+                                     "TELEGEN_METRICS_MULTIPROCESS_DIR"};
 
 class ConfigTest : public ::testing::Test {
 protected:
@@ -169,6 +170,13 @@ TEST_F(ConfigTest, Logs) {
   EXPECT_EQ(c.logs.stderr_format, StderrFormat::dev);
   set("LOG_LEVEL", "Warn");
   EXPECT_EQ(read().logs.level, Level::warning);
+}
+
+TEST_F(ConfigTest, MultiProcessMetrics) {
+  EXPECT_EQ(read().metrics.multiprocess_dir, "");
+  set("TELEGEN_METRICS_MULTIPROCESS_DIR", " /dev/shm/orders ");
+  EXPECT_EQ(read().metrics.multiprocess_dir, "/dev/shm/orders");
+  EXPECT_EQ(MetricsConfig::from_env().multiprocess_dir, "/dev/shm/orders");
 }
 
 TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
