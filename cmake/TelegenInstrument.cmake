@@ -1,5 +1,6 @@
 # telegen_instrument(<target> SCHEMA <schema.yaml>...
-#                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...])
+#                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...]
+#                    [OPERATIONS <dir>])
 #
 # Makes <target> an instrumented target:
 # - `telegen check` runs on the schema before anything else, and a schema
@@ -15,7 +16,11 @@
 #   they are;
 # - `telegen check-boundaries` then warns about propagation boundaries the
 #   schema declares but none of the target's sources calls;
-# - telegen::runtime is linked.
+# - telegen::runtime is linked;
+# - with OPERATIONS, `telegen generate` also writes each schema's operations
+#   outputs into <dir> (relative to the build directory) when <target> is
+#   built: the Prometheus rules and their promtool tests, the Grafana
+#   dashboards, the runbooks and the reference (docs/operations.md).
 # Each copy depends on its source, on every header it includes and on the
 # schema (a depfile), so editing any of them re-instruments exactly the files
 # that depend on it, and a build with no change does nothing.
@@ -29,7 +34,7 @@ include_guard(GLOBAL)
 option(TELEGEN_INSTRUMENT "Instrument the targets given to telegen_instrument()" ON)
 
 function(telegen_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES" "SCHEMA;EXCLUDE")
+  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES;OPERATIONS" "SCHEMA;EXCLUDE")
   if(TELEGEN_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "telegen_instrument(${target}): unknown arguments ${TELEGEN_UNPARSED_ARGUMENTS}")
   endif()
@@ -84,7 +89,7 @@ function(telegen_instrument target)
     set(touch_generated COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${generated})
   endif()
   add_custom_command(OUTPUT ${generated}
-    COMMAND telegen::telegen generate ${schemas} --out-dir "${generated_dir}"
+    COMMAND telegen::telegen generate ${schemas} --target cpp --out-dir "${generated_dir}"
       ${generate_options} --depfile "${work}/generate.d"
     ${touch_generated}
     DEPENDS "${checked}" telegen::telegen
@@ -93,6 +98,9 @@ function(telegen_instrument target)
     VERBATIM)
   target_include_directories(${target} PRIVATE "${generated_dir}")
   target_link_libraries(${target} PRIVATE telegen::runtime)
+  if(TELEGEN_OPERATIONS)
+    _telegen_operations(${target} "${TELEGEN_OPERATIONS}" "${schemas}" "${generated}" ${generate_options})
+  endif()
   if(NOT TELEGEN_INSTRUMENT)
     target_sources(${target} PRIVATE ${generated})
     return()
@@ -154,4 +162,28 @@ function(telegen_instrument target)
   set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated} "${boundaries_checked}")
   # telegen instrument reads the copies' compile commands.
   set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+endfunction()
+
+# The operations targets of telegen generate for <target>'s schemas, into
+# <dir>, built with <target>. They are generated again when a schema or the
+# generated header changes (the header follows the imports through its
+# depfile). Each schema's rule file stands for its outputs: their names
+# depend on the alerts, and Ninja refuses a depfile naming undeclared ones.
+function(_telegen_operations target dir schemas headers)
+  get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  set(rules "")
+  foreach(schema IN LISTS schemas)
+    get_filename_component(name "${schema}" NAME)
+    string(REGEX REPLACE "\\.ya?ml$" "" name "${name}")
+    list(APPEND rules "${dir}/${name}.rules.yml")
+  endforeach()
+  add_custom_command(OUTPUT ${rules}
+    COMMAND telegen::telegen generate ${schemas} --target prometheus --target grafana
+      --target runbooks --target docs --out-dir "${dir}" ${ARGN}
+    COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${rules}
+    DEPENDS ${schemas} ${headers} telegen::telegen
+    COMMENT "Generating alert rules, dashboards, runbooks and reference for ${target}"
+    VERBATIM)
+  add_custom_target(${target}_telegen_operations DEPENDS ${rules})
+  add_dependencies(${target} ${target}_telegen_operations)
 endfunction()

@@ -2,6 +2,7 @@
 
 #include "telemetry.telegen.hpp"
 
+#include <telegen/context.hpp>
 #include <telegen/httplib.hpp>
 
 #include <chrono>
@@ -13,6 +14,7 @@ namespace orders {
 
 namespace {
 
+using telemetry::frontend;
 using telemetry::method;
 using telemetry::route;
 using telemetry::status_class;
@@ -27,17 +29,45 @@ status_class class_of(int status) {
   return status_class::_2xx;
 }
 
-// RED metrics around a handler: requests by status class, their duration,
-// and how many are in flight. A handler that throws is answered 500.
+// The frontend label of the request being served (X-Frontend-ID, which
+// the traced routes put in the request context).
+frontend frontend_of_request() {
+  switch (telegen::Context::current().request().frontend) {
+  case telegen::Frontend::web:
+    return frontend::web;
+  case telegen::Frontend::cli:
+    return frontend::cli;
+  case telegen::Frontend::tui:
+    return frontend::tui;
+  case telegen::Frontend::mobile:
+    return frontend::mobile;
+  case telegen::Frontend::telegram:
+    return frontend::telegram;
+  case telegen::Frontend::api:
+    return frontend::api;
+  case telegen::Frontend::agent:
+    return frontend::agent;
+  case telegen::Frontend::internal:
+    return frontend::internal;
+  case telegen::Frontend::unknown:
+    break;
+  }
+  return frontend::unknown;
+}
+
+// RED metrics around a handler: requests by status class and frontend,
+// their duration, and how many are in flight. A handler that throws is
+// answered 500.
 httplib::Server::Handler measured(method m, route r, httplib::Server::Handler handler) {
   return [m, r, handler = std::move(handler)](const httplib::Request& request,
                                               httplib::Response& response) {
     telemetry::http_requests_in_flight.inc();
     const auto begin = std::chrono::steady_clock::now();
+    const frontend from = frontend_of_request();
     auto record = [&](int status) {
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - begin;
-      telemetry::http_requests_total.inc(m, r, class_of(status));
-      telemetry::http_request_duration_seconds.observe(took.count(), m, r, class_of(status));
+      telemetry::http_requests_total.inc(m, r, class_of(status), from);
+      telemetry::http_request_duration_seconds.observe(took.count(), m, r, class_of(status), from);
       telemetry::http_requests_in_flight.dec();
     };
     try {

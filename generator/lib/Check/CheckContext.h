@@ -46,6 +46,7 @@ void checkSensitive(const CheckContext &C);
 void checkEventUpdates(const CheckContext &C);
 void checkRules(const CheckContext &C);
 void checkSlos(const CheckContext &C);
+void checkAlerts(const CheckContext &C);
 void checkCppIdentifiers(const CheckContext &C);
 void checkGaugeModes(const CheckContext &C);
 

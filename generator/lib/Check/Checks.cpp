@@ -40,6 +40,7 @@ void checkSchema(const schema::LoadedSchema &S, DiagnosticList &Diags) {
   checkEventUpdates(C);
   checkRules(C);
   checkSlos(C);
+  checkAlerts(C);
   checkCppIdentifiers(C);
 }
 

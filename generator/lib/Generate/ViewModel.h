@@ -20,6 +20,8 @@
 #ifndef TELEGEN_GENERATE_VIEWMODEL_H
 #define TELEGEN_GENERATE_VIEWMODEL_H
 
+#include "Generate/OperationsViewModel.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -346,6 +348,17 @@ struct ModuleView {
   std::string DependencyCount;
   /// Whether there are field enum strings, enum maps or dependencies.
   bool HasEventTables = false;
+
+  // The operations targets (OperationsViewModel.h).
+  /// The rule file's groups.
+  bool HasRuleGroups = false;
+  std::vector<RuleGroupView> RuleGroups;
+  /// The promtool test files of the generated alerts.
+  std::vector<RuleTestFileView> RuleTestFiles;
+  std::vector<DashboardView> Dashboards;
+  std::vector<RunbookView> Runbooks;
+  /// The schema reference's sections, in order.
+  std::vector<ReferenceSectionView> Reference;
 };
 template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("schema_file", V.SchemaFile);
@@ -373,6 +386,12 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("dependencies", V.Dependencies);
   Field("dependency_count", V.DependencyCount);
   Field("has_event_tables", V.HasEventTables);
+  Field("has_rule_groups", V.HasRuleGroups);
+  Field("rule_groups", V.RuleGroups);
+  Field("rule_test_files", V.RuleTestFiles);
+  Field("dashboards", V.Dashboards);
+  Field("runbooks", V.Runbooks);
+  Field("reference", V.Reference);
 }
 
 } // namespace generate
