@@ -48,6 +48,7 @@ void checkRules(const CheckContext &C);
 void checkSlos(const CheckContext &C);
 void checkAlerts(const CheckContext &C);
 void checkCppIdentifiers(const CheckContext &C);
+void checkGaugeModes(const CheckContext &C);
 
 } // namespace telegen
 

@@ -240,6 +240,11 @@ private:
       Changed(dc::MetricBuckets,
               formatv("histogram '{0}' changes buckets from {1} to {2}", N.Name,
                       bucketsText(O.Buckets), bucketsText(N.Buckets)));
+    if (O.MultiprocessMode != N.MultiprocessMode)
+      Changed(dc::MetricMultiprocessMode,
+              formatv("gauge '{0}' changes multiprocess_mode from {1} to {2}",
+                      N.Name, name(O.MultiprocessMode),
+                      name(N.MultiprocessMode)));
   }
 
   void fields(StringRef Kind, const std::string &Owner,

@@ -68,12 +68,19 @@ struct DynamicTableView {
   uint64_t MaxValues = 0;
   /// The label's help as '// ' comment lines.
   std::vector<std::string> Comment;
+  /// The metric's and the label's names as C++ string literals: with the
+  /// module's layout fingerprint, the table's identity in multi-process
+  /// mode.
+  std::string MetricLiteral;
+  std::string LabelLiteral;
 };
 template <typename Fn>
 void forEachField(const DynamicTableView &V, Fn &&Field) {
   Field("name", V.Name);
   Field("max_values", V.MaxValues);
   Field("comment", V.Comment);
+  Field("metric_literal", V.MetricLiteral);
+  Field("label_literal", V.LabelLiteral);
 }
 
 /// A metric: its handle type, descriptor and update methods.
@@ -99,6 +106,8 @@ struct MetricView {
   std::vector<std::string> Buckets;
   uint64_t FirstSlot = 0;
   uint64_t FirstSumSlot = 0;
+  /// Gauges: ::telegen::GaugeMode::livesum.
+  std::string GaugeMode;
   /// "method method, route route"; empty without labels.
   std::string Parameters;
   /// ", method method, route route": after a value parameter.
@@ -124,6 +133,7 @@ template <typename Fn> void forEachField(const MetricView &V, Fn &&Field) {
   Field("buckets", V.Buckets);
   Field("first_slot", V.FirstSlot);
   Field("first_sum_slot", V.FirstSumSlot);
+  Field("gauge_mode", V.GaugeMode);
   Field("parameters", V.Parameters);
   Field("parameters_after_value", V.ParametersAfterValue);
   Field("parameter_types_after_value", V.ParameterTypesAfterValue);
@@ -317,6 +327,10 @@ struct ModuleView {
   uint64_t CountSlots = 0;
   uint64_t SumSlots = 0;
   uint64_t GaugeSlots = 0;
+  /// A hash of the layout (the namespace and every metric in slot order,
+  /// with its type, labels, values, buckets and gauge mode), as a hex
+  /// literal: processes share slots only with a layout of the same hash.
+  std::string Fingerprint;
   /// Every metric's descriptor, in slot order, as the module's metric list
   /// takes it: &http_requests_total_t::descriptor,
   /// &resilience::retry_attempts_total_t::descriptor.
@@ -364,6 +378,7 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("count_slots", V.CountSlots);
   Field("sum_slots", V.SumSlots);
   Field("gauge_slots", V.GaugeSlots);
+  Field("fingerprint", V.Fingerprint);
   Field("metric_descriptors", V.MetricDescriptors);
   Field("has_emitters", V.HasEmitters);
   Field("has_events", V.HasEvents);

@@ -39,6 +39,12 @@ ArrayRef<StringRef> updateOpNames() {
   return Names;
 }
 
+ArrayRef<StringRef> gaugeModeNames() {
+  static const StringRef Names[] = {"all",     "liveall", "sum",
+                                    "livesum", "max",     "min"};
+  return Names;
+}
+
 ArrayRef<StringRef> alertSeverityNames() {
   static const StringRef Names[] = {"critical", "warning", "info"};
   return Names;
@@ -57,6 +63,12 @@ StringRef name(FieldType T) { return fieldTypeNames()[unsigned(T)]; }
 StringRef name(EventLevel L) { return eventLevelNames()[unsigned(L)]; }
 StringRef name(SpanKind K) { return spanKindNames()[unsigned(K)]; }
 StringRef name(UpdateOp Op) { return updateOpNames()[unsigned(Op)]; }
+StringRef name(GaugeMode Mode) { return gaugeModeNames()[unsigned(Mode)]; }
+
+bool labelsPid(GaugeMode Mode) {
+  return Mode == GaugeMode::All || Mode == GaugeMode::LiveAll;
+}
+
 StringRef name(AlertSeverity S) { return alertSeverityNames()[unsigned(S)]; }
 StringRef name(ResilienceAlert A) {
   return resilienceAlertNames()[unsigned(A)];

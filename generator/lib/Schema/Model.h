@@ -51,6 +51,9 @@ enum class SpanKind { Server, Client, Internal, Producer, Consumer };
 enum class LabelKind { Enumerated, Dynamic };
 enum class UpdateOp { Inc, Set, Observe };
 enum class SloKind { ErrorRatio, Latency };
+/// How a gauge combines over the processes of a multi-process service, as
+/// the runtime's telegen::GaugeMode (same order, same names).
+enum class GaugeMode { All, LiveAll, Sum, LiveSum, Max, Min };
 enum class AlertSeverity { Critical, Warning, Info };
 /// The resilience contract's alerts a dependency can tune.
 enum class ResilienceAlert {
@@ -69,6 +72,7 @@ llvm::ArrayRef<llvm::StringRef> fieldTypeNames();
 llvm::ArrayRef<llvm::StringRef> eventLevelNames();
 llvm::ArrayRef<llvm::StringRef> spanKindNames();
 llvm::ArrayRef<llvm::StringRef> updateOpNames();
+llvm::ArrayRef<llvm::StringRef> gaugeModeNames();
 llvm::ArrayRef<llvm::StringRef> alertSeverityNames();
 llvm::ArrayRef<llvm::StringRef> resilienceAlertNames();
 
@@ -77,6 +81,9 @@ llvm::StringRef name(FieldType T);
 llvm::StringRef name(EventLevel L);
 llvm::StringRef name(SpanKind K);
 llvm::StringRef name(UpdateOp Op);
+llvm::StringRef name(GaugeMode Mode);
+/// Whether a gauge of this mode shows one series per process, labelled pid.
+bool labelsPid(GaugeMode Mode);
 llvm::StringRef name(AlertSeverity S);
 llvm::StringRef name(ResilienceAlert A);
 
@@ -122,6 +129,8 @@ struct Metric {
   std::vector<double> Buckets;
   /// This metric's cardinality budget when it overrides the schema's.
   std::optional<uint64_t> Cardinality;
+  /// Gauges: how processes combine in multi-process mode.
+  GaugeMode MultiprocessMode = GaugeMode::All;
   std::string Builtin;
   Location Loc;
 };

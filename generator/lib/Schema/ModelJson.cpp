@@ -104,6 +104,8 @@ private:
       });
     if (M.Cardinality)
       J.attribute("cardinality", static_cast<int64_t>(*M.Cardinality));
+    if (M.Type == MetricType::Gauge)
+      J.attribute("multiprocess_mode", name(M.MultiprocessMode));
     builtin(M.Builtin);
   }
 

@@ -1,4 +1,5 @@
-// Configuration of traces, logs and metrics export, from OpenTelemetry's standard
+// Configuration of traces, logs, metrics export and multi-process metrics, from
+// OpenTelemetry's standard
 // environment variables or from code.
 #pragma once
 
@@ -135,6 +136,16 @@ struct MetricsConfig {
   std::chrono::milliseconds interval{60000}; // OTEL_METRIC_EXPORT_INTERVAL
   std::chrono::milliseconds timeout{30000};  // OTEL_METRIC_EXPORT_TIMEOUT
   OtlpConfig otlp{"http://localhost:4318/v1/metrics"};
+
+  // TELEGEN_METRICS_MULTIPROCESS_DIR: the directory every process of the
+  // service maps its metric storage into, so that /metrics on any of them
+  // shows the whole service. Empty: each process keeps its own. Takes
+  // effect when given before the process's first metric update (start()
+  // early in main(), before forking workers).
+  std::string multiprocess_dir;
+
+  // Reads the variables named above.
+  static MetricsConfig from_env();
 };
 
 // Everything telegen::start takes. A plain value.

@@ -392,6 +392,14 @@ void read_metrics(MetricsConfig& metrics) {
 
 } // namespace
 
+MetricsConfig MetricsConfig::from_env() {
+  MetricsConfig metrics;
+  read_metrics(metrics);
+  if (auto dir = env("TELEGEN_METRICS_MULTIPROCESS_DIR"))
+    metrics.multiprocess_dir = std::string(*dir);
+  return metrics;
+}
+
 Config Config::from_env() {
   Config config;
   read_pairs("OTEL_RESOURCE_ATTRIBUTES", config.resource_attributes);
@@ -402,7 +410,7 @@ Config Config::from_env() {
     config.service_name = std::string(*name);
   read_traces(config.traces);
   read_logs(config.logs);
-  read_metrics(config.metrics);
+  config.metrics = MetricsConfig::from_env();
   return config;
 }
 

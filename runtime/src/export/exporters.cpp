@@ -1,6 +1,7 @@
 #include "export/exporters.hpp"
 
 #include "core/rotating_file.hpp"
+#include "core/service_name.hpp"
 #include "export/otlp_json.hpp"
 #include "export/signal_exporters.hpp"
 #include "telegen/version.hpp"
@@ -9,7 +10,6 @@
 
 #include <cinttypes>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <string>
@@ -177,13 +177,6 @@ Factory linked_factory(Factory OtlpFactories::*member, const char* variable, con
   return factory;
 }
 
-std::string executable_name() {
-  std::ifstream comm("/proc/self/comm");
-  std::string name;
-  std::getline(comm, name);
-  return name.empty() ? "telegen" : name;
-}
-
 } // namespace
 
 bool register_span_exporter(std::string_view name, SpanExporterFactory factory) {
@@ -232,9 +225,7 @@ std::shared_ptr<SpanExporter> make_span_exporter(const Config& config) {
 
 Resource make_resource(const Config& config) {
   Resource resource;
-  const std::string service_name =
-      config.service_name.empty() ? "unknown_service:" + executable_name() : config.service_name;
-  resource.attributes.emplace_back("service.name", service_name);
+  resource.attributes.emplace_back("service.name", service_name_or_default(config));
   for (const auto& [key, value] : config.resource_attributes)
     if (key != "service.name")
       resource.attributes.emplace_back(key, value);

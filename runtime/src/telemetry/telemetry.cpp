@@ -3,10 +3,13 @@
 #include "telegen/telemetry.hpp"
 
 #include "core/pipeline.hpp"
+#include "core/service_name.hpp"
 #include "export/exporters.hpp"
 #include "export/log_batch_processor.hpp"
 #include "export/metric_reader.hpp"
 #include "log/log_processor.hpp"
+#include "metrics/multiprocess.hpp"
+#include "metrics/process_metrics.hpp"
 #include "telemetry/running.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
@@ -154,6 +157,8 @@ void after_fork_in_child() {
 
 void start_locked(Runtime& r, const Config& config) {
   stop_locked(r, std::chrono::seconds(2));
+  Multiprocess::instance().configure(config.metrics.multiprocess_dir);
+  set_build_info(service_name_or_default(config), service_version(config));
   // The threshold first: an exporter that logs while being made must not
   // come back here.
   log_threshold.store(static_cast<std::uint8_t>(config.logs.level), std::memory_order_relaxed);

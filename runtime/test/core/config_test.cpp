@@ -271,6 +271,13 @@ TEST_F(ConfigTest, Logs) {
   EXPECT_EQ(read().logs.level, Level::warning);
 }
 
+TEST_F(ConfigTest, MultiProcessMetrics) {
+  EXPECT_EQ(read().metrics.multiprocess_dir, "");
+  set("TELEGEN_METRICS_MULTIPROCESS_DIR", " /dev/shm/orders ");
+  EXPECT_EQ(read().metrics.multiprocess_dir, "/dev/shm/orders");
+  EXPECT_EQ(MetricsConfig::from_env().multiprocess_dir, "/dev/shm/orders");
+}
+
 TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
   set("OTEL_TRACES_SAMPLER", "sometimes");
   set("OTEL_TRACES_SAMPLER_ARG", "2");
