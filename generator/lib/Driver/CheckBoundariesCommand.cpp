@@ -8,12 +8,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Driver/Command.h"
+#include "Driver/ModelFiles.h"
 #include "Driver/Reporting.h"
 #include "Driver/SchemaInput.h"
 #include "Instrument/BoundaryUsage.h"
 
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace llvm;
@@ -54,17 +54,13 @@ int runCheckBoundaries() {
   if (!Schema)
     return Code;
 
+  std::optional<std::vector<ModelFile>> Models = readModelFiles(ModelFiles);
+  if (!Models)
+    return ExitUsage;
   StringSet<> Wrapped;
-  for (const std::string &Path : ModelFiles) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
-    if (!Text) {
-      WithColor::error(errs(), "telegen")
-          << "cannot read '" << Path << "': " << Text.getError().message()
-          << "\n";
-      return ExitUsage;
-    }
+  for (const ModelFile &File : *Models) {
     Expected<std::vector<std::string>> Executors =
-        wrappedExecutors((*Text)->getBuffer(), Path);
+        wrappedExecutors(File.Model, File.Path);
     if (!Executors) {
       WithColor::error(errs(), "telegen")
           << toString(Executors.takeError()) << "\n";

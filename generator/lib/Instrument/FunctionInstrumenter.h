@@ -11,6 +11,7 @@
 #define TELEGEN_INSTRUMENT_FUNCTIONINSTRUMENTER_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Instrument/ProjectFiles.h"
 #include "Instrument/Reporter.h"
 
 #include "clang/AST/Decl.h"
@@ -36,8 +37,9 @@ struct SpanRequest {
 
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(clang::ASTContext &Context, Reporter &Diags)
-      : Context(Context), Diags(Diags) {}
+  FunctionInstrumenter(clang::ASTContext &Context, const ProjectFiles &Files,
+                       Reporter &Diags)
+      : Context(Context), Files(Files), Diags(Diags) {}
 
   /// Plans the span for Definition. Returns std::nullopt after reporting an
   /// error when the function cannot be instrumented as requested.
@@ -60,6 +62,7 @@ private:
                         const SpanRequest &Request, InstrumentedFunction &F);
 
   clang::ASTContext &Context;
+  const ProjectFiles &Files;
   Reporter &Diags;
 };
 
