@@ -1,6 +1,6 @@
 // JSON string encoding: the per-field cost of every log line and OTLP
 // payload the background threads write.
-#include "json_writer.hpp"
+#include "core/json_writer.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -8,7 +8,7 @@
 #include "telegen/exporter.hpp"
 #include "telegen/telemetry.hpp"
 
-#include "counters.hpp"
+#include "metrics/counters.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -12,8 +12,8 @@
 #include "telegen/span.hpp"
 #include "telegen/telemetry.hpp"
 
-#include "clock.hpp"
-#include "counters.hpp"
+#include "core/clock.hpp"
+#include "metrics/counters.hpp"
 #include "session.hpp"
 
 #include <benchmark/benchmark.h>

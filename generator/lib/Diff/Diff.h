@@ -24,9 +24,6 @@ namespace telegen {
 void diffSchemas(const schema::Model &Old, const schema::Model &New,
                  DiagnosticList &Diags);
 
-/// Every finding diffSchemas reports.
-llvm::ArrayRef<const CheckInfo *> diffChecks();
-
 } // namespace telegen
 
 #endif

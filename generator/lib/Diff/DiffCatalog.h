@@ -1,28 +1,20 @@
 //===- DiffCatalog.h - Every finding 'telegen diff' can report --*- C++ -*-===//
+//
+// The changes between two schemas, by what they break.
+// Each is declared once, in DiffChecks.def (see Support/Catalog.h).
+//
+//===----------------------------------------------------------------------===//
 #ifndef TELEGEN_DIFF_DIFFCATALOG_H
 #define TELEGEN_DIFF_DIFFCATALOG_H
 
-#include "Support/Diagnostic.h"
+#include "Support/Catalog.h"
 
 namespace telegen {
 namespace diffchecks {
 
-extern const CheckInfo MetricRemoved;
-extern const CheckInfo MetricType;
-extern const CheckInfo MetricLabels;
-extern const CheckInfo MetricUnit;
-extern const CheckInfo MetricBuckets;
-extern const CheckInfo LabelRemoved;
-extern const CheckInfo LabelKind;
-extern const CheckInfo ValueRemoved;
-extern const CheckInfo EventRemoved;
-extern const CheckInfo EventLevel;
-extern const CheckInfo FieldRemoved;
-extern const CheckInfo FieldType;
-extern const CheckInfo FieldRequired;
-extern const CheckInfo SpanRemoved;
-extern const CheckInfo SpanKind;
-extern const CheckInfo Added;
+#define TELEGEN_CATALOG_FILE "Diff/DiffChecks.def"
+#define TELEGEN_CATALOG_LIST diffChecks
+#include "Support/CatalogDeclare.inc"
 
 } // namespace diffchecks
 } // namespace telegen

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Check/Catalog.h"
 #include "Diff/Diff.h"
+#include "Diff/DiffCatalog.h"
 #include "Driver/Command.h"
 #include "Driver/Reporting.h"
 #include "Schema/Loader.h"
@@ -39,12 +40,8 @@ cl::opt<bool> Werror("werror", cl::desc(WerrorHelp), cl::sub(DiffSub),
 
 /// The checks loading can report, then the diff's own.
 ArrayRef<const CheckInfo *> reportableChecks() {
-  static const std::vector<const CheckInfo *> All = [] {
-    std::vector<const CheckInfo *> Checks(checks::schemaChecks().begin(),
-                                          checks::schemaChecks().end());
-    Checks.insert(Checks.end(), diffChecks().begin(), diffChecks().end());
-    return Checks;
-  }();
+  static const std::vector<const CheckInfo *> All =
+      joinCatalogs({checks::schemaChecks(), diffchecks::diffChecks()});
   return All;
 }
 

@@ -12,10 +12,10 @@
 #include "Driver/Reporting.h"
 #include "Generate/GenerateCatalog.h"
 #include "Generate/MetricsView.h"
-#include "Support/OutputFiles.h"
 #include "Generate/Target.h"
 #include "Generate/ViewData.h"
 #include "Schema/Loader.h"
+#include "Support/OutputFiles.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -83,13 +83,8 @@ int usageError(const Twine &Message) {
 
 /// The checks loading reports, then generation's own.
 ArrayRef<const CheckInfo *> reportableChecks() {
-  static const std::vector<const CheckInfo *> All = [] {
-    std::vector<const CheckInfo *> Checks(checks::schemaChecks().begin(),
-                                          checks::schemaChecks().end());
-    Checks.insert(Checks.end(), checks::generateChecks().begin(),
-                  checks::generateChecks().end());
-    return Checks;
-  }();
+  static const std::vector<const CheckInfo *> All =
+      joinCatalogs({checks::schemaChecks(), checks::generateChecks()});
   return All;
 }
 

@@ -48,13 +48,8 @@ cl::opt<bool> CoverageGate(
 
 /// The checks loading the schema can report, then the log checks.
 ArrayRef<const CheckInfo *> reportableChecks() {
-  static const std::vector<const CheckInfo *> All = [] {
-    std::vector<const CheckInfo *> Checks(checks::schemaChecks().begin(),
-                                          checks::schemaChecks().end());
-    Checks.insert(Checks.end(), validate::logChecks().begin(),
-                  validate::logChecks().end());
-    return Checks;
-  }();
+  static const std::vector<const CheckInfo *> All =
+      joinCatalogs({checks::schemaChecks(), validate::logChecks()});
   return All;
 }
 

@@ -2,27 +2,20 @@
 //
 // The findings about templates, manifests and outputs, beside the schema
 // checks (Check/Catalog.h) that 'telegen generate' runs first.
+// Each is declared once, in GenerateChecks.def (see Support/Catalog.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TELEGEN_GENERATE_GENERATECATALOG_H
 #define TELEGEN_GENERATE_GENERATECATALOG_H
 
-#include "Support/Diagnostic.h"
-
-#include "llvm/ADT/ArrayRef.h"
+#include "Support/Catalog.h"
 
 namespace telegen {
 namespace checks {
 
-extern const CheckInfo TemplateSyntax;
-extern const CheckInfo TemplateMissingValue;
-extern const CheckInfo TemplateNotFound;
-extern const CheckInfo TemplateManifest;
-extern const CheckInfo TemplateUnusedOverride;
-extern const CheckInfo TemplateOutput;
-
-/// Every check above, in this order.
-llvm::ArrayRef<const CheckInfo *> generateChecks();
+#define TELEGEN_CATALOG_FILE "Generate/GenerateChecks.def"
+#define TELEGEN_CATALOG_LIST generateChecks
+#include "Support/CatalogDeclare.inc"
 
 } // namespace checks
 } // namespace telegen

@@ -19,14 +19,98 @@ using llvm::yaml::Node;
 namespace telegen {
 namespace schema {
 
+namespace {
+
+/// The offset of the innermost '[', '{' or quote that is still open at
+/// Offset and was opened on an earlier line, or npos. LLVM's parser reports
+/// such an opener where the text after it stops making sense, often lines
+/// later; the user's mistake is the opener. Comments and block scalars are
+/// skipped.
+size_t unclosedOpenerBefore(StringRef Text, size_t Offset) {
+  auto onEarlierLine = [&](size_t At) {
+    return Text.find('\n', At) < Offset ? At : StringRef::npos;
+  };
+  SmallVector<size_t, 8> Open;
+  size_t BlockIndent = StringRef::npos; // inside a block scalar: its parent's
+  size_t LineStart = 0;
+  auto indentOf = [&](size_t At) {
+    size_t I = At;
+    while (I < Text.size() && Text[I] == ' ')
+      ++I;
+    return I - At;
+  };
+  for (size_t I = 0; I < Offset && I < Text.size(); ++I) {
+    char C = Text[I];
+    if (I == LineStart && BlockIndent != StringRef::npos) {
+      size_t Indent = indentOf(I);
+      size_t End = Text.find('\n', I);
+      bool Blank = Text.slice(I, End).trim().empty();
+      if (Blank || Indent > BlockIndent) { // still the block scalar's text
+        if (End == StringRef::npos)
+          break;
+        I = End;
+        LineStart = End + 1;
+        continue;
+      }
+      BlockIndent = StringRef::npos;
+    }
+    if (C == '\n') {
+      LineStart = I + 1;
+      continue;
+    }
+    StringRef Before = Text.slice(LineStart, I).rtrim(' ');
+    char Previous = Before.empty() ? '\n' : Before.back();
+    bool TokenStart =
+        Previous == '\n' || StringRef("[{,:-?").contains(Previous);
+    if (C == '#' &&
+        (I == LineStart || Text[I - 1] == ' ' || Text[I - 1] == '\t')) {
+      I = std::min(Text.find('\n', I), Text.size()) - 1;
+      continue;
+    }
+    if ((C == '\'' || C == '"') && TokenStart) {
+      size_t Quote = I;
+      for (++I;; ++I) {
+        if (I >= Offset || I >= Text.size())
+          return onEarlierLine(Quote);
+        if (C == '"' && Text[I] == '\\')
+          ++I;
+        else if (Text[I] == C &&
+                 !(C == '\'' && I + 1 < Text.size() && Text[I + 1] == '\''))
+          break;
+        else if (C == '\'' && Text[I] == '\'')
+          ++I;
+        else if (Text[I] == '\n')
+          LineStart = I + 1;
+      }
+      continue;
+    }
+    if ((C == '|' || C == '>') && TokenStart && Open.empty()) {
+      StringRef Rest =
+          Text.slice(I + 1, Text.find('\n', I)).split('#').first.trim();
+      if (Rest.find_first_not_of("+-0123456789") == StringRef::npos) {
+        BlockIndent = indentOf(LineStart);
+        continue;
+      }
+    }
+    if ((C == '[' || C == '{') && TokenStart)
+      Open.push_back(I);
+    else if ((C == ']' || C == '}') && !Open.empty())
+      Open.pop_back();
+  }
+  return Open.empty() ? StringRef::npos : onEarlierLine(Open.back());
+}
+
+} // namespace
+
 bool readYamlDocument(SourceFiles &Files, unsigned BufferId,
                       DiagnosticList &Diags, StringRef OneDocumentAdvice,
                       function_ref<void(YamlReader &R, Node *Root)> Read) {
   // LLVM's YAML parser reports syntax errors to the SourceMgr.
   struct SyntaxErrorSink {
     SourceFiles &Files;
+    StringRef Text;
     DiagnosticList Errors;
-  } Sink{Files, {}};
+  } Sink{Files, Files.sourceMgr().getMemoryBuffer(BufferId)->getBuffer(), {}};
   SourceMgr &SM = Files.sourceMgr();
   SM.setDiagHandler(
       [](const SMDiagnostic &D, void *Context) {
@@ -34,8 +118,33 @@ bool readYamlDocument(SourceFiles &Files, unsigned BufferId,
         std::string Message = D.getMessage().str();
         if (!Message.empty())
           Message[0] = toLower(Message[0]);
-        Sink.Errors.report(checks::YamlSyntax, Sink.Files.locate(D.getLoc()),
-                           "invalid YAML: " + Message);
+        Message = StringRef(Message).rtrim('!').str();
+        size_t At = D.getLoc().getPointer() - Sink.Text.begin();
+        size_t Opener = At <= Sink.Text.size()
+                            ? unclosedOpenerBefore(Sink.Text, At)
+                            : StringRef::npos;
+        if (Opener == StringRef::npos) {
+          Sink.Errors.report(checks::YamlSyntax, Sink.Files.locate(D.getLoc()),
+                             "invalid YAML: " + Message);
+          return;
+        }
+        char C = Sink.Text[Opener];
+        char Close = C == '[' ? ']' : C == '{' ? '}' : C;
+        StringRef What = C == '[' ? "list" : C == '{' ? "mapping" : "text";
+        SMLoc Open = SMLoc::getFromPointer(Sink.Text.begin() + Opener);
+        Sink.Errors
+            .report(checks::YamlSyntax,
+                    Sink.Files.locate(SMRange(
+                        Open, SMLoc::getFromPointer(Open.getPointer() + 1))),
+                    formatv("invalid YAML: this {0} is never closed; add {1} "
+                            "where the {2} ends",
+                            C == '\'' ? "\"'\"" : "'" + std::string(1, C) + "'",
+                            Close == '\'' ? "\"'\""
+                                          : "'" + std::string(1, Close) + "'",
+                            What)
+                        .str())
+            .note(Sink.Files.locate(D.getLoc()),
+                  "the YAML parser stopped here: " + Message);
       },
       &Sink);
 

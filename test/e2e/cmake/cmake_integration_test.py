@@ -125,6 +125,9 @@ def install(args):
 
 def case_find_package(args):
     prefix = install(args)
+    # Editors validate schemas offline against the installed JSON Schema.
+    json_schema = os.path.join(prefix, "share", "telegen", "schemas", "telegen.schema.json")
+    check(os.path.isfile(json_schema), "not installed: " + json_schema)
     consumer = Consumer(args.work, "find-package",
                         ["-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_PREFIX_PATH=" + prefix])
     consumer.configure()

@@ -1,0 +1,95 @@
+#include "telegen/context.hpp"
+
+#include "context/context_access.hpp"
+#include "telegen/propagation.hpp"
+
+#include <cstdlib>
+#include <string>
+
+namespace telegen {
+namespace {
+
+const RequestContext empty_request;
+const Baggage empty_baggage;
+
+// Reads the process environment as a carrier, by the environment spelling
+// of each name.
+class ProcessEnvironment : public Carrier {
+public:
+  std::string_view get(std::string_view name, std::string& scratch) const override {
+    scratch.clear();
+    for (char c : name)
+      scratch.push_back(c == '-' ? '_'
+                                 : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+    const char* value = std::getenv(scratch.c_str());
+    return value != nullptr ? std::string_view(value) : std::string_view();
+  }
+  void set(std::string_view, std::string_view) override {}
+};
+
+bool has_any(const Carrier& carrier) {
+  std::string scratch;
+  for (std::string_view name :
+       {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id"})
+    if (!carrier.get(name, scratch).empty())
+      return true;
+  return false;
+}
+
+} // namespace
+
+namespace detail {
+
+const Context& process_context() {
+  static const Context context = [] {
+    const ProcessEnvironment environment;
+    return has_any(environment) ? extract(environment) : Context();
+  }();
+  return context;
+}
+
+const Frame* process_frame() {
+  static const Frame frame{nullptr, process_context().span_context(),
+                           ContextAccess::recording(process_context()),
+                           &ContextAccess::extras(process_context()), nullptr};
+  static const bool present = static_cast<bool>(ContextAccess::extras(process_context()));
+  return present ? &frame : nullptr;
+}
+
+} // namespace detail
+
+Context Context::current() {
+  const detail::Frame* frame = detail::current_frame();
+  if (frame == nullptr)
+    return {};
+  return detail::ContextAccess::make(frame->span_context, frame->recording,
+                                     frame->extras != nullptr ? *frame->extras : nullptr);
+}
+
+const RequestContext& Context::request() const noexcept {
+  return extras_ ? extras_->request : empty_request;
+}
+
+const Baggage& Context::baggage() const noexcept {
+  return extras_ ? extras_->baggage : empty_baggage;
+}
+
+std::string_view Context::trace_state() const noexcept {
+  return extras_ ? std::string_view(extras_->trace_state) : std::string_view();
+}
+
+Context Context::with_request(RequestContext request) const {
+  auto extras = extras_ ? std::make_shared<detail::ContextExtras>(*extras_)
+                        : std::make_shared<detail::ContextExtras>();
+  extras->request = std::move(request);
+  return detail::ContextAccess::make(span_context_, recording_, std::move(extras));
+}
+
+Context Context::with_baggage(Baggage baggage) const {
+  auto extras = extras_ ? std::make_shared<detail::ContextExtras>(*extras_)
+                        : std::make_shared<detail::ContextExtras>();
+  extras->baggage = std::move(baggage);
+  return detail::ContextAccess::make(span_context_, recording_, std::move(extras));
+}
+
+} // namespace telegen

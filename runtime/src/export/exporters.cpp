@@ -1,0 +1,194 @@
+#include "export/exporters.hpp"
+
+#include "core/rotating_file.hpp"
+#include "export/otlp_json.hpp"
+#include "telegen/version.hpp"
+
+#include <unistd.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace telegen {
+namespace {
+
+std::mutex& registry_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::map<std::string, SpanExporterFactory, std::less<>>& registry() {
+  static std::map<std::string, SpanExporterFactory, std::less<>> factories;
+  return factories;
+}
+
+// One OTLP JSON ExportTraceServiceRequest per line, which the OpenTelemetry
+// Collector's otlpjsonfile receiver reads back.
+class JsonlExporter : public SpanExporter {
+public:
+  JsonlExporter(const std::string& path, const LogsConfig& rotation)
+      : file_(path, rotation.max_file_bytes, rotation.max_backups) {}
+
+  bool export_batch(const Resource& resource, const std::vector<SpanData>& spans) override {
+    line_.clear();
+    detail::append_otlp_json(line_, resource, spans);
+    line_ += '\n';
+    return file_.write(line_) == 0;
+  }
+
+private:
+  detail::RotatingFile file_;
+  std::string line_;
+};
+
+// One readable line per span on stdout, for development.
+class ConsoleExporter : public SpanExporter {
+public:
+  bool export_batch(const Resource&, const std::vector<SpanData>& spans) override {
+    std::string out;
+    for (const SpanData& span : spans) {
+      char line[256];
+      std::snprintf(line, sizeof line,
+                    "span %.*s trace=%s span=%s parent=%s kind=%d %.3fms status=%d",
+                    static_cast<int>(span.name.size()), span.name.data(),
+                    span.trace_id.to_hex().c_str(), span.span_id.to_hex().c_str(),
+                    span.parent_span_id.valid() ? span.parent_span_id.to_hex().c_str() : "-",
+                    static_cast<int>(span.kind),
+                    static_cast<double>(span.end_unix_nanos - span.start_unix_nanos) / 1e6,
+                    static_cast<int>(span.status));
+      out += line;
+      for (const KeyValue& kv : span.attributes) {
+        out += ' ';
+        out += kv.key;
+        out += '=';
+        std::visit(
+            [&](const auto& v) {
+              using T = std::decay_t<decltype(v)>;
+              if constexpr (std::is_same_v<T, std::nullptr_t>)
+                out += "null";
+              else if constexpr (std::is_same_v<T, bool>)
+                out += v ? "true" : "false";
+              else if constexpr (std::is_same_v<T, std::string>)
+                out += v;
+              else
+                out += std::to_string(v);
+            },
+            kv.value);
+      }
+      for (const SpanEvent& event : span.events)
+        out += " event=" + event.name;
+      out += '\n';
+    }
+    return detail::write_fd(STDOUT_FILENO, out);
+  }
+};
+
+class FanOutExporter : public SpanExporter {
+public:
+  explicit FanOutExporter(std::vector<std::unique_ptr<SpanExporter>> exporters)
+      : exporters_(std::move(exporters)) {}
+
+  bool export_batch(const Resource& resource, const std::vector<SpanData>& spans) override {
+    bool all = true;
+    for (auto& exporter : exporters_)
+      all &= exporter->export_batch(resource, spans);
+    return all;
+  }
+  void cancel() noexcept override {
+    for (auto& exporter : exporters_)
+      exporter->cancel();
+  }
+  void shutdown() override {
+    for (auto& exporter : exporters_)
+      exporter->shutdown();
+  }
+
+private:
+  std::vector<std::unique_ptr<SpanExporter>> exporters_;
+};
+
+std::unique_ptr<SpanExporter> make_named(const std::string& name, const Config& config) {
+  if (name == "jsonl")
+    return std::make_unique<JsonlExporter>(config.traces.file_path, config.logs);
+  if (name == "console")
+    return std::make_unique<ConsoleExporter>();
+  SpanExporterFactory factory = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    auto it = registry().find(name);
+    if (it != registry().end())
+      factory = it->second;
+  }
+  if (factory != nullptr)
+    return factory(config);
+  const bool quietly = name == "otlp" && !config.traces.exporters_chosen;
+  static std::once_flag reported;
+  if (!quietly)
+    std::call_once(reported, [&] {
+      if (name == "otlp")
+        std::fprintf(
+            stderr,
+            "telegen: OTEL_TRACES_EXPORTER=otlp, but telegen::otlp is not linked into this "
+            "program; "
+            "writing spans to %s instead (link telegen::otlp, or set OTEL_TRACES_EXPORTER=jsonl)\n",
+            config.traces.file_path.c_str());
+      else
+        std::fprintf(
+            stderr,
+            "telegen: unknown trace exporter '%s' in OTEL_TRACES_EXPORTER (known: otlp, jsonl, "
+            "console, none); writing spans to %s instead\n",
+            name.c_str(), config.traces.file_path.c_str());
+    });
+  return std::make_unique<JsonlExporter>(config.traces.file_path, config.logs);
+}
+
+std::string executable_name() {
+  std::ifstream comm("/proc/self/comm");
+  std::string name;
+  std::getline(comm, name);
+  return name.empty() ? "telegen" : name;
+}
+
+} // namespace
+
+bool register_span_exporter(std::string_view name, SpanExporterFactory factory) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  registry().insert_or_assign(std::string(name), factory);
+  return true;
+}
+
+namespace detail {
+
+std::shared_ptr<SpanExporter> make_span_exporter(const Config& config) {
+  if (config.traces.exporter)
+    return config.traces.exporter;
+  std::vector<std::unique_ptr<SpanExporter>> exporters;
+  for (const std::string& name : config.traces.exporters)
+    exporters.push_back(make_named(name, config));
+  if (exporters.empty())
+    return nullptr;
+  if (exporters.size() == 1)
+    return std::move(exporters.front());
+  return std::make_shared<FanOutExporter>(std::move(exporters));
+}
+
+Resource make_resource(const Config& config) {
+  Resource resource;
+  const std::string service_name =
+      config.service_name.empty() ? "unknown_service:" + executable_name() : config.service_name;
+  resource.attributes.emplace_back("service.name", service_name);
+  for (const auto& [key, value] : config.resource_attributes)
+    if (key != "service.name")
+      resource.attributes.emplace_back(key, value);
+  resource.attributes.emplace_back("telemetry.sdk.name", "telegen");
+  resource.attributes.emplace_back("telemetry.sdk.language", "cpp");
+  resource.attributes.emplace_back("telemetry.sdk.version", TELEGEN_VERSION_STRING);
+  return resource;
+}
+
+} // namespace detail
+} // namespace telegen

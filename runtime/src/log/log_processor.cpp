@@ -1,0 +1,89 @@
+#include "log/log_processor.hpp"
+
+#include "metrics/counters.hpp"
+
+#include <unistd.h>
+
+namespace telegen::detail {
+namespace {
+
+// How long records may wait in their queues when nobody asks for them:
+// short enough for a person following the file.
+constexpr std::chrono::milliseconds write_interval{50};
+// Write out formatted lines in chunks of about this size.
+constexpr std::size_t chunk_bytes = 64 * 1024;
+
+std::size_t count_lines(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    n += c == '\n';
+  return n;
+}
+
+} // namespace
+
+LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config)
+    : queues_(queues), stderr_format_(config.stderr_format) {
+  if (!config.file_path.empty())
+    file_ =
+        std::make_unique<RotatingFile>(config.file_path, config.max_file_bytes, config.max_backups);
+  thread_ = std::thread([this] { run(); });
+}
+
+LogProcessor::~LogProcessor() {
+  if (thread_.joinable())
+    shutdown(std::chrono::nanoseconds(0));
+}
+
+void LogProcessor::drain() {
+  clock_.refresh();
+  const auto write_out = [&] {
+    if (file_ && !file_lines_.empty())
+      log_write_failures.add(file_->write(file_lines_));
+    if (!stderr_lines_.empty() && !write_fd(STDERR_FILENO, stderr_lines_))
+      log_write_failures.add(count_lines(stderr_lines_));
+    file_lines_.clear();
+    stderr_lines_.clear();
+  };
+  queues_.for_each([&](QueueSet::Entry& entry) {
+    entry.queue.consume([&](const std::byte* record, std::size_t size) {
+      decode_log(record, size, clock_, view_);
+      if (file_)
+        append_json_line(file_lines_, view_, sensitive_);
+      if (stderr_format_ == StderrFormat::json)
+        append_json_line(stderr_lines_, view_, sensitive_);
+      else if (stderr_format_ == StderrFormat::dev)
+        append_dev_line(stderr_lines_, view_, sensitive_);
+      if (file_lines_.size() + stderr_lines_.size() >= chunk_bytes)
+        write_out();
+    });
+  });
+  write_out();
+}
+
+void LogProcessor::run() {
+  for (;;) {
+    // One pass sees every record committed before the request.
+    const BackgroundControl::Requests requests = control_.poll();
+    drain();
+    if (requests.stopping) {
+      control_.stopped();
+      return;
+    }
+    if (requests.flushing)
+      control_.flushed(requests.flush_target);
+    queues_.waker().wait(write_interval);
+  }
+}
+
+bool LogProcessor::force_flush(std::chrono::nanoseconds timeout) {
+  return control_.flush(queues_.waker(), timeout);
+}
+
+void LogProcessor::shutdown(std::chrono::nanoseconds timeout) {
+  control_.stop(queues_.waker(), timeout);
+  if (thread_.joinable())
+    thread_.join();
+}
+
+} // namespace telegen::detail

@@ -1,0 +1,28 @@
+#include "metrics/counters.hpp"
+
+namespace telegen::detail {
+
+// Defined together so that linking any of them links all: a scrape lists
+// every counter, also those still at zero.
+SelfCounter spans_dropped{"telegen_spans_dropped_total",
+                          "Spans dropped because the ending thread's span buffer was full."};
+SelfCounter spans_export_failed{"telegen_spans_export_failed_total",
+                                "Spans in batches the trace exporter could not deliver (receiver "
+                                "down or slow, rejected, or cut "
+                                "off at shutdown)."};
+SelfCounter spans_exported{"telegen_spans_exported_total", "Spans the trace exporter delivered."};
+SelfCounter span_data_dropped{
+    "telegen_span_data_dropped_total",
+    "Span attributes, events and links dropped because a span reached its size limit, or added "
+    "where no recording span was live on the thread."};
+SelfCounter traces_held_evicted{
+    "telegen_traces_held_evicted_total",
+    "Local traces held for a tail sampling decision that were decided before their root ended, "
+    "because the held-span limit was reached."};
+SelfCounter log_records_dropped{
+    "telegen_log_records_dropped_total",
+    "Log records dropped because the writing thread's log buffer was full."};
+SelfCounter log_write_failures{"telegen_log_write_failures_total",
+                               "Log lines that could not be written to their file or to stderr."};
+
+} // namespace telegen::detail

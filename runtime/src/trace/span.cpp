@@ -1,0 +1,254 @@
+#include "telegen/span.hpp"
+
+#include "context/context_access.hpp"
+#include "context/random.hpp"
+#include "core/clock.hpp"
+#include "core/codec.hpp"
+#include "core/pipeline.hpp"
+#include "metrics/counters.hpp"
+#include "trace/fork.hpp"
+#include "trace/sampler.hpp"
+#include "trace/site_span_event.hpp"
+#include "trace/span_record.hpp"
+
+#include <cxxabi.h>
+
+#include <cstring>
+#include <typeinfo>
+
+namespace telegen {
+namespace detail {
+namespace {
+
+thread_local ByteQueue* span_queue = nullptr;
+
+// std::uncaught_exceptions() costs about 8 ns (a call into libstdc++ and a
+// TLS lookup there); a guard needs it twice. The count lives in the
+// thread's __cxa_eh_globals, whose layout the Itanium C++ ABI fixes
+// (section 2.4.2: caughtExceptions, then uncaughtExceptions) and whose
+// address does not change for the thread's life: keep the address.
+struct EhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+thread_local const EhGlobals* eh_globals = nullptr;
+
+int uncaught_exceptions() noexcept {
+  const EhGlobals* globals = eh_globals;
+  if (globals == nullptr)
+    eh_globals = globals = reinterpret_cast<const EhGlobals*>(abi::__cxa_get_globals());
+  return static_cast<int>(globals->uncaught_exceptions);
+}
+
+bool recording(const Frame* frame) noexcept {
+  return frame->recording == Recording::held || frame->recording == Recording::exported;
+}
+
+} // namespace
+
+struct SpanAccess {
+  // The calling thread's innermost live recording span. Counts a drop when
+  // the context records but its span lives on another thread.
+  static SpanGuard* current_recording() noexcept {
+    Frame* top = thread_state.top;
+    if (top == nullptr || !recording(top))
+      return nullptr;
+    if (top->span == nullptr)
+      span_data_dropped.add();
+    return top->span;
+  }
+
+  static void add_site_event(SpanGuard& span, const EventSite& site, const AttributeValue* values,
+                             std::size_t count, std::uint64_t ticks) noexcept {
+    span.buffer_.add_site_event(ticks, site, values, count);
+  }
+
+  // The span stays the parent's: the child neither records nor ends it.
+  static void leave_to_parent(SpanGuard& span) noexcept {
+    span.site_ = nullptr;
+    span.buffer_.release();
+  }
+};
+
+} // namespace detail
+
+using namespace detail;
+
+void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
+  const Frame* from = parent != nullptr ? parent : process_frame();
+  SpanContext context;
+  Recording mode;
+  if (from != nullptr && recording(from)) {
+    context.trace_id = from->span_context.trace_id;
+    context.flags = from->span_context.flags;
+    mode = from->recording;
+    parent_span_id_ = from->span_context.span_id;
+    parent_remote_ = false;
+    local_root_ = false;
+  } else {
+    // A local root: of a new trace, or under a parent from a carrier.
+    HeadSampler& sampler = head_sampler();
+    if (!sampler.configured())
+      ensure_started();
+    const bool remote = from != nullptr && from->recording == Recording::remote;
+    context.trace_id = remote ? from->span_context.trace_id : new_trace_id();
+    const std::uint8_t random =
+        remote ? from->span_context.flags & trace_flags::random : trace_flags::random;
+    const bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id);
+    mode = sampled                     ? Recording::exported
+           : sampler.holds_unsampled() ? Recording::held
+                                       : Recording::dropped;
+    context.flags = static_cast<std::uint8_t>(random | (sampled ? trace_flags::sampled : 0));
+    parent_span_id_ = remote ? from->span_context.span_id : SpanId{};
+    parent_remote_ = remote;
+    local_root_ = true;
+  }
+  context.span_id = new_span_id();
+  frame_ = Frame{parent, context, mode, from != nullptr ? from->extras : nullptr, this};
+  thread_state.top = &frame_;
+  pushed_ = true;
+  if (mode == Recording::dropped)
+    return;
+  site_ = &site;
+  exception_recorded_ = false;
+  status_ = StatusCode::unset;
+  buffer_.reset();
+  uncaught_at_start_ = uncaught_exceptions();
+  start_ticks_ = now_ticks();
+}
+
+void SpanGuard::end() noexcept {
+  thread_state.top = frame_.previous;
+  if (site_ == nullptr)
+    return;
+  const std::uint64_t end_ticks = now_ticks();
+  if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_) {
+    buffer_.add_exception(end_ticks, nullptr, {});
+    status_ = StatusCode::error;
+  }
+
+  const std::string_view trace_state = frame_.extras != nullptr
+                                           ? std::string_view((*frame_.extras)->trace_state)
+                                           : std::string_view();
+  const std::size_t size = sizeof(SpanRecordHeader) + trace_state.size() + buffer_.size();
+  ByteQueue* queue =
+      span_queue != nullptr ? span_queue : attach_thread_queue(span_queues(), span_queue);
+  std::byte* at = queue != nullptr ? queue->reserve(size) : nullptr;
+  if (at == nullptr) {
+    spans_dropped.add();
+    buffer_.release();
+    return;
+  }
+  const SpanRecordHeader header{site_,
+                                frame_.span_context.trace_id,
+                                frame_.span_context.span_id,
+                                parent_span_id_,
+                                start_ticks_,
+                                end_ticks,
+                                buffer_.size(),
+                                static_cast<std::uint16_t>(trace_state.size()),
+                                buffer_.dropped_attributes(),
+                                buffer_.dropped_events(),
+                                buffer_.dropped_links(),
+                                frame_.span_context.flags,
+                                frame_.recording,
+                                status_,
+                                parent_remote_,
+                                local_root_};
+  std::memcpy(at, &header, sizeof header);
+  if (!trace_state.empty())
+    std::memcpy(at + sizeof header, trace_state.data(), trace_state.size());
+  std::memcpy(at + sizeof header + trace_state.size(), buffer_.data(), buffer_.size());
+  if (queue->commit())
+    span_queues().waker().wake();
+  buffer_.release();
+}
+
+void SpanGuard::add_event(std::string_view name,
+                          std::initializer_list<Attribute> attributes) noexcept {
+  if (site_ != nullptr)
+    buffer_.add_event(now_ticks(), name, attributes);
+}
+
+void SpanGuard::record_exception(const std::exception& exception) noexcept {
+  if (site_ == nullptr)
+    return;
+  const char* message = exception.what();
+  exception_recorded_ = true;
+  status_ = StatusCode::error;
+  buffer_.add_exception(now_ticks(), typeid(exception).name(), message);
+  buffer_.set_status_message(message);
+}
+
+void SpanGuard::record_exception() noexcept {
+  if (site_ == nullptr)
+    return;
+  const std::type_info* type = abi::__cxa_current_exception_type();
+  std::string_view message;
+  // Rethrowing is slow, but this is the error path, and it recovers what()
+  // from a std::exception caught by `catch (...)`.
+  if (std::current_exception() != nullptr) {
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      message = e.what();
+    } catch (...) {
+    }
+  }
+  exception_recorded_ = true;
+  status_ = StatusCode::error;
+  buffer_.add_exception(now_ticks(), type != nullptr ? type->name() : nullptr, message);
+  buffer_.set_status_message(message);
+}
+
+void SpanGuard::set_error(std::string_view message) noexcept {
+  if (site_ == nullptr)
+    return;
+  status_ = StatusCode::error;
+  buffer_.set_status_message(message);
+}
+
+void SpanGuard::set_ok() noexcept {
+  if (site_ != nullptr && status_ != StatusCode::error)
+    status_ = StatusCode::ok;
+}
+
+void SpanGuard::add_link(const SpanContext& linked) noexcept {
+  if (site_ != nullptr && linked.valid())
+    buffer_.add_link(linked);
+}
+
+void add_event(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
+  if (SpanGuard* span = SpanAccess::current_recording())
+    span->add_event(name, attributes);
+}
+
+void set_error(std::string_view message) noexcept {
+  if (SpanGuard* span = SpanAccess::current_recording())
+    span->set_error(message);
+}
+
+namespace detail {
+
+void leave_open_spans_to_parent() noexcept {
+  for (Frame* frame = thread_state.top; frame != nullptr; frame = frame->previous) {
+    if (frame->span != nullptr)
+      SpanAccess::leave_to_parent(*frame->span);
+    if (frame->recording == Recording::exported || frame->recording == Recording::held)
+      frame->recording = Recording::remote;
+  }
+}
+
+void add_span_event(const EventSite& site, const AttributeValue* values,
+                    std::size_t count) noexcept {
+  add_site_span_event(site, values, count, now_ticks());
+}
+
+void add_site_span_event(const EventSite& site, const AttributeValue* values, std::size_t count,
+                         std::uint64_t ticks) noexcept {
+  if (SpanGuard* span = SpanAccess::current_recording())
+    SpanAccess::add_site_event(*span, site, values, count, ticks);
+}
+
+} // namespace detail
+} // namespace telegen

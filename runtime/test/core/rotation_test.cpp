@@ -1,0 +1,126 @@
+// Size-based rotation: whole lines only, backups shifted and the oldest
+// deleted, and under many writing threads no line lost or torn.
+#include "telegen/log.hpp"
+#include "telegen/telemetry.hpp"
+
+#include "support/json.hpp"
+#include "support/telemetry_fixture.hpp"
+
+#include "core/rotating_file.hpp"
+#include "metrics/counters.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+
+namespace telegen {
+namespace {
+
+using test::read_lines;
+
+std::uint64_t file_size(const std::string& path) { return std::filesystem::file_size(path); }
+
+TEST(RotatingFile, RotatesBeforeALineWouldPassTheLimit) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/app.log";
+  detail::RotatingFile file(path, 100, 2);
+  const std::string line(39, 'a'); // 40 bytes with '\n'
+  EXPECT_EQ(file.write(line + "\n" + line + "\n"), 0u);
+  EXPECT_EQ(file_size(path), 80u);
+  EXPECT_EQ(file.write(std::string(39, 'b') + "\n"), 0u);
+  EXPECT_EQ(file_size(path), 40u) << "80 + 40 > 100: a new file";
+  EXPECT_EQ(file_size(path + ".1"), 80u);
+  EXPECT_EQ(read_lines(path), (std::vector<std::string>{std::string(39, 'b')}));
+}
+
+TEST(RotatingFile, KeepsTheConfiguredNumberOfBackups) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/app.log";
+  detail::RotatingFile file(path, 10, 2);
+  for (char c : std::string("abcde"))
+    file.write(std::string(9, c) + "\n");
+  EXPECT_EQ(read_lines(path), (std::vector<std::string>{std::string(9, 'e')}));
+  EXPECT_EQ(read_lines(path + ".1"), (std::vector<std::string>{std::string(9, 'd')}));
+  EXPECT_EQ(read_lines(path + ".2"), (std::vector<std::string>{std::string(9, 'c')}));
+  EXPECT_FALSE(std::filesystem::exists(path + ".3"));
+}
+
+TEST(RotatingFile, ALineLongerThanTheLimitGoesWholeIntoItsOwnFile) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/app.log";
+  detail::RotatingFile file(path, 10, 3);
+  file.write("short\n" + std::string(30, 'x') + "\nafter\n");
+  EXPECT_EQ(read_lines(path + ".2"), (std::vector<std::string>{"short"}));
+  EXPECT_EQ(read_lines(path + ".1"), (std::vector<std::string>{std::string(30, 'x')}));
+  EXPECT_EQ(read_lines(path), (std::vector<std::string>{"after"}));
+}
+
+TEST(RotatingFile, ContinuesAnExistingFileAndCreatesItsDirectory) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/nested/deeper/app.log";
+  {
+    detail::RotatingFile file(path, 1000, 1);
+    file.write("first\n");
+  }
+  detail::RotatingFile file(path, 1000, 1);
+  file.write("second\n");
+  EXPECT_EQ(read_lines(path), (std::vector<std::string>{"first", "second"}));
+}
+
+TEST(RotatingFile, CountsLinesItCannotWrite) {
+  const std::string dir = test::make_temp_dir();
+  std::filesystem::create_directory(dir + "/taken");
+  detail::RotatingFile file(dir + "/taken", 1000, 1); // a directory: cannot be opened for writing
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(file.write("a\nb\n"), 2u);
+  EXPECT_EQ(file.write("c\n"), 1u);
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("cannot open"), std::string::npos);
+  EXPECT_EQ(err.find("cannot open", err.find("cannot open") + 1), std::string::npos)
+      << "reported once";
+}
+
+class RotationUnderLoad : public test::TelemetryTest {};
+
+TEST_F(RotationUnderLoad, ManyThreadsLoseAndTearNoLine) {
+  config_.logs.max_file_bytes = 64 * 1024;
+  config_.logs.max_backups = 200; // keeps every rotated file for the check
+  start();
+  const std::uint64_t dropped_before = detail::log_records_dropped.value();
+  const int threads = 8, per_thread = 5000;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < threads; ++t)
+    writers.emplace_back([t] {
+      for (int i = 0; i < per_thread; ++i)
+        log(Level::info, "load", "line",
+            {{"thread", t}, {"seq", i}, {"pad", "some text to make lines longer"}});
+    });
+  for (auto& w : writers)
+    w.join();
+  ASSERT_TRUE(telegen::force_flush(std::chrono::seconds(30)));
+  ASSERT_EQ(detail::log_records_dropped.value() - dropped_before, 0u);
+
+  std::set<std::pair<int, int>> seen;
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    const std::string name = entry.path().filename();
+    if (name.rfind("system.jsonl", 0) != 0)
+      continue;
+    ++files;
+    EXPECT_LE(entry.file_size(), config_.logs.max_file_bytes) << name;
+    for (const std::string& line : read_lines(entry.path())) {
+      const test::Json r = test::parse_json(line); // throws on a torn line
+      EXPECT_TRUE(
+          seen.emplace(static_cast<int>(r["thread"].num()), static_cast<int>(r["seq"].num()))
+              .second)
+          << "duplicate " << line;
+    }
+  }
+  EXPECT_GT(files, 5) << "it rotated";
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(threads * per_thread));
+}
+
+} // namespace
+} // namespace telegen

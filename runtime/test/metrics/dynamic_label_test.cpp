@@ -1,0 +1,87 @@
+#include "telegen/detail/dynamic_label.hpp"
+
+#include "support/constinit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace telegen::detail {
+namespace {
+
+TEST(DynamicLabel, ValuesGetPositionsInOrderOfFirstUse) {
+  static TELEGEN_TEST_CONSTINIT DynamicLabelTable<4> label;
+  EXPECT_EQ(label.position("eu-west"), 0u);
+  EXPECT_EQ(label.position("us-east"), 1u);
+  EXPECT_EQ(label.position("eu-west"), 0u);
+  EXPECT_EQ(label.position(""), 2u) << "the empty string is a value like any other";
+  EXPECT_EQ(label.size(), 3u);
+  EXPECT_EQ(label.value_at(1), "us-east");
+  EXPECT_EQ(label.overflowed(), 0u);
+}
+
+TEST(DynamicLabel, ValuesPastMaxValuesGoToTheOverflowPositionAndAreCounted) {
+  static DynamicLabelTable<2> label;
+  label.position("a");
+  label.position("b");
+  EXPECT_EQ(label.position("c"), 2u);
+  EXPECT_EQ(label.position("d"), 2u);
+  EXPECT_EQ(label.position("c"), 2u) << "an overflowed value never gets a position later";
+  EXPECT_EQ(label.position("a"), 0u) << "known values keep theirs";
+  EXPECT_EQ(label.size(), 2u);
+  EXPECT_EQ(label.overflowed(), 3u);
+}
+
+TEST(DynamicLabel, TheOverflowValueItselfJoinsTheOverflowSeries) {
+  static DynamicLabelTable<3> label;
+  EXPECT_EQ(label.position(DynamicLabel::overflow_value), 3u);
+  EXPECT_EQ(label.size(), 0u);
+  EXPECT_EQ(label.overflowed(), 1u);
+}
+
+TEST(DynamicLabel, InvalidUtf8IsStoredWithReplacementCharacters) {
+  static DynamicLabelTable<3> label;
+  const std::string invalid = "caf\xC3";
+  const std::size_t position = label.position(invalid);
+  EXPECT_EQ(position, 0u);
+  EXPECT_EQ(label.value_at(0), "caf\xEF\xBF\xBD");
+  EXPECT_EQ(label.position(invalid), position);
+  EXPECT_EQ(label.position("caf\xEF\xBF\xBD"), position) << "same exposed value, same series";
+  EXPECT_EQ(label.size(), 1u);
+}
+
+TEST(DynamicLabel, ThreadsAgreeOnPositionsWhileTheTableFills) {
+  static DynamicLabelTable<64> label;
+  constexpr int kThreads = 4;
+  constexpr int kValues = 100;
+  std::vector<std::vector<std::size_t>> seen(kThreads, std::vector<std::size_t>(kValues));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int v = 0; v < kValues; ++v) {
+        const int value = (v * 7 + t * 13) % kValues; // each thread in its own order
+        seen[t][value] = label.position("tenant-" + std::to_string(value));
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+
+  EXPECT_EQ(label.size(), 64u);
+  std::uint64_t overflowed = 0;
+  for (int v = 0; v < kValues; ++v) {
+    const std::size_t position = seen[0][v];
+    for (int t = 1; t < kThreads; ++t)
+      EXPECT_EQ(seen[t][v], position) << "value " << v;
+    if (position == 64)
+      overflowed += kThreads;
+    else
+      EXPECT_EQ(label.value_at(position), "tenant-" + std::to_string(v));
+  }
+  EXPECT_EQ(overflowed, 4u * 36u);
+  EXPECT_EQ(label.overflowed(), overflowed);
+}
+
+} // namespace
+} // namespace telegen::detail
