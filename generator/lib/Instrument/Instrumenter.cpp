@@ -63,7 +63,8 @@ private:
   InstrumentContext &Context;
 };
 
-/// An #include of a project file (the main file or a non-system header),
+/// An #include in the project's code (the main file, a header that is not
+/// a system header or one instrumented on purpose),
 /// as the preprocessor resolved it.
 struct IncludeDirective {
   std::string Includer;

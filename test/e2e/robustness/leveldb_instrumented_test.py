@@ -74,13 +74,16 @@ def failures(output):
 
 def run_suite(name, binaries, work, env):
     """Runs each binary in its own test directory, its output kept beside
-    it; {binary name: passed}."""
+    it, its spans (if it exports any) in its own file there;
+    {binary name: passed}."""
     def one(binary):
         tmp = os.path.join(work, "tmp", name, os.path.basename(binary))
         shutil.rmtree(tmp, ignore_errors=True)
         os.makedirs(tmp)
+        own = dict(env, TEST_TMPDIR=tmp, TELEGEN_TRACES_FILE=tmp + ".traces.jsonl",
+                   TELEGEN_LOG_FILE=tmp + ".log.jsonl")
         result = subprocess.run([binary, GTEST_FILTER], capture_output=True, text=True,
-                                env=dict(env, TEST_TMPDIR=tmp), cwd=tmp)
+                                env=own, cwd=tmp)
         output = result.stdout + result.stderr
         with open(tmp + ".log", "w") as log:
             log.write(output)
@@ -133,20 +136,16 @@ def main():
               "too small".format(sources, functions, too_small))
         check("warning:" not in output, "no warning from the build:\n" + output)
 
-        traces = os.path.join(args.work, "traces")
-        shutil.rmtree(traces, ignore_errors=True)
-        os.makedirs(traces)
         baseline = run_suite("plain", test_binaries(plain), args.work, os.environ)
         env = dict(os.environ, OTEL_TRACES_EXPORTER="jsonl",
-                   OTEL_TRACES_SAMPLER="parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG="0.01",
-                   TELEGEN_TRACES_FILE=os.path.join(traces, "traces.jsonl"),
-                   TELEGEN_LOG_FILE=os.path.join(traces, "log.jsonl"))
+                   OTEL_TRACES_SAMPLER="parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG="0.01")
         counts = run_suite("instrumented", test_binaries(instrumented), args.work, env)
         check(counts == baseline and sum(baseline.values()) >= 200,
               "the same tests pass instrumented as plain:\n  plain {}\n  instrumented {}".format(
                   baseline, counts))
 
-        spans = load_spans(os.path.join(traces, "traces.jsonl"))
+        # Each binary's file, and what rotation moved aside.
+        spans = load_spans(os.path.join(args.work, "tmp", "instrumented", "*.traces.jsonl*"))
         names = collections.Counter(span["name"] for span in spans)
         ids = {span["spanId"] for span in spans}
         nested = sum(1 for span in spans if span.get("parentSpanId") in ids)
