@@ -174,7 +174,7 @@ FunctionInstrumenter::whyNotInstrumentable(const FunctionDecl &Definition) const
   if (Compound->getLBracLoc().isMacroID() ||
       Compound->getRBracLoc().isMacroID())
     return "its body comes from a macro expansion";
-  if (SM.isInSystemHeader(Compound->getLBracLoc()))
+  if (!Files.contains(SM, Compound->getLBracLoc()))
     return "it is defined in a system header";
   return "";
 }

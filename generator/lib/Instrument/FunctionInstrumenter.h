@@ -11,6 +11,7 @@
 #define TELEGEN_INSTRUMENT_FUNCTIONINSTRUMENTER_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Instrument/ProjectFiles.h"
 #include "Instrument/Reporter.h"
 
 #include "clang/AST/Decl.h"
@@ -50,8 +51,9 @@ struct ResolvedPath {
 
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(clang::ASTContext &Context, Reporter &Diags)
-      : Context(Context), Diags(Diags) {}
+  FunctionInstrumenter(clang::ASTContext &Context, const ProjectFiles &Files,
+                       Reporter &Diags)
+      : Context(Context), Files(Files), Diags(Diags) {}
 
   /// Plans the span for Definition. Returns std::nullopt after reporting an
   /// error when the function cannot be instrumented as requested.
@@ -80,6 +82,7 @@ private:
                         const SpanRequest &Request, InstrumentedFunction &F);
 
   clang::ASTContext &Context;
+  const ProjectFiles &Files;
   Reporter &Diags;
 };
 

@@ -3,6 +3,7 @@
 #define TELEGEN_INSTRUMENT_INSTRUMENTCONTEXT_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Instrument/ProjectFiles.h"
 #include "Schema/Model.h"
 
 #include "clang/AST/Attr.h"
@@ -16,6 +17,8 @@ namespace telegen {
 struct InstrumentContext {
   /// The schema spans, rules and boundaries come from; null without --schema.
   const schema::Model *Schema = nullptr;
+  /// The code to instrument: not system headers, unless opted in.
+  ProjectFiles Files;
   InstrumentModel Model;
   /// Definitions already planned, so a function matched by an annotation
   /// and a rule is instrumented once.

@@ -103,12 +103,44 @@ json::Value toJSON(const InstrumentModel &Model) {
                                       {"column", C.Column}});
   json::Array Skipped;
   for (const SkippedFunction &S : Model.Skipped)
-    Skipped.push_back(json::Object{
-        {"function", S.QualifiedName}, {"line", S.Line}, {"reason", S.Reason}});
+    Skipped.push_back(json::Object{{"file", S.File},
+                                   {"function", S.QualifiedName},
+                                   {"line", S.Line},
+                                   {"reason", S.Reason}});
+  json::Array Rules;
+  for (const RuleUsage &R : Model.Rules) {
+    json::Object Rule{{"instrumented", R.Instrumented},
+                      {"too_small", R.TooSmall},
+                      {"not_instrumentable", R.NotInstrumentable},
+                      {"in_system_headers", R.InSystemHeaders}};
+    if (R.InSystemHeaders > 0)
+      Rule["system_header_example"] = json::Object{
+          {"function", R.SystemHeaderFunction}, {"file", R.SystemHeaderFile}};
+    Rules.push_back(std::move(Rule));
+  }
   return json::Object{{"file", Model.MainFile},
                       {"functions", std::move(Functions)},
                       {"boundaries", std::move(Boundaries)},
-                      {"skipped", std::move(Skipped)}};
+                      {"skipped", std::move(Skipped)},
+                      {"rules", std::move(Rules)}};
+}
+
+Error notAModel(StringRef ModelName, const Twine &Why) {
+  return createStringError(inconvertibleErrorCode(),
+                           "'" + ModelName +
+                               "' is not a model 'telegen instrument --model' "
+                               "wrote: " +
+                               Why + "; instrument the source again");
+}
+
+Expected<json::Object> parseModel(StringRef ModelText, StringRef ModelName) {
+  Expected<json::Value> Parsed = json::parse(ModelText);
+  if (!Parsed)
+    return notAModel(ModelName, toString(Parsed.takeError()));
+  json::Object *Model = Parsed->getAsObject();
+  if (!Model)
+    return notAModel(ModelName, "it is not a JSON object");
+  return std::move(*Model);
 }
 
 } // namespace telegen

@@ -141,11 +141,33 @@ struct WrappedCall {
   bool Replace = false;
 };
 
-/// A function a schema rule matches that cannot carry a span.
+/// A function a schema rule matches that is not instrumented: it cannot
+/// carry a span, or it is smaller than the rule's min_size.
 struct SkippedFunction {
+  std::string File;
   std::string QualifiedName;
   unsigned Line = 0;
   std::string Reason;
+};
+
+/// What one schema rule did in this translation unit, for the check that
+/// each rule instruments something in its target (`telegen check-rules`).
+struct RuleUsage {
+  unsigned Instrumented = 0;
+  /// Below the rule's min_size.
+  unsigned TooSmall = 0;
+  /// Cannot carry a span (constexpr, a coroutine, ...).
+  unsigned NotInstrumentable = 0;
+  /// Definitions in system headers the rule would match, which telegen
+  /// leaves alone; looked for only when it matched nothing else here. The
+  /// first one is named.
+  unsigned InSystemHeaders = 0;
+  std::string SystemHeaderFunction;
+  std::string SystemHeaderFile;
+
+  bool matchedProjectCode() const {
+    return Instrumented + TooSmall + NotInstrumentable > 0;
+  }
 };
 
 struct InstrumentModel {
@@ -156,12 +178,22 @@ struct InstrumentModel {
   /// Sorted by Begin.
   std::vector<WrappedCall> Calls;
   std::vector<SkippedFunction> Skipped;
+  /// One per schema rule, in the schema's order.
+  std::vector<RuleUsage> Rules;
 
   bool empty() const { return Functions.empty() && Calls.empty(); }
 };
 
 /// The model as JSON, for --emit=model-json and tests.
 llvm::json::Value toJSON(const InstrumentModel &Model);
+
+/// A model as `telegen instrument --model` wrote it (ModelText), for the
+/// checks across a target's sources; ModelName names it in errors.
+llvm::Expected<llvm::json::Object> parseModel(llvm::StringRef ModelText,
+                                              llvm::StringRef ModelName);
+
+/// The error for a model file that does not hold what telegen wrote.
+llvm::Error notAModel(llvm::StringRef ModelName, const llvm::Twine &Why);
 
 } // namespace telegen
 

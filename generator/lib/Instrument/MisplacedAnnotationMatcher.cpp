@@ -16,7 +16,7 @@ static constexpr llvm::StringLiteral DeclarationId = "declaration";
 
 void MisplacedAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(decl(hasAttr(attr::Annotate), unless(functionDecl()),
-                         unless(isExpansionInSystemHeader()))
+                         isInProjectFile(&Files))
                         .bind(NonFunctionId),
                     this);
   Finder.addMatcher(functionDecl(hasAttr(attr::Annotate),
@@ -64,7 +64,7 @@ void MisplacedAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   if (!Attr || Attr->isInherited())
     return;
   const FunctionDecl *Definition = Declaration->getDefinition();
-  if (Definition && !SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
+  if (Definition && Files.contains(SM, Definition->getLocation()))
     return;
   if (Declaration->isPureVirtual()) {
     Diags.error(SM.getExpansionLoc(Attr->getLocation()),

@@ -11,6 +11,8 @@ using namespace llvm;
 namespace telegen {
 namespace {
 
+constexpr StringLiteral ByteOrderMark = "\xEF\xBB\xBF";
+
 /// One change at an offset of the original text.
 struct Edit {
   unsigned Offset = 0;
@@ -109,6 +111,12 @@ std::string rewriteFile(const FileEdits &File) {
 
   std::string Out;
   Out.reserve(Source.size() + Edits.size() * 128);
+  // Compilers accept a UTF-8 byte-order mark only as a file's first bytes.
+  unsigned Pos = 0;
+  if (Source.starts_with(ByteOrderMark)) {
+    Out += ByteOrderMark;
+    Pos = ByteOrderMark.size();
+  }
   // Asio's call sites need telegen's Asio integration (the handler's
   // associations); instrument.hpp includes it when asked to.
   for (StringRef Library : {"asio", "boost::asio"})
@@ -118,8 +126,9 @@ std::string rewriteFile(const FileEdits &File) {
       Out += "#define " + asioIntegrationMacro(Library).str() + " 1\n";
   if (!File.Functions.empty() || !File.Calls.empty())
     Out += "#include <" + InstrumentRuntimeHeader.str() + ">\n";
+  if (File.SystemHeader)
+    Out += "#pragma GCC system_header\n";
   Out += "#line 1 " + FileLiteral + "\n";
-  unsigned Pos = 0;
   for (const Edit &E : Edits) {
     Out.append(Source.data() + Pos, E.Offset - Pos);
     Out += E.Insert;

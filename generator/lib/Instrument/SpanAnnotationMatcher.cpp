@@ -57,7 +57,7 @@ const AnnotateAttr *findTelegenAnnotation(const Decl &D, llvm::StringRef Prefix)
 
 void SpanAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition(), hasAttr(attr::Annotate),
-                                 unless(isExpansionInSystemHeader()),
+                                 isInProjectFile(&Context.Files),
                                  unless(isTemplateInstantiation()))
                         .bind(FunctionId),
                     this);
@@ -178,7 +178,7 @@ void SpanAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   Request.NamingDecl = NamingDecl;
   Request.Locate = [&Locator](unsigned Offset) { return Locator.locate(Offset); };
 
-  FunctionInstrumenter Instrumenter(*Result.Context, Diags);
+  FunctionInstrumenter Instrumenter(*Result.Context, Context.Files, Diags);
   if (std::optional<InstrumentedFunction> F =
           Instrumenter.plan(*Definition, Request)) {
     Context.Planned.insert(Definition);

@@ -216,6 +216,10 @@ struct Span {
   const Field *findAttribute(llvm::StringRef Name) const;
 };
 
+/// A rule's min_size when it sets none: accessors, setters and one-line
+/// helpers (a return or an assignment with a call or two) stay out.
+constexpr unsigned DefaultRuleMinSize = 4;
+
 /// Functions to instrument without editing their source.
 struct Rule {
   /// Qualified-name patterns: '*' matches within one name component,
@@ -229,6 +233,11 @@ struct Rule {
   SpanKind Kind = SpanKind::Internal;
   /// Where 'kind' is written; invalid when the rule does not write it.
   Location KindLoc;
+  /// Functions whose body is smaller than this are left out (too small to
+  /// matter, as XRay leaves out functions below a number of instructions);
+  /// the body's size is its statements plus its calls, and a body with a
+  /// loop is never too small. 0 instruments every function.
+  unsigned MinSize = DefaultRuleMinSize;
   Location Loc;
 };
 

@@ -168,6 +168,7 @@ private:
     if (R.Span)
       J.attribute("span", R.Span->Name);
     J.attribute("kind", name(R.Kind));
+    J.attribute("min_size", R.MinSize);
   }
 
   void slo(const Slo &S) {
