@@ -408,6 +408,23 @@ TEST(OtlpMetrics, SendHistogramsWithBoundsPerBucketCountsAndTheUnitInUcum) {
   EXPECT_EQ(point.attributes_size(), 0);
 }
 
+TEST(OtlpMetrics, SendFractionalCountersAsDoubleSums) {
+  FamilySnapshot cpu;
+  cpu.name = "process_cpu_seconds_total";
+  cpu.unit = "seconds";
+  cpu.type = MetricType::counter;
+  cpu.float_total = true;
+  cpu.series = {{{}, 0, 0.25, {}}};
+  const auto metric = encode_and_decode({cpu}, now).resource_metrics(0).scope_metrics(0).metrics(0);
+  EXPECT_EQ(metric.name(), "process_cpu_seconds");
+  ASSERT_TRUE(metric.has_sum());
+  EXPECT_TRUE(metric.sum().is_monotonic());
+  ASSERT_EQ(metric.sum().data_points_size(), 1);
+  const auto& point = metric.sum().data_points(0);
+  EXPECT_EQ(point.value_case(), metrics::NumberDataPoint::kAsDouble);
+  EXPECT_EQ(point.as_double(), 0.25);
+}
+
 TEST(OtlpMetrics, SendAFamilyWithoutSeriesAsAMetricWithoutPoints) {
   std::vector<FamilySnapshot> families = sample_families();
   families[0].series.clear();

@@ -36,7 +36,10 @@ void write_metric(JsonWriter& w, const FamilySnapshot& family, std::uint64_t now
     write_point_start(w, family, series, now);
     switch (family.type) {
     case MetricType::counter:
-      w.key("asInt").value(std::string_view(std::to_string(series.count)));
+      if (family.float_total)
+        write_otlp_json_double(w, "asDouble", series.value);
+      else
+        w.key("asInt").value(std::string_view(std::to_string(series.count)));
       break;
     case MetricType::gauge:
       write_otlp_json_double(w, "asDouble", series.value);

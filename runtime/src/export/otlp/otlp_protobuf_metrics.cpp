@@ -37,7 +37,7 @@ void write_number_point(ProtoWriter& w, const FamilySnapshot& family, const Seri
                         Times times) {
   const std::size_t end = w.size();
   write_labels(w, number_attributes, family, series);
-  if (family.type == MetricType::counter)
+  if (family.type == MetricType::counter && !family.float_total)
     w.fixed64_field(number_as_int, series.count);
   else
     w.double_field(number_as_double, series.value);
