@@ -97,12 +97,15 @@ void BM_TelegenInstrument(benchmark::State &State) {
   auto Command = telegen::telegenCompileCommand(Database, U.Source);
   if (!Command)
     std::abort();
+  telegen::InstrumentOptions Options;
+  Options.HeaderDir = "/tmp/telegen-bench-headers";
+  Options.Schema = Model;
   std::size_t Functions = 0;
   for (auto _ : State) {
     auto Scan = telegen::quickScan(*Command, Model);
     if (!Scan || !Scan->MentionsTelegen)
       std::abort();
-    auto Result = telegen::instrumentFile(*Command, "/tmp/telegen-bench-headers", Model);
+    auto Result = telegen::instrumentFile(*Command, Options);
     if (!Result || Result->Errors != 0)
       std::abort();
     Functions = Result->Model.Functions.size();

@@ -18,6 +18,7 @@ struct Layout {
   static constexpr std::size_t count_slots = 64;
   static constexpr std::size_t sum_slots = 1;
   static constexpr std::size_t gauge_slots = 0;
+  static constexpr std::uint64_t fingerprint = 1;
 };
 ModuleStorage<Layout> storage;
 

@@ -1,5 +1,6 @@
 # telegen_instrument(<target> SCHEMA <schema.yaml>...
 #                    [NAMESPACE <ns>] [TEMPLATES <dir>] [EXCLUDE <regex>...]
+#                    [INSTRUMENT_SYSTEM_HEADERS <dir>...] [OPERATIONS <dir>]
 #                    [SOURCE_ROOT <dir>])
 #
 # Makes <target> an instrumented target:
@@ -13,10 +14,17 @@
 #   compile flags (taken from the compile command CMake writes for each copy)
 #   and #line directives to the originals; sources matching an EXCLUDE
 #   regular expression (matched against the absolute path) are compiled as
-#   they are;
-# - `telegen check-boundaries` then warns about propagation boundaries the
-#   schema declares but none of the target's sources calls;
+#   they are; headers the compiler takes for system headers are left alone,
+#   except those under an INSTRUMENT_SYSTEM_HEADERS directory (a library's
+#   own include directory declared SYSTEM);
+# - `telegen check-boundaries` and `telegen check-rules` then warn about
+#   propagation boundaries the schema declares but none of the target's
+#   sources calls, and about rules that instrument none of its functions;
 # - telegen::runtime is linked;
+# - with OPERATIONS, `telegen generate` also writes each schema's operations
+#   outputs into <dir> (relative to the build directory) when <target> is
+#   built: the Prometheus rules and their promtool tests, the Grafana
+#   dashboards, the runbooks and the reference (docs/operations.md);
 # - source paths the target's log records carry (`pathname`) are relative to
 #   SOURCE_ROOT (default: the project's source directory), through
 #   -fmacro-prefix-map.
@@ -31,10 +39,19 @@
 include_guard(GLOBAL)
 include(${CMAKE_CURRENT_LIST_DIR}/TelegenSourcePaths.cmake)
 
+# telegen's depfiles name absolute paths, which Ninja accepts only when CMake
+# transforms them (policy CMP0116, NEW since CMake 3.20); a project declaring
+# an older cmake_minimum_required would otherwise re-run every step of every
+# build. A function runs with the policies in effect where it is defined, and
+# include() gives this file its own policy scope: this sets the policy for
+# telegen_instrument()'s commands only, whatever the project declares.
+cmake_policy(SET CMP0116 NEW)
+
 option(TELEGEN_INSTRUMENT "Instrument the targets given to telegen_instrument()" ON)
 
 function(telegen_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES;SOURCE_ROOT" "SCHEMA;EXCLUDE")
+  cmake_parse_arguments(PARSE_ARGV 1 TELEGEN "" "NAMESPACE;TEMPLATES;OPERATIONS;SOURCE_ROOT"
+    "SCHEMA;EXCLUDE;INSTRUMENT_SYSTEM_HEADERS")
   if(TELEGEN_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "telegen_instrument(${target}): unknown arguments ${TELEGEN_UNPARSED_ARGUMENTS}")
   endif()
@@ -89,7 +106,7 @@ function(telegen_instrument target)
     set(touch_generated COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${generated})
   endif()
   add_custom_command(OUTPUT ${generated}
-    COMMAND telegen::telegen generate ${schemas} --out-dir "${generated_dir}"
+    COMMAND telegen::telegen generate ${schemas} --target cpp --out-dir "${generated_dir}"
       ${generate_options} --depfile "${work}/generate.d"
     ${touch_generated}
     DEPENDS "${checked}" telegen::telegen
@@ -97,16 +114,33 @@ function(telegen_instrument target)
     COMMENT "Generating telemetry code for ${target}"
     VERBATIM)
   target_include_directories(${target} PRIVATE "${generated_dir}")
-  target_link_libraries(${target} PRIVATE telegen::runtime)
   if(NOT TELEGEN_SOURCE_ROOT)
     set(TELEGEN_SOURCE_ROOT "${PROJECT_SOURCE_DIR}")
   endif()
   get_filename_component(source_root "${TELEGEN_SOURCE_ROOT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   telegen_relative_source_paths(TARGET ${target} "${source_root}")
+  # What target_link_libraries(PRIVATE) does, through the properties: CMake
+  # refuses to mix its keyword and plain signatures on one target, and the
+  # project may use either.
+  set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES telegen::runtime)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "STATIC_LIBRARY" OR type STREQUAL "OBJECT_LIBRARY")
+    set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES
+      "$<LINK_ONLY:telegen::runtime>")
+  endif()
+  if(TELEGEN_OPERATIONS)
+    _telegen_operations(${target} "${TELEGEN_OPERATIONS}" "${schemas}" "${generated}" ${generate_options})
+  endif()
   if(NOT TELEGEN_INSTRUMENT)
     target_sources(${target} PRIVATE ${generated})
     return()
   endif()
+
+  set(instrument_options "")
+  foreach(dir IN LISTS TELEGEN_INSTRUMENT_SYSTEM_HEADERS)
+    get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND instrument_options --instrument-system-headers "${dir}")
+  endforeach()
 
   get_target_property(source_dir ${target} SOURCE_DIR)
   get_target_property(sources ${target} SOURCES)
@@ -144,7 +178,7 @@ function(telegen_instrument target)
     add_custom_command(OUTPUT "${copy}" BYPRODUCTS "${copy}.model.json"
       COMMAND telegen::telegen instrument "${absolute}" --schema "${main_schema}"
         --out "${copy}" --depfile "${copy}.d" --model "${copy}.model.json"
-        -p "${CMAKE_BINARY_DIR}"
+        ${instrument_options} -p "${CMAKE_BINARY_DIR}"
       ${touch_copy}
       DEPENDS "${absolute}" ${generated} telegen::telegen
       DEPFILE "${copy}.d"
@@ -153,15 +187,41 @@ function(telegen_instrument target)
     list(APPEND compiled "${copy}")
     list(APPEND models "${copy}.model.json")
   endforeach()
-  # Across the whole target: a boundary no source calls is a warning.
-  set(boundaries_checked "${work}/boundaries.checked")
-  add_custom_command(OUTPUT "${boundaries_checked}"
+  # Across the whole target: a boundary no source calls, and a rule that
+  # instruments no function, are warnings.
+  set(target_checked "${work}/target.checked")
+  add_custom_command(OUTPUT "${target_checked}"
     COMMAND telegen::telegen check-boundaries --schema "${main_schema}" ${models}
-    COMMAND "${CMAKE_COMMAND}" -E touch "${boundaries_checked}"
+    COMMAND telegen::telegen check-rules --schema "${main_schema}" ${models}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${target_checked}"
     DEPENDS ${compiled} telegen::telegen
-    COMMENT "Checking the propagation boundaries of ${target}"
+    COMMENT "Checking the rules and propagation boundaries of ${target}"
     VERBATIM)
-  set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated} "${boundaries_checked}")
+  set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated} "${target_checked}")
   # telegen instrument reads the copies' compile commands.
   set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+endfunction()
+
+# The operations targets of telegen generate for <target>'s schemas, into
+# <dir>, built with <target>. They are generated again when a schema or the
+# generated header changes (the header follows the imports through its
+# depfile). Each schema's rule file stands for its outputs: their names
+# depend on the alerts, and Ninja refuses a depfile naming undeclared ones.
+function(_telegen_operations target dir schemas headers)
+  get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  set(rules "")
+  foreach(schema IN LISTS schemas)
+    get_filename_component(name "${schema}" NAME)
+    string(REGEX REPLACE "\\.ya?ml$" "" name "${name}")
+    list(APPEND rules "${dir}/${name}.rules.yml")
+  endforeach()
+  add_custom_command(OUTPUT ${rules}
+    COMMAND telegen::telegen generate ${schemas} --target prometheus --target grafana
+      --target runbooks --target docs --out-dir "${dir}" ${ARGN}
+    COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${rules}
+    DEPENDS ${schemas} ${headers} telegen::telegen
+    COMMENT "Generating alert rules, dashboards, runbooks and reference for ${target}"
+    VERBATIM)
+  add_custom_target(${target}_telegen_operations DEPENDS ${rules})
+  add_dependencies(${target} ${target}_telegen_operations)
 endfunction()

@@ -25,6 +25,10 @@ config.substitutions.append(("%src_root", config.telegen_src_root))
 config.substitutions.append(
     ("%runtime_include", os.path.join(config.telegen_src_root, "runtime", "include"))
 )
+# The same in C++20, for coroutines.
+config.substitutions.append(
+    ("%cxx20flags", "-std=c++20 -I" + os.path.join(config.telegen_src_root, "runtime", "include"))
+)
 # Flags to parse a test source as the user's build would.
 config.substitutions.append(
     ("%cxxflags", "-std=c++17 -I" + os.path.join(config.telegen_src_root, "runtime", "include"))

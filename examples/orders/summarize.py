@@ -1,12 +1,19 @@
 #!/usr/bin/python3
 """What the orders example produced, for a newcomer to read.
 
+  summarize.py scraping --prometheus URL
+      waits until Prometheus scrapes the orders service
+  summarize.py alerts --prometheus URL --out DIR
+      waits (up to 30 s) until the payments breaker alert fires, and saves
+      the alerts firing meanwhile in DIR/alerts.json
   summarize.py snapshot --admin HOST:PORT --out DIR
       saves the orders service's /metrics and /health/* answers in DIR
       (while it runs)
   summarize.py report --out DIR [--telegen BIN --schema telemetry.yaml]
-      prints a trace tree, a few metrics, the resilience events seen and
-      where the full outputs are (after the services stopped, so their
+                      [--operations DIR]
+      prints a trace tree, a few metrics, the resilience events seen, the
+      alerts that fired, where the generated dashboards and runbooks are,
+      and where the full outputs are (after the services stopped, so their
       spans and logs are flushed)
 
 DIR holds orders/ and payments/, each service's working directory, with
@@ -16,10 +23,12 @@ Standard library only.
 
 import argparse
 import collections
+import glob
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -42,6 +51,50 @@ def snapshot(args):
         if name != "metrics.txt":
             with open(os.path.join(args.out, name + ".status"), "w") as out:
                 out.write("%d\n" % status)
+
+
+def wait(attempt, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = attempt()
+        if result:
+            return result
+        time.sleep(0.2)
+    return None
+
+
+def scraping(args):
+    def up():
+        status, body = fetch(args.prometheus + "/api/v1/targets")
+        targets = json.loads(body)["data"]["activeTargets"] if status == 200 else []
+        return targets and all(t["health"] == "up" for t in targets)
+    if not wait(up, 30):
+        print("error: Prometheus does not scrape orders; see its stdout.txt", file=sys.stderr)
+        return 1
+    return 0
+
+
+def alerts(args):
+    """Keeps every alert seen firing until the payments breaker's is."""
+    seen = {}
+
+    def breaker_fired():
+        status, body = fetch(args.prometheus + "/api/v1/alerts")
+        for alert in json.loads(body)["data"]["alerts"] if status == 200 else []:
+            if alert["state"] == "firing":
+                labels = alert["labels"]
+                about = labels.get("dependency") or labels.get("slo") or ""
+                seen[(labels["alertname"], about)] = {
+                    "alertname": labels["alertname"], "severity": labels.get("severity", ""),
+                    "about": about, "summary": alert["annotations"].get("summary", "")}
+        return any(name == "CircuitBreakerOpen" for name, _ in seen)
+    wait(breaker_fired, 30)
+    # A moment more for the burn-rate alerts, which read recording rules.
+    time.sleep(2)
+    breaker_fired()
+    with open(os.path.join(args.out, "alerts.json"), "w") as out:
+        json.dump(sorted(seen.values(), key=lambda a: (a["alertname"], a["about"])), out, indent=1)
+    return 0
 
 
 def attribute_value(value):
@@ -252,6 +305,27 @@ def report(args):
     if os.path.exists(status_path):
         print("\n== Health (orders' /health/ready at the end): %s" % open(status_path).read().strip())
 
+    alerts_path = os.path.join(out, "alerts.json")
+    if os.path.exists(alerts_path):
+        print("\n== Alerts that fired during the outage (Prometheus evaluating the rules telegen generated, "
+              "windows shortened 60 times)")
+        fired = json.load(open(alerts_path))
+        for alert in fired:
+            print("  %-8s %-22s %-20s %s" % (alert["severity"], alert["alertname"], alert["about"],
+                                             alert["summary"]))
+        if not fired:
+            print("  none")
+
+    if args.operations:
+        print("\n== Generated from the same schema (telegen_instrument OPERATIONS)")
+        for name, pattern in [("alert rules", "*.rules.yml"), ("promtool tests", "*.test.yml"),
+                              ("dashboards", os.path.join("dashboards", "*.json")),
+                              ("runbooks", os.path.join("runbooks", "*", "*.md")),
+                              ("reference", "*.reference.md")]:
+            files = sorted(glob.glob(os.path.join(args.operations, pattern)))
+            where = files[0] if len(files) == 1 else os.path.commonpath(files) if files else "none"
+            print("  %-15s %s%s" % (name, where, "" if len(files) == 1 else " (%d files)" % len(files)))
+
     if args.telegen and args.schema:
         log = os.path.join(orders_dir, "logs", "system.jsonl")
         result = subprocess.run([args.telegen, "validate-events", "--schema", args.schema, log],
@@ -278,8 +352,14 @@ def main():
     rep.add_argument("--out", required=True)
     rep.add_argument("--telegen")
     rep.add_argument("--schema")
+    rep.add_argument("--operations")
+    scrape = commands.add_parser("scraping")
+    scrape.add_argument("--prometheus", required=True)
+    fired = commands.add_parser("alerts")
+    fired.add_argument("--prometheus", required=True)
+    fired.add_argument("--out", required=True)
     args = parser.parse_args()
-    return snapshot(args) if args.command == "snapshot" else report(args)
+    return {"snapshot": snapshot, "report": report, "scraping": scraping, "alerts": alerts}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ scraping orders; drives bounded traffic through orders-load (steady, a
 payments outage, recovery); then checks that
   - PromQL gives the request rate by route and status class and the p95
     latency from the RED metrics, and the resilience counters moved;
+  - the rule file telegen generates (windows shortened 60 times) makes the
+    payments CircuitBreakerOpen alert fire during the outage, with an SLO
+    burn-rate alert, and resolve after the recovery; every query of every
+    generated dashboard runs, with data where its metrics have series
+    (orders_operations.py);
   - `promtool check metrics` finds nothing in the exposition;
   - /health/ready failed during the outage and is ready at the end;
   - every trace the receiver got is one complete tree (every parent
@@ -37,6 +42,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import orders_operations
 from prometheus_scrape_test import fail, free_port, http_get, poll, query, stop
 
 
@@ -246,6 +252,8 @@ def main():
     parser.add_argument("--receiver", required=True)
     parser.add_argument("--prometheus", required=True)
     parser.add_argument("--promtool", required=True)
+    parser.add_argument("--operations", required=True,
+                        help="where telegen_instrument(OPERATIONS) wrote the example's dashboards")
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
 
@@ -276,11 +284,15 @@ def main():
         admin = "http://127.0.0.1:%d" % orders_ports["admin"]
 
         prometheus_port = free_port()
+        rules = orders_operations.write_rules(os.path.join(args.bin, "telegen"),
+                                              os.path.join(args.source, "telemetry.yaml"),
+                                              os.path.join(dirs["prometheus"], "rules"))
         config = os.path.join(dirs["prometheus"], "prometheus.yml")
         with open(config, "w") as out:
-            out.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+            out.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n"
+                      "rule_files:\n  - %s\n"
                       "scrape_configs:\n  - job_name: orders\n    static_configs:\n"
-                      "      - targets: ['127.0.0.1:%d']\n" % orders_ports["admin"])
+                      "      - targets: ['127.0.0.1:%d']\n" % (rules, orders_ports["admin"]))
         prometheus = start([args.prometheus, "--config.file=" + config,
                             "--storage.tsdb.path=" + os.path.join(dirs["prometheus"], "data"),
                             "--web.listen-address=127.0.0.1:%d" % prometheus_port, "--log.level=warn"],
@@ -303,14 +315,25 @@ def main():
                 time.sleep(0.1)
         watcher = threading.Thread(target=watch_ready)
         watcher.start()
-        load = subprocess.run([os.path.join(args.bin, "orders-load"), "--orders", "127.0.0.1:%d" % orders_ports["api"],
-                               "--payments", "127.0.0.1:%d" % payments_ports["api"], "--requests", "150"],
-                              capture_output=True, text=True, timeout=300)
+
+        def load(phases):
+            run = subprocess.run([os.path.join(args.bin, "orders-load"), "--orders",
+                                  "127.0.0.1:%d" % orders_ports["api"], "--payments",
+                                  "127.0.0.1:%d" % payments_ports["api"], "--requests", "150", "--phases", phases],
+                                 capture_output=True, text=True, timeout=300)
+            print(run.stdout, end="")
+            if run.returncode != 0:
+                fail("orders-load failed (%d):\n%s%s" % (run.returncode, run.stdout, run.stderr))
+        # The breaker stays open until a call comes after its reset timeout:
+        # the alerts are watched between the outage and the recovery.
+        load("steady,outage")
+        fired = orders_operations.wait_for_outage_alerts(api)
+        print("alerts firing during the outage: %s" % ", ".join(fired))
+        load("recovery")
+        orders_operations.wait_for_breaker_resolved(api)
+        print("CircuitBreakerOpen resolved after the recovery")
         done.set()
         watcher.join()
-        print(load.stdout)
-        if load.returncode != 0:
-            fail("orders-load failed (%d):\n%s%s" % (load.returncode, load.stdout, load.stderr))
         if 503 not in ready_statuses:
             fail("/health/ready never answered 503 while payments' breaker was open: %s" % set(ready_statuses))
         if status_of(admin + "/health/ready") != 200:
@@ -321,6 +344,8 @@ def main():
         series, latency = check_prometheus(api)
         print("PromQL: request rates by (route, status_class): %s; p95 of POST /orders: %.3f s"
               % (sorted(series.items()), latency))
+        run, with_data = orders_operations.check_dashboards(api, args.operations)
+        print("dashboards: %d panel queries run, %d with data" % (run, with_data))
 
         text = http_get(admin + "/metrics")[1]
         expected = check_red_metrics(text, load_counts(load.stdout))

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""End-to-end tests of OTLP/HTTP export: a real instrumented program
-(otlp_app) exports to the strict receiver (otlp_receiver.py) on loopback.
+"""End-to-end tests of span export over OTLP/HTTP: a real instrumented
+program (otlp_app) exports to the strict receiver (otlp_receiver.py) on
+loopback. otlp_signals_e2e.py has the three signals together.
 
 Usage: otlp_e2e.py CASE --app PATH --receiver PATH --work DIR
 Cases:
@@ -14,94 +15,15 @@ Cases:
                    trace of the span that started it
 """
 
-import argparse
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
+
+import otlp_harness
+from e2e_support import check
+from otlp_harness import Receiver, accepted, closed_port, run_app, spans_of
 
 TRACES = 50  # request-like traces of two spans each
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-class Receiver:
-    def __init__(self, script, work, *options):
-        self.port_file = os.path.join(work, "port")
-        self.log = os.path.join(work, "received.jsonl")
-        self.process = subprocess.Popen(
-            [sys.executable, script, "--port-file", self.port_file, "--log", self.log, *options])
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.port_file):
-            check(self.process.poll() is None, "the receiver exited early")
-            check(time.monotonic() < deadline, "the receiver did not start listening within 10 s")
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.port = int(f.read())
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def entries(self):
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as f:
-            return [json.loads(line) for line in f]
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_app(app, work, port, *args, extra_env=None, timeout=60):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
-    env.update({
-        "OTEL_SERVICE_NAME": "e2e-orders",
-        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}",
-        "OTEL_BSP_SCHEDULE_DELAY": "200",
-        "TELEGEN_LOG_FILE": os.path.join(work, "system.jsonl"),
-    })
-    env.update(extra_env or {})
-    started = time.monotonic()
-    result = subprocess.run([app, *args], env=env, capture_output=True, text=True, timeout=timeout)
-    elapsed = time.monotonic() - started
-    check(result.returncode == 0,
-          f"{app} {' '.join(args)} exited with {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}")
-    return result, elapsed
-
-
-def spans_of(entries):
-    bad = [e["errors"] for e in entries if not e["ok"] and not e.get("retryable")]
-    check(not bad, "the receiver rejected payloads:\n" + "\n".join(json.dumps(b, indent=1) for b in bad))
-    spans = []
-    for entry in entries:
-        if not entry["ok"]:
-            continue
-        for rs in entry["request"]["resourceSpans"]:
-            service = [a["value"]["stringValue"] for a in rs["resource"]["attributes"] if a["key"] == "service.name"]
-            for ss in rs["scopeSpans"]:
-                for span in ss["spans"]:
-                    span["service"] = service[0]
-                    spans.append(span)
-    return spans
 
 
 def attribute(item, key):
@@ -135,7 +57,7 @@ def check_export(spans, work):
         check(parent is not None and parent["name"] == "orders.handle", "charge is a child of handle")
         check(c["traceId"] == parent["traceId"], "one trace per request")
         check(c["kind"] == 3, "client kind")
-        if c["status"]["code"] == 2:
+        if c["status"].get("code", 0) == 2:
             failed += 1
             check(c["status"]["message"] == "card declined", "status message")
             event = c["events"][0]
@@ -166,6 +88,10 @@ def case_export(args, work, gzip=False):
     check(counters["exported"] == 2 * TRACES and counters["failed"] == 0 and counters["dropped"] == 0,
           f"counters {counters}")
     entries = receiver.entries()
+    check(all(e["protocol"] == "protobuf" for e in accepted(entries, "/v1/traces")),
+          "http/protobuf is the default protocol")
+    check(all(e["user_agent"].startswith("telegen/") for e in accepted(entries, "/v1/traces")),
+          "the User-Agent names telegen and its version")
     if gzip:
         check(all(e.get("gzip") for e in entries if e["ok"]), "every request was gzipped")
     check_export(spans_of(entries), work)
@@ -247,23 +173,5 @@ CASES = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("case", choices=sorted(CASES))
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--receiver", required=True)
-    parser.add_argument("--work", required=True)
-    args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    try:
-        CASES[args.case](args, args.work)
-    except Failure as failure:
-        print(f"FAIL {args.case}: {failure}", file=sys.stderr)
-        return 1
-    print(f"PASS {args.case}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(otlp_harness.main(__doc__, CASES))

@@ -196,6 +196,8 @@ def check_health_and_metrics(app, endpoint):
           "rejection not counted")
     check(endpoint.metric("semaphore_available", dependency="inventory") == 1,
           "semaphore gauge not 1")
+    check(endpoint.metric("semaphore_capacity", dependency="inventory") == 1,
+          "semaphore capacity gauge not 1")
     check(endpoint.metric("orders_placed_total", channel="app") == 1, "order not counted")
 
     detailed = json.loads(endpoint.get("/health/detailed", TOKEN)[1])

@@ -11,7 +11,7 @@ TELEGEN_SPAN("b", kind = sever)
 void b() {}
 
 TELEGEN_SPAN("c", atrs(x))
-// CHECK: diag-annotation-syntax.cpp:[[@LINE-1]]:19: error: unknown TELEGEN_SPAN argument 'atrs'; expected kind, attrs or status
+// CHECK: diag-annotation-syntax.cpp:[[@LINE-1]]:19: error: unknown TELEGEN_SPAN argument 'atrs'; expected kind, attrs, status or carrier
 void c(int x) {}
 
 TELEGEN_SPAN("d", status = always)

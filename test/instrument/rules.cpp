@@ -47,6 +47,7 @@ void outside() {}
 // CHECK-NOT:     "function": "outside"
 // CHECK:       "skipped": [
 // CHECK-NEXT:    {
+// CHECK-NEXT:      "file": "{{.*}}rules.cpp",
 // CHECK-NEXT:      "function": "store::limit",
 // CHECK-NEXT:      "line": 19,
 // CHECK-NEXT:      "reason": "it is constexpr: a span cannot start during constant evaluation"

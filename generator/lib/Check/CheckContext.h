@@ -46,7 +46,9 @@ void checkSensitive(const CheckContext &C);
 void checkEventUpdates(const CheckContext &C);
 void checkRules(const CheckContext &C);
 void checkSlos(const CheckContext &C);
+void checkAlerts(const CheckContext &C);
 void checkCppIdentifiers(const CheckContext &C);
+void checkGaugeModes(const CheckContext &C);
 
 } // namespace telegen
 

@@ -30,6 +30,7 @@ void checkSchema(const schema::LoadedSchema &S, DiagnosticList &Diags) {
   // Declarations on their own.
   checkNaming(C);
   checkSensitive(C);
+  checkGaugeModes(C);
   if (!S.Complete)
     return;
   // Declarations together.
@@ -39,6 +40,7 @@ void checkSchema(const schema::LoadedSchema &S, DiagnosticList &Diags) {
   checkEventUpdates(C);
   checkRules(C);
   checkSlos(C);
+  checkAlerts(C);
   checkCppIdentifiers(C);
 }
 

@@ -12,6 +12,7 @@
 #include "Support/Suggest.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
@@ -67,6 +68,13 @@ void checkSlo(const CheckContext &C, const Slo &S, const Metric &M) {
   for (const LabelSelector &Sel : S.Errors)
     checkSelector(C, S, M, Sel);
   if (S.Kind == SloKind::Latency && !is_contained(M.Buckets, S.Threshold)) {
+    // The bounds on either side of the threshold (buckets are ascending).
+    auto Above = upper_bound(M.Buckets, S.Threshold);
+    std::vector<std::string> Nearest;
+    if (Above != M.Buckets.begin())
+      Nearest.push_back(formatNumber(*std::prev(Above)));
+    if (Above != M.Buckets.end())
+      Nearest.push_back(formatNumber(*Above));
     std::string Bounds;
     for (double B : M.Buckets)
       Bounds += (Bounds.empty() ? "" : ", ") + formatNumber(B);
@@ -74,8 +82,10 @@ void checkSlo(const CheckContext &C, const Slo &S, const Metric &M) {
         .report(checks::SloThreshold, S.Loc,
                 formatv("SLO '{0}' has threshold {1}, which is not a bucket "
                         "bound of '{2}' ({3}); Prometheus can only count "
-                        "requests up to a bound",
-                        S.Name, formatNumber(S.Threshold), M.Name, Bounds))
+                        "requests up to a bound: use {4}, or add {1} to the "
+                        "buckets",
+                        S.Name, formatNumber(S.Threshold), M.Name, Bounds,
+                        join(Nearest, " or ")))
         .note(M.Loc, "metric declared here");
   }
 }

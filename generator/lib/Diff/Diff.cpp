@@ -8,6 +8,7 @@
 #include "Diff/Diff.h"
 #include "Diff/DiffCatalog.h"
 
+#include "Check/AlertExpression.h"
 #include "Support/Numbers.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -162,6 +163,31 @@ public:
         });
   }
 
+  /// The old schema's alerts and SLOs are the rules already deployed: what
+  /// they use must stay.
+  void alerts(const Model &Old, const Model &New) {
+    for (const Alert &A : Old.Alerts) {
+      // An alert that did not check against its own schema is not the
+      // diff's to report.
+      DiagnosticList Scratch;
+      if (!checkAlertExpression(Old, A, Scratch, dc::AlertReference,
+                                dc::AlertReference))
+        continue;
+      checkAlertExpression(New, A, Diags, dc::AlertReference,
+                           dc::AlertReference,
+                           "alert '" + A.Name +
+                               "' of the old schema uses it; the new schema "
+                               "does not declare it");
+    }
+    for (const Slo &S : Old.Slos)
+      if (Old.findMetric(S.Metric.Name) && !New.findMetric(S.Metric.Name))
+        Diags.report(dc::AlertReference, S.Metric.Loc,
+                     formatv("SLO '{0}' is measured on metric '{1}', which "
+                             "the new schema removes: its recording rules and "
+                             "burn-rate alerts stop matching",
+                             S.Name, S.Metric.Name));
+  }
+
 private:
   static StringRef kindName(const Label &L) {
     return L.Kind == LabelKind::Dynamic ? "dynamic" : "enumerated";
@@ -214,6 +240,11 @@ private:
       Changed(dc::MetricBuckets,
               formatv("histogram '{0}' changes buckets from {1} to {2}", N.Name,
                       bucketsText(O.Buckets), bucketsText(N.Buckets)));
+    if (O.MultiprocessMode != N.MultiprocessMode)
+      Changed(dc::MetricMultiprocessMode,
+              formatv("gauge '{0}' changes multiprocess_mode from {1} to {2}",
+                      N.Name, name(O.MultiprocessMode),
+                      name(N.MultiprocessMode)));
   }
 
   void fields(StringRef Kind, const std::string &Owner,
@@ -268,6 +299,7 @@ void diffSchemas(const Model &Old, const Model &New, DiagnosticList &Diags) {
   D.metrics(Old, New);
   D.events(Old, New);
   D.spans(Old, New);
+  D.alerts(Old, New);
 }
 
 } // namespace telegen

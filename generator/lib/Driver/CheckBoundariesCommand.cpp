@@ -8,13 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Driver/Command.h"
-#include "Driver/Reporting.h"
-#include "Driver/SchemaInput.h"
+#include "Driver/ModelFiles.h"
 #include "Instrument/BoundaryUsage.h"
-
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -26,56 +21,25 @@ cl::SubCommand CheckBoundariesSub(
     "Report the schema's propagation boundaries that none of a target's "
     "instrumented sources calls (from their 'instrument --model' files)");
 
-cl::list<std::string> ModelFiles(cl::Positional, cl::OneOrMore,
-                                 cl::desc("<model.json>..."),
-                                 cl::sub(CheckBoundariesSub),
-                                 cl::cat(telegenCategory()));
+ModelCheckOptions Options(CheckBoundariesSub);
 
-cl::opt<std::string> SchemaFile("schema", cl::Required,
-                                cl::desc("The schema the sources were "
-                                         "instrumented with"),
-                                cl::value_desc("file"),
-                                cl::sub(CheckBoundariesSub),
-                                cl::cat(telegenCategory()));
-
-cl::opt<OutputFormat> Format("format", cl::desc(FormatHelp),
-                             outputFormatValues(), cl::init(OutputFormat::Text),
-                             cl::sub(CheckBoundariesSub),
-                             cl::cat(telegenCategory()));
-
-cl::opt<bool> Werror("werror", cl::desc(WerrorHelp),
-                     cl::sub(CheckBoundariesSub), cl::cat(telegenCategory()));
-
-int runCheckBoundaries() {
-  SourceFiles Files;
-  int Code = ExitSuccess;
-  std::optional<schema::LoadedSchema> Schema =
-      loadSchemaInput(SchemaFile, Files, Code);
-  if (!Schema)
-    return Code;
-
+Error checkBoundaries(const schema::Model &Schema,
+                      const std::vector<ModelFile> &Models,
+                      DiagnosticList &Diags) {
   StringSet<> Wrapped;
-  for (const std::string &Path : ModelFiles) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
-    if (!Text) {
-      WithColor::error(errs(), "telegen")
-          << "cannot read '" << Path << "': " << Text.getError().message()
-          << "\n";
-      return ExitUsage;
-    }
+  for (const ModelFile &File : Models) {
     Expected<std::vector<std::string>> Executors =
-        wrappedExecutors((*Text)->getBuffer(), Path);
-    if (!Executors) {
-      WithColor::error(errs(), "telegen")
-          << toString(Executors.takeError()) << "\n";
-      return ExitUsage;
-    }
+        wrappedExecutors(File.Model, File.Path);
+    if (!Executors)
+      return Executors.takeError();
     Wrapped.insert(Executors->begin(), Executors->end());
   }
+  checkBoundaryUsage(Schema, Wrapped, Models.size(), Diags);
+  return Error::success();
+}
 
-  DiagnosticList Diags;
-  checkBoundaryUsage(Schema->Schema, Wrapped, ModelFiles.size(), Diags);
-  return reportFindings(Diags, Files, {&UnusedBoundary}, Format, Werror);
+int runCheckBoundaries() {
+  return runModelCheck(Options, {&UnusedBoundary}, checkBoundaries);
 }
 
 } // namespace

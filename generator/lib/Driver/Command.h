@@ -39,6 +39,7 @@ struct Command {
 // The commands; each one's file defines its constructor.
 Command checkCommand();
 Command checkBoundariesCommand();
+Command checkRulesCommand();
 Command diffCommand();
 Command generateCommand();
 Command instrumentCommand();

@@ -39,6 +39,7 @@ ArrayRef<Command> commands() {
   static const std::vector<Command> All = {
       checkCommand(),
       checkBoundariesCommand(),
+      checkRulesCommand(),
       diffCommand(),
       generateCommand(),
       instrumentCommand(),

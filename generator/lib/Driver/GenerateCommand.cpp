@@ -12,6 +12,7 @@
 #include "Driver/Reporting.h"
 #include "Generate/GenerateCatalog.h"
 #include "Generate/MetricsView.h"
+#include "Generate/OperationsView.h"
 #include "Generate/Target.h"
 #include "Generate/ViewData.h"
 #include "Schema/Loader.h"
@@ -61,6 +62,30 @@ cl::opt<std::string>
                           "file by file: <dir>/<target>/<file>"),
                  cl::value_desc("dir"), cl::sub(GenerateSub),
                  cl::cat(telegenCategory()));
+
+cl::list<std::string>
+    TargetNames("target",
+                cl::desc("Generate only this output target (cpp, prometheus, "
+                         "grafana, runbooks, docs, or one of --templates); "
+                         "repeatable. Default: every target"),
+                cl::value_desc("name"), cl::sub(GenerateSub),
+                cl::cat(telegenCategory()));
+
+cl::opt<std::string> RunbookUrl(
+    "runbook-url",
+    cl::desc("What the alerts' runbook_url starts with, the runbook's file "
+             "name following (default: runbooks/<schema name>/, where the "
+             "runbooks target writes them)"),
+    cl::value_desc("url"), cl::sub(GenerateSub), cl::cat(telegenCategory()));
+
+cl::opt<unsigned> ShortenWindows(
+    "shorten-windows",
+    cl::desc("Divide the windows and 'for' durations of the generated rules "
+             "and their tests by N, a divisor of 60000 (60: a minute becomes "
+             "a second), for tests and demos; rule names keep the nominal "
+             "windows"),
+    cl::value_desc("N"), cl::init(1), cl::sub(GenerateSub),
+    cl::cat(telegenCategory()));
 
 cl::opt<std::string>
     DepFile("depfile",
@@ -122,16 +147,24 @@ void checkDistinct(std::vector<RenderedFile> &Rendered,
   Rendered = std::move(Distinct);
 }
 
-/// Warns about files in the override directory that no target read.
+/// Warns about files in the override directory that no target read; the
+/// directories of targets not selected with --target are not looked at.
 void reportUnusedOverrides(const TemplateDirs &Dirs,
                            const std::set<std::string> &Read,
                            ArrayRef<std::string> Targets,
+                           ArrayRef<std::string> Unselected,
                            DiagnosticList &Diags) {
   std::error_code EC;
   for (sys::fs::recursive_directory_iterator It(Dirs.Overrides, EC), End;
        It != End && !EC; It.increment(EC)) {
     if (It->type() != sys::fs::file_type::regular_file ||
         Read.count(It->path()))
+      continue;
+    if (any_of(Unselected, [&](const std::string &Target) {
+          SmallString<256> Dir(Dirs.Overrides);
+          sys::path::append(Dir, Target, "");
+          return StringRef(It->path()).starts_with(Dir);
+        }))
       continue;
     Location Whole;
     Whole.File = It->path();
@@ -151,6 +184,9 @@ int runGenerate() {
     return usageError("--namespace '" + Namespace +
                       "' is not a C++ namespace name such as 'telemetry' or "
                       "'acme::orders'");
+  if (ShortenWindows == 0 || 60000 % ShortenWindows != 0)
+    return usageError("--shorten-windows takes a divisor of 60000 (a minute "
+                      "in milliseconds), such as 60 or 600");
   TemplateDirs Dirs{defaultTemplatesDir(), TemplatesDir};
   if (!sys::fs::is_directory(Dirs.Defaults))
     return usageError("telegen's templates are not in '" + Dirs.Defaults +
@@ -158,6 +194,16 @@ int runGenerate() {
   if (!Dirs.Overrides.empty() && !sys::fs::is_directory(Dirs.Overrides))
     return usageError("--templates '" + Dirs.Overrides +
                       "' is not a directory");
+
+  std::vector<std::string> Available = Dirs.targets();
+  std::vector<std::string> Selected;
+  for (const std::string &Name : Available)
+    if (TargetNames.empty() || is_contained(TargetNames, Name))
+      Selected.push_back(Name);
+  for (const std::string &Name : TargetNames)
+    if (!is_contained(Available, Name))
+      return usageError("there is no output target '" + Name +
+                        "'; the targets are: " + join(Available, ", "));
 
   // Load and check every schema, and shape its view.
   SourceFiles Files;
@@ -176,16 +222,23 @@ int runGenerate() {
       return usageError(toString(Loaded.takeError()));
     checkSchema(*Loaded, Diags);
     // The view needs a model without errors: every reference resolved.
-    if (!Diags.hasErrors())
+    if (!Diags.hasErrors()) {
+      operations::Options Ops;
+      Ops.FileStem = fileStem(Path);
+      Ops.TimeDivisor = ShortenWindows;
+      Ops.RunbookUrl = RunbookUrl.empty() ? "runbooks/" + Ops.FileStem + "/"
+                                          : RunbookUrl.getValue();
       Views.push_back(buildModuleView(Loaded->Schema, Path, Ns));
+      addOperationsView(Views.back(), Loaded->Schema, Ops);
+    }
   }
   if (Diags.hasErrors())
     return reportFindings(Diags, Files, reportableChecks(), Format, Werror);
 
   // Check every target's templates against the view's shape, then render.
-  std::vector<std::string> TargetNames = Dirs.targets();
+
   std::vector<Target> Targets;
-  for (const std::string &Name : TargetNames)
+  for (const std::string &Name : Selected)
     Targets.emplace_back(Name, Dirs, Files, Diags);
   Shape ModuleShape = shapeOf(ModuleView());
   bool TemplatesOk = true;
@@ -208,7 +261,11 @@ int runGenerate() {
     std::set<std::string> Read;
     for (const Target &T : Targets)
       Read.insert(T.filesRead().begin(), T.filesRead().end());
-    reportUnusedOverrides(Dirs, Read, TargetNames, Diags);
+    std::vector<std::string> Unselected;
+    for (const std::string &Name : Available)
+      if (!is_contained(Selected, Name))
+        Unselected.push_back(Name);
+    reportUnusedOverrides(Dirs, Read, Selected, Unselected, Diags);
   }
   int Code = reportFindings(Diags, Files, reportableChecks(), Format, Werror);
   if (Code != ExitSuccess)

@@ -74,6 +74,13 @@ cl::opt<std::string> HeaderDir(
              "instrumented functions (default: <out>.headers)"),
     cl::value_desc("dir"), cl::sub(InstrumentSub), cl::cat(telegenCategory()));
 
+cl::list<std::string> SystemHeaderDirs(
+    "instrument-system-headers",
+    cl::desc("Instrument the system headers under this directory as the "
+             "project's own (a library's include directory declared SYSTEM); "
+             "may be repeated"),
+    cl::value_desc("dir"), cl::sub(InstrumentSub), cl::cat(telegenCategory()));
+
 cl::opt<std::string>
     DepFile("depfile",
             cl::desc("Write a make-style depfile listing every file the "
@@ -119,8 +126,8 @@ bool write(StringRef Path, StringRef Content) {
   return true;
 }
 
-std::string absoluteSourcePath(StringRef SourcePath) {
-  SmallString<256> Absolute(SourcePath);
+std::string absolutePath(StringRef Path) {
+  SmallString<256> Absolute(Path);
   sys::fs::make_absolute(Absolute);
   sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
   return std::string(Absolute);
@@ -130,7 +137,7 @@ std::string absoluteSourcePath(StringRef SourcePath) {
 /// absolute path so its own includes resolve exactly as before.
 std::string passThrough(StringRef SourcePath) {
   return "// Nothing in this file is instrumented by telegen.\n#include " +
-         cppStringLiteral(absoluteSourcePath(SourcePath)) + "\n";
+         cppStringLiteral(absolutePath(SourcePath)) + "\n";
 }
 
 /// After a failure, no output of an earlier run may be used in place of
@@ -195,18 +202,22 @@ int runInstrument() {
     removeStaleOutputs();
     return ExitFindings;
   }
-  std::string Headers = HeaderDir;
-  if (Headers.empty())
-    Headers = (Output.empty() ? std::string(Source) : std::string(Output)) + ".headers";
-  if (!sys::path::is_absolute(Headers)) {
-    SmallString<256> Absolute(Headers);
+  InstrumentOptions Options;
+  Options.HeaderDir = HeaderDir;
+  if (Options.HeaderDir.empty())
+    Options.HeaderDir =
+        (Output.empty() ? std::string(Source) : std::string(Output)) +
+        ".headers";
+  if (!sys::path::is_absolute(Options.HeaderDir)) {
+    SmallString<256> Absolute(Options.HeaderDir);
     sys::fs::make_absolute(Absolute);
-    Headers = std::string(Absolute);
+    Options.HeaderDir = std::string(Absolute);
   }
+  Options.Schema = Schema ? &Schema->Schema : nullptr;
+  for (const std::string &Dir : SystemHeaderDirs)
+    Options.SystemHeaderDirs.push_back(absolutePath(Dir));
   Expected<InstrumentResult> Result = Scan->MentionsTelegen
-                                          ? instrumentFile(*Command, Headers,
-                                                           Schema ? &Schema->Schema
-                                                                  : nullptr)
+                                          ? instrumentFile(*Command, Options)
                                           : InstrumentResult();
   if (!Result) {
     WithColor::error(errs(), "telegen") << toString(Result.takeError()) << "\n";
@@ -230,7 +241,10 @@ int runInstrument() {
 
   std::string Text = Result->Text.empty() ? passThrough(Source) : Result->Text;
   if (Result->Model.MainFile.empty())
-    Result->Model.MainFile = absoluteSourcePath(Source);
+    Result->Model.MainFile = absolutePath(Source);
+  // An untouched file matched no rule.
+  if (Options.Schema)
+    Result->Model.Rules.resize(Options.Schema->Rules.size());
   std::string ModelJson = formatv("{0:2}", toJSON(Result->Model)).str() + "\n";
   if (EmitKind == Emit::ModelJson) {
     outs() << ModelJson;

@@ -8,6 +8,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <map>
 
@@ -30,6 +32,7 @@ public:
   ModuleBuilder(const Model &M, ModuleView &View) : M(M), View(View) {}
 
   void build() {
+    Layout << "telegen layout 1\nnamespace " << View.Namespace << "\n";
     for (const Label &L : M.Labels)
       if (L.Kind == LabelKind::Enumerated)
         addEnum(L);
@@ -52,6 +55,9 @@ public:
     View.HasEnumeratedLabels = !View.EnumeratedLabels.empty();
     View.HasDynamicTables = !View.DynamicTables.empty();
     View.HasMetrics = !View.MetricDescriptors.empty();
+    View.Fingerprint =
+        "0x" + utohexstr(xxh3_64bits(arrayRefFromStringRef(Layout.str())),
+                         /*LowerCase=*/true, /*Width=*/16);
   }
 
 private:
@@ -99,6 +105,11 @@ private:
     V.HasLabels = !Metric.Labels.empty();
     V.LabelsArgument = V.HasLabels ? "labels" : "{}";
 
+    if (V.Gauge)
+      V.GaugeMode =
+          ("::telegen::GaugeMode::" + name(Metric.MultiprocessMode)).str();
+    addToLayout(Metric);
+
     uint64_t Series = 1;
     SmallVector<std::string, 4> Parameters, Types, Arguments;
     for (const Ref &R : Metric.Labels) {
@@ -111,8 +122,8 @@ private:
         std::string Table = cppnames::dynamicTable(V.Handle, Id);
         V.Labels.push_back("{" + cppLiteral(L.Name) +
                            ", telegen_detail::" + Table + "}");
-        View.DynamicTables.push_back(
-            {Table, L.MaxValues, commentLines(L.Help)});
+        View.DynamicTables.push_back({Table, L.MaxValues, commentLines(L.Help),
+                                      V.NameLiteral, cppLiteral(L.Name)});
       }
       std::string Type = parameterType(L, Metric.Builtin);
       Parameters.push_back(Type + " " + Id);
@@ -153,10 +164,34 @@ private:
     Groups[Metric.Builtin].Metrics.push_back(std::move(V));
   }
 
+  /// What decides where a metric's series live, for the fingerprint.
+  /// Strings are length-prefixed, so no two layouts write the same text.
+  void addToLayout(const Metric &Metric) {
+    auto Text = [&](StringRef S) { Layout << S.size() << ':' << S << ' '; };
+    Layout << "metric " << name(Metric.Type) << ' ';
+    Text(Metric.Name);
+    if (Metric.Type == MetricType::Gauge)
+      Layout << "mode " << name(Metric.MultiprocessMode) << ' ';
+    for (const Ref &R : Metric.Labels) {
+      const Label &L = *M.findLabel(R.Name);
+      Layout << "label ";
+      Text(L.Name);
+      if (L.Kind == LabelKind::Dynamic)
+        Layout << "max_values " << L.MaxValues << ' ';
+      for (const std::string &Value : L.Values)
+        Text(Value);
+    }
+    for (double Bound : Metric.Buckets)
+      Layout << "bucket " << cppnames::doubleLiteral(Bound) << ' ';
+    Layout << '\n';
+  }
+
   const Model &M;
   ModuleView &View;
   /// By built-in schema name, "" (the module's own) first.
   std::map<std::string, Group> Groups;
+  std::string LayoutText;
+  raw_string_ostream Layout{LayoutText};
 };
 
 } // namespace

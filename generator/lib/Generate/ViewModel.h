@@ -20,6 +20,8 @@
 #ifndef TELEGEN_GENERATE_VIEWMODEL_H
 #define TELEGEN_GENERATE_VIEWMODEL_H
 
+#include "Generate/OperationsViewModel.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,12 +68,19 @@ struct DynamicTableView {
   uint64_t MaxValues = 0;
   /// The label's help as '// ' comment lines.
   std::vector<std::string> Comment;
+  /// The metric's and the label's names as C++ string literals: with the
+  /// module's layout fingerprint, the table's identity in multi-process
+  /// mode.
+  std::string MetricLiteral;
+  std::string LabelLiteral;
 };
 template <typename Fn>
 void forEachField(const DynamicTableView &V, Fn &&Field) {
   Field("name", V.Name);
   Field("max_values", V.MaxValues);
   Field("comment", V.Comment);
+  Field("metric_literal", V.MetricLiteral);
+  Field("label_literal", V.LabelLiteral);
 }
 
 /// A metric: its handle type, descriptor and update methods.
@@ -97,6 +106,8 @@ struct MetricView {
   std::vector<std::string> Buckets;
   uint64_t FirstSlot = 0;
   uint64_t FirstSumSlot = 0;
+  /// Gauges: ::telegen::GaugeMode::livesum.
+  std::string GaugeMode;
   /// "method method, route route"; empty without labels.
   std::string Parameters;
   /// ", method method, route route": after a value parameter.
@@ -122,6 +133,7 @@ template <typename Fn> void forEachField(const MetricView &V, Fn &&Field) {
   Field("buckets", V.Buckets);
   Field("first_slot", V.FirstSlot);
   Field("first_sum_slot", V.FirstSumSlot);
+  Field("gauge_mode", V.GaugeMode);
   Field("parameters", V.Parameters);
   Field("parameters_after_value", V.ParametersAfterValue);
   Field("parameter_types_after_value", V.ParameterTypesAfterValue);
@@ -279,6 +291,8 @@ struct NamespaceView {
   /// The http schema's registration of its metrics with TracedRoutes and
   /// telegen::http::Client.
   bool HttpAdapters = false;
+  /// The tasks schema's adapters (enqueued, queue_status, TaskRun).
+  bool TaskAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -290,6 +304,7 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("events", V.Events);
   Field("resilience_adapters", V.ResilienceAdapters);
   Field("http_adapters", V.HttpAdapters);
+  Field("task_adapters", V.TaskAdapters);
 }
 
 /// One schema file and what it imports: one generated module.
@@ -316,6 +331,10 @@ struct ModuleView {
   uint64_t CountSlots = 0;
   uint64_t SumSlots = 0;
   uint64_t GaugeSlots = 0;
+  /// A hash of the layout (the namespace and every metric in slot order,
+  /// with its type, labels, values, buckets and gauge mode), as a hex
+  /// literal: processes share slots only with a layout of the same hash.
+  std::string Fingerprint;
   /// Every metric's descriptor, in slot order, as the module's metric list
   /// takes it: &http_requests_total_t::descriptor,
   /// &resilience::retry_attempts_total_t::descriptor.
@@ -336,6 +355,17 @@ struct ModuleView {
   std::string DependencyCount;
   /// Whether there are field enum strings, enum maps or dependencies.
   bool HasEventTables = false;
+
+  // The operations targets (OperationsViewModel.h).
+  /// The rule file's groups.
+  bool HasRuleGroups = false;
+  std::vector<RuleGroupView> RuleGroups;
+  /// The promtool test files of the generated alerts.
+  std::vector<RuleTestFileView> RuleTestFiles;
+  std::vector<DashboardView> Dashboards;
+  std::vector<RunbookView> Runbooks;
+  /// The schema reference's sections, in order.
+  std::vector<ReferenceSectionView> Reference;
 };
 template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("schema_file", V.SchemaFile);
@@ -352,6 +382,7 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("count_slots", V.CountSlots);
   Field("sum_slots", V.SumSlots);
   Field("gauge_slots", V.GaugeSlots);
+  Field("fingerprint", V.Fingerprint);
   Field("metric_descriptors", V.MetricDescriptors);
   Field("has_emitters", V.HasEmitters);
   Field("has_events", V.HasEvents);
@@ -362,6 +393,12 @@ template <typename Fn> void forEachField(const ModuleView &V, Fn &&Field) {
   Field("dependencies", V.Dependencies);
   Field("dependency_count", V.DependencyCount);
   Field("has_event_tables", V.HasEventTables);
+  Field("has_rule_groups", V.HasRuleGroups);
+  Field("rule_groups", V.RuleGroups);
+  Field("rule_test_files", V.RuleTestFiles);
+  Field("dashboards", V.Dashboards);
+  Field("runbooks", V.Runbooks);
+  Field("reference", V.Reference);
 }
 
 } // namespace generate

@@ -13,23 +13,11 @@ const CheckInfo UnusedBoundary = {
     "propagation.unused-boundary", Severity::Warning,
     "Every propagation boundary is called by some instrumented source."};
 
-Expected<std::vector<std::string>> wrappedExecutors(StringRef ModelText,
+Expected<std::vector<std::string>> wrappedExecutors(const json::Object &Model,
                                                     StringRef ModelName) {
-  auto NotAModel = [&](const Twine &Why) {
-    return createStringError(inconvertibleErrorCode(),
-                             "'" + ModelName +
-                                 "' is not a model 'telegen instrument "
-                                 "--model' wrote: " +
-                                 Why + "; instrument the source again");
-  };
-  Expected<json::Value> Parsed = json::parse(ModelText);
-  if (!Parsed)
-    return NotAModel(toString(Parsed.takeError()));
-  const json::Object *Model = Parsed->getAsObject();
-  const json::Array *Boundaries =
-      Model ? Model->getArray("boundaries") : nullptr;
+  const json::Array *Boundaries = Model.getArray("boundaries");
   if (!Boundaries)
-    return NotAModel("it has no \"boundaries\" list");
+    return notAModel(ModelName, "it has no \"boundaries\" list");
   std::vector<std::string> Executors;
   for (const json::Value &Entry : *Boundaries) {
     const json::Object *Boundary = Entry.getAsObject();
@@ -38,7 +26,7 @@ Expected<std::vector<std::string>> wrappedExecutors(StringRef ModelText,
     std::optional<StringRef> Callee =
         Boundary ? Boundary->getString("callee") : std::nullopt;
     if (!Kind || !Callee)
-      return NotAModel("a boundary has no \"kind\" or \"callee\"");
+      return notAModel(ModelName, "a boundary has no \"kind\" or \"callee\"");
     if (*Kind == boundaryKindName(BoundaryKind::Executor))
       Executors.push_back(Callee->str());
   }

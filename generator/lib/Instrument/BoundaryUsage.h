@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 #include <vector>
@@ -25,12 +26,11 @@ namespace telegen {
 /// "propagation.unused-boundary": a schema boundary no source calls.
 extern const CheckInfo UnusedBoundary;
 
-/// The functions whose callable arguments the model in ModelText (as
-/// `telegen instrument --model` writes it) wrapped as executor boundaries,
-/// spelled as the schema or the annotated declaration names them. ModelName
-/// names the file in errors.
+/// The functions whose callable arguments Model (from parseModel()) wrapped
+/// as executor boundaries, spelled as the schema or the annotated
+/// declaration names them. ModelName names the file in errors.
 llvm::Expected<std::vector<std::string>>
-wrappedExecutors(llvm::StringRef ModelText, llvm::StringRef ModelName);
+wrappedExecutors(const llvm::json::Object &Model, llvm::StringRef ModelName);
 
 /// Reports each boundary of Schema whose function is not in Wrapped, the
 /// executors wrapped across the models of Sources sources.

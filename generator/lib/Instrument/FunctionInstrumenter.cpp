@@ -1,10 +1,13 @@
 //===- FunctionInstrumenter.cpp - Plan the span for one function ----------===//
 #include "Instrument/FunctionInstrumenter.h"
+#include "Instrument/CarrierPlanner.h"
+#include "Instrument/CoroutinePlanner.h"
 #include "Instrument/SourcePaths.h"
 #include "Support/SensitiveNames.h"
 #include "Support/Suggest.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -157,23 +160,34 @@ FunctionInstrumenter::whyNotInstrumentable(const FunctionDecl &Definition) const
   const SourceManager &SM = Context.getSourceManager();
   if (Definition.isDeleted() || Definition.isExplicitlyDefaulted())
     return "it is deleted or defaulted and has no body";
-  if (Definition.isConstexpr())
+  // A lambda is constexpr whenever it can be (Clang does not tell whether
+  // `constexpr` was written): one used in a constant expression fails to
+  // compile once instrumented.
+  if (!isLambdaCallOperator(&Definition) && Definition.isConstexpr())
     return "it is constexpr: a span cannot start during constant evaluation";
   const Stmt *Body = Definition.getBody();
   if (!Body)
     return "it has no body";
-  if (isa<CoroutineBodyStmt>(Body))
-    return "it is a coroutine: its context would not follow it across "
-           "suspension points";
-  if (isa<CXXTryStmt>(Body))
+  const CompoundStmt *Compound = userBody(Definition);
+  if (!Compound)
     return "its body is a function-try-block";
-  const auto *Compound = dyn_cast<CompoundStmt>(Body);
-  if (!Compound || Compound->getLBracLoc().isMacroID() ||
+  if (Compound->getLBracLoc().isMacroID() ||
       Compound->getRBracLoc().isMacroID())
     return "its body comes from a macro expansion";
-  if (SM.isInSystemHeader(Compound->getLBracLoc()))
+  if (!Files.contains(SM, Compound->getLBracLoc()))
     return "it is defined in a system header";
   return "";
+}
+
+/// The name a span's code.function records: a lambda is named after the
+/// function it is written in.
+static std::string functionName(const FunctionDecl &Definition) {
+  if (!isLambdaCallOperator(&Definition))
+    return Definition.getQualifiedNameAsString();
+  const auto *Enclosing = dyn_cast_or_null<NamedDecl>(
+      cast<CXXMethodDecl>(Definition).getParent()->getParentFunctionOrMethod());
+  return (Enclosing ? Enclosing->getQualifiedNameAsString() + "::" : "") +
+         "lambda";
 }
 
 std::optional<InstrumentedFunction>
@@ -186,21 +200,21 @@ FunctionInstrumenter::plan(const FunctionDecl &Definition,
   std::string Why = whyNotInstrumentable(Definition);
   if (!Why.empty()) {
     Diags.error(AnnotationLoc, "cannot instrument '" +
-                                   Definition.getQualifiedNameAsString() +
+                                   functionName(Definition) +
                                    "': " + Why);
     return std::nullopt;
   }
 
   InstrumentedFunction F;
-  F.File = absoluteFilePath(SM, Definition.getBody()->getBeginLoc());
-  F.QualifiedName = Definition.getQualifiedNameAsString();
+  const CompoundStmt *Body = userBody(Definition);
+  F.File = absoluteFilePath(SM, Body->getBeginLoc());
+  F.QualifiedName = functionName(Definition);
   F.SpanName = Spec.Name;
   F.Kind = Spec.Kind.value_or(SpanKind::Internal);
   F.Origin = Request.Origin;
   SourceLocation NameLoc = SM.getExpansionLoc(Definition.getLocation());
   F.Line = SM.getExpansionLineNumber(NameLoc);
   F.Column = SM.getExpansionColumnNumber(NameLoc);
-  const auto *Body = cast<CompoundStmt>(Definition.getBody());
   F.BodyBegin = SM.getFileOffset(Body->getLBracLoc());
   F.BodyEnd = SM.getFileOffset(Body->getRBracLoc());
   F.IsTemplate = Definition.isTemplated();
@@ -208,7 +222,8 @@ FunctionInstrumenter::plan(const FunctionDecl &Definition,
   F.RecordExceptions = Context.getLangOpts().CXXExceptions &&
                        !(Proto && Proto->isNothrow());
 
-  bool Ok = true;
+  F.Coroutine = isa<CoroutineBodyStmt>(Definition.getBody());
+  bool Ok = !F.Coroutine || planSuspensions(Definition, Context, Diags, F);
   for (const AttributeSpec &AttrSpec : Spec.Attributes) {
     if (std::optional<InstrumentedAttribute> Attribute =
             planAttribute(Definition, Request, AttrSpec))
@@ -218,21 +233,38 @@ FunctionInstrumenter::plan(const FunctionDecl &Definition,
   }
   if (Spec.StatusFromResult && !planResultStatus(Definition, Request, F))
     Ok = false;
+  if (Spec.Carrier) {
+    SourceLocation CarrierLoc = Request.Locate(Spec.Carrier->Offset);
+    if (F.Coroutine) {
+      Diags.error(AnnotationLoc,
+                  "cannot instrument '" + functionName(Definition) +
+                      "': a message's producer or consumer span is not yet "
+                      "supported on a coroutine; put it on the plain function "
+                      "that enqueues or handles the message");
+      Ok = false;
+    } else if (std::optional<ResolvedPath> Path =
+                   resolvePath(Definition, Request, *Spec.Carrier)) {
+      F.Carrier = planCarrier(*Path, F.Kind, Context, Diags, CarrierLoc);
+      Ok &= F.Carrier.has_value();
+    } else {
+      Ok = false;
+    }
+  }
   if (!Ok)
     return std::nullopt;
   return F;
 }
 
-std::optional<InstrumentedAttribute>
-FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
-                                    const SpanRequest &Request,
-                                    const AttributeSpec &Spec) {
+std::optional<ResolvedPath>
+FunctionInstrumenter::resolvePath(const FunctionDecl &Definition,
+                                  const SpanRequest &Request,
+                                  const AttributeSpec &Spec) {
   SourceLocation Loc = Request.Locate(Spec.Offset);
   const FunctionDecl &Naming = *Request.NamingDecl;
   StringRef ParamName = Spec.Path.front().Name;
 
-  // Attributes name the parameters of the declaration they are written on;
-  // the definition may spell them differently.
+  // Paths name the parameters of the declaration they are written on; the
+  // definition may spell them differently.
   std::optional<unsigned> Index;
   std::vector<std::string> ParamNames;
   for (unsigned I = 0; I < Naming.getNumParams(); ++I) {
@@ -267,32 +299,37 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
     return std::nullopt;
   }
 
-  InstrumentedAttribute Attribute;
-  Attribute.Key = Spec.Key;
-  Attribute.Expression = Param->getName().str();
-  QualType Type = Param->getType();
+  ResolvedPath Path;
+  Path.Expression = Param->getName().str();
+  Path.Type = Param->getType();
+  Path.Const = Path.Type.getNonReferenceType().isConstQualified();
   for (size_t I = 1; I < Spec.Path.size(); ++I) {
     const PathStep &Step = Spec.Path[I];
-    Attribute.Expression += (Step.Arrow ? "->" : ".") + Step.Name +
-                            (Step.Call ? "()" : "");
-    if (Attribute.Dependent)
+    Path.Expression +=
+        (Step.Arrow ? "->" : ".") + Step.Name + (Step.Call ? "()" : "");
+    if (Path.Dependent)
       continue;
-    QualType Object = Type.getNonReferenceType();
+    QualType Object = Path.Type.getNonReferenceType();
     if (Object->isDependentType()) {
-      Attribute.Dependent = true;
+      Path.Dependent = true;
       continue;
     }
+    bool ObjectConst = Path.Const;
     if (Step.Arrow) {
       if (!Object->isPointerType()) {
-        Diags.error(Loc, "'" + Attribute.Expression + "': '->' needs a pointer, "
-                         "but the value has type '" + Object.getAsString() +
-                         "'; use '.'");
+        Diags.error(Loc, "'" + Path.Expression +
+                             "': '->' needs a pointer, "
+                             "but the value has type '" +
+                             Object.getAsString() + "'; use '.'");
         return std::nullopt;
       }
       Object = Object->getPointeeType();
+      ObjectConst = Object.isConstQualified();
     } else if (Object->isPointerType()) {
-      Diags.error(Loc, "'" + Attribute.Expression + "': the value is a pointer "
-                       "of type '" + Object.getAsString() + "'; use '->'");
+      Diags.error(Loc, "'" + Path.Expression +
+                           "': the value is a pointer "
+                           "of type '" +
+                           Object.getAsString() + "'; use '->'");
       return std::nullopt;
     }
     std::vector<std::string> MemberNames;
@@ -313,7 +350,10 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
                              Object.getAsString() + "'; remove the '()'");
         return std::nullopt;
       }
-      Type = Field->getType();
+      Path.Type = Field->getType();
+      Path.Const = (ObjectConst && !Field->isMutable()) ||
+                   Path.Type.getNonReferenceType().isConstQualified();
+      Path.Temporary = false;
       continue;
     }
     const auto *Method = cast<CXXMethodDecl>(Member);
@@ -329,8 +369,26 @@ FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
                            "arguments can be recorded");
       return std::nullopt;
     }
-    Type = Method->getReturnType();
+    Path.Type = Method->getReturnType();
+    Path.Const = Path.Type.getNonReferenceType().isConstQualified();
+    Path.Temporary = !Path.Type->isLValueReferenceType();
   }
+  return Path;
+}
+
+std::optional<InstrumentedAttribute>
+FunctionInstrumenter::planAttribute(const FunctionDecl &Definition,
+                                    const SpanRequest &Request,
+                                    const AttributeSpec &Spec) {
+  SourceLocation Loc = Request.Locate(Spec.Offset);
+  std::optional<ResolvedPath> Path = resolvePath(Definition, Request, Spec);
+  if (!Path)
+    return std::nullopt;
+  InstrumentedAttribute Attribute;
+  Attribute.Key = Spec.Key;
+  Attribute.Expression = Path->Expression;
+  Attribute.Dependent = Path->Dependent;
+  QualType Type = Path->Type;
 
   const schema::Field *Declared = nullptr;
   if (Request.Declared) {
@@ -442,7 +500,19 @@ bool FunctionInstrumenter::planResultStatus(const FunctionDecl &Definition,
                                             const SpanRequest &Request,
                                             InstrumentedFunction &F) {
   SourceLocation Loc = Request.Locate(Request.Spec.NameOffset);
-  QualType Result = Definition.getReturnType();
+  // A coroutine's status comes from the value it co_returns.
+  QualType Result = F.Coroutine ? coroutineValueType(Definition)
+                                : Definition.getReturnType();
+  if (Result.isNull()) {
+    Diags.error(Loc, "'status = result' needs the value type of coroutine '" +
+                         Definition.getNameAsString() +
+                         "' as its return type's first template argument; "
+                         "it returns '" +
+                         Definition.getReturnType().getAsString(
+                             Context.getPrintingPolicy()) +
+                         "'");
+    return false;
+  }
   QualType Canonical = Result.getCanonicalType().getUnqualifiedType();
   if (Result->isDependentType() || Result->isUndeducedType()) {
     Diags.error(Loc, "'status = result' needs a return type known where '" +
@@ -476,15 +546,22 @@ bool FunctionInstrumenter::planResultStatus(const FunctionDecl &Definition,
       Result, Context, Context.getPrintingPolicy(), /*WithGlobalNsPrefix=*/true);
 
   const SourceManager &SM = Context.getSourceManager();
-  ReturnCollector Collector;
-  Collector.TraverseStmt(Definition.getBody());
-  for (const ReturnStmt *Return : Collector.Returns) {
-    const Expr *Value = Return->getRetValue();
-    if (!Value)
-      continue;
+  // Each returned value, with its return keyword.
+  std::vector<std::pair<SourceLocation, const Expr *>> Values;
+  if (F.Coroutine) {
+    for (const CoreturnStmt *Return : coreturnValues(Definition))
+      Values.emplace_back(Return->getKeywordLoc(), Return->getOperand());
+  } else {
+    ReturnCollector Collector;
+    Collector.TraverseStmt(Definition.getBody());
+    for (const ReturnStmt *Return : Collector.Returns)
+      if (const Expr *Value = Return->getRetValue())
+        Values.emplace_back(Return->getReturnLoc(), Value);
+  }
+  for (const auto &[Keyword, Value] : Values) {
     SourceRange Range = Value->getSourceRange();
     if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID()) {
-      Diags.warning(SM.getExpansionLoc(Return->getReturnLoc()),
+      Diags.warning(SM.getExpansionLoc(Keyword),
                     "this return is inside a macro expansion; telegen cannot "
                     "observe its value for the span's status");
       continue;

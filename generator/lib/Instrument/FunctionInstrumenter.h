@@ -11,6 +11,7 @@
 #define TELEGEN_INSTRUMENT_FUNCTIONINSTRUMENTER_H
 
 #include "Instrument/InstrumentModel.h"
+#include "Instrument/ProjectFiles.h"
 #include "Instrument/Reporter.h"
 
 #include "clang/AST/Decl.h"
@@ -34,19 +35,40 @@ struct SpanRequest {
   const schema::Span *Declared = nullptr;
 };
 
+/// A value path (`job.meta.trace`) resolved against a function's
+/// parameters: the expression that reads it and its type.
+struct ResolvedPath {
+  std::string Expression;
+  clang::QualType Type;
+  /// The type is only known at instantiation (templates).
+  bool Dependent = false;
+  /// The value cannot be assigned: reached through a const object or
+  /// declared const.
+  bool Const = false;
+  /// The value is a temporary (a member function returning by value).
+  bool Temporary = false;
+};
+
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(clang::ASTContext &Context, Reporter &Diags)
-      : Context(Context), Diags(Diags) {}
+  FunctionInstrumenter(clang::ASTContext &Context, const ProjectFiles &Files,
+                       Reporter &Diags)
+      : Context(Context), Files(Files), Diags(Diags) {}
 
   /// Plans the span for Definition. Returns std::nullopt after reporting an
   /// error when the function cannot be instrumented as requested.
   std::optional<InstrumentedFunction>
   plan(const clang::FunctionDecl &Definition, const SpanRequest &Request);
 
-  /// Why Definition can never carry a span (constexpr, coroutine, body from
-  /// a macro, ...), or "" when it can.
+  /// Why Definition can never carry a span (constexpr, a function-try-block,
+  /// a body from a macro, ...), or "" when it can.
   std::string whyNotInstrumentable(const clang::FunctionDecl &Definition) const;
+
+  /// Resolves Spec's path against Definition's parameters, reporting at the
+  /// path what does not exist.
+  std::optional<ResolvedPath> resolvePath(const clang::FunctionDecl &Definition,
+                                          const SpanRequest &Request,
+                                          const AttributeSpec &Spec);
 
 private:
   std::optional<InstrumentedAttribute>
@@ -60,6 +82,7 @@ private:
                         const SpanRequest &Request, InstrumentedFunction &F);
 
   clang::ASTContext &Context;
+  const ProjectFiles &Files;
   Reporter &Diags;
 };
 

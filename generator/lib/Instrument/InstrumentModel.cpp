@@ -49,8 +49,14 @@ StringRef boundaryKindName(BoundaryKind Kind) {
     return "executor";
   case BoundaryKind::Process:
     return "process";
+  case BoundaryKind::Spawn:
+    return "spawn";
   }
   return "thread";
+}
+
+StringRef carrierFormName(CarrierForm Form) {
+  return Form == CarrierForm::Field ? "field" : "map";
 }
 
 json::Value toJSON(const InstrumentModel &Model) {
@@ -65,7 +71,7 @@ json::Value toJSON(const InstrumentModel &Model) {
                                                   : valueKindName(A.Kind)}};
       Attributes.push_back(std::move(Attribute));
     }
-    Functions.push_back(json::Object{
+    json::Object Function{
         {"file", F.File},
         {"function", F.QualifiedName},
         {"span", F.SpanName},
@@ -78,7 +84,16 @@ json::Value toJSON(const InstrumentModel &Model) {
         {"status", resultStatusName(F.Status)},
         {"records_exceptions", F.RecordExceptions},
         {"template", F.IsTemplate},
-    });
+        {"coroutine", F.Coroutine},
+        {"suspension_points", static_cast<int64_t>(F.Suspensions.size())},
+    };
+    if (F.Carrier)
+      Function["carrier"] = json::Object{
+          {"expression", F.Carrier->Expression},
+          {"cpp_type", F.Carrier->CppType},
+          {"form", F.Carrier->Dependent ? "dependent"
+                                        : carrierFormName(F.Carrier->Form)}};
+    Functions.push_back(std::move(Function));
   }
   json::Array Boundaries;
   for (const WrappedCall &C : Model.Calls)
@@ -88,12 +103,44 @@ json::Value toJSON(const InstrumentModel &Model) {
                                       {"column", C.Column}});
   json::Array Skipped;
   for (const SkippedFunction &S : Model.Skipped)
-    Skipped.push_back(json::Object{
-        {"function", S.QualifiedName}, {"line", S.Line}, {"reason", S.Reason}});
+    Skipped.push_back(json::Object{{"file", S.File},
+                                   {"function", S.QualifiedName},
+                                   {"line", S.Line},
+                                   {"reason", S.Reason}});
+  json::Array Rules;
+  for (const RuleUsage &R : Model.Rules) {
+    json::Object Rule{{"instrumented", R.Instrumented},
+                      {"too_small", R.TooSmall},
+                      {"not_instrumentable", R.NotInstrumentable},
+                      {"in_system_headers", R.InSystemHeaders}};
+    if (R.InSystemHeaders > 0)
+      Rule["system_header_example"] = json::Object{
+          {"function", R.SystemHeaderFunction}, {"file", R.SystemHeaderFile}};
+    Rules.push_back(std::move(Rule));
+  }
   return json::Object{{"file", Model.MainFile},
                       {"functions", std::move(Functions)},
                       {"boundaries", std::move(Boundaries)},
-                      {"skipped", std::move(Skipped)}};
+                      {"skipped", std::move(Skipped)},
+                      {"rules", std::move(Rules)}};
+}
+
+Error notAModel(StringRef ModelName, const Twine &Why) {
+  return createStringError(inconvertibleErrorCode(),
+                           "'" + ModelName +
+                               "' is not a model 'telegen instrument --model' "
+                               "wrote: " +
+                               Why + "; instrument the source again");
+}
+
+Expected<json::Object> parseModel(StringRef ModelText, StringRef ModelName) {
+  Expected<json::Value> Parsed = json::parse(ModelText);
+  if (!Parsed)
+    return notAModel(ModelName, toString(Parsed.takeError()));
+  json::Object *Model = Parsed->getAsObject();
+  if (!Model)
+    return notAModel(ModelName, "it is not a JSON object");
+  return std::move(*Model);
 }
 
 } // namespace telegen

@@ -58,6 +58,35 @@ struct ReturnSite {
 
 enum class InstrumentOrigin { Annotation, Rule };
 
+/// A co_await or co_yield of an instrumented coroutine's body: the operand
+/// is evaluated in the coroutine's context, the thread gets its own context
+/// back before the suspension and the coroutine's after it.
+struct SuspensionSite {
+  unsigned KeywordBegin = 0; ///< file offset of `co_await` / `co_yield`
+  unsigned OperandBegin = 0; ///< file offset of the operand
+  unsigned End = 0;          ///< one past the operand's last character
+  /// The expression has type void: its value is not passed through.
+  bool Void = false;
+  /// How many suspension points enclose this one (`co_await co_await x`).
+  unsigned Depth = 0;
+};
+
+/// How a message holds the trace context a producer writes and its
+/// consumer reads: one string field (telegen::inject_field) or a string map.
+enum class CarrierForm { Field, Map };
+llvm::StringRef carrierFormName(CarrierForm Form);
+
+/// The message member named by TELEGEN_PRODUCER / TELEGEN_CONSUMER's
+/// `carrier = ...`.
+struct MessageCarrier {
+  /// The C++ expression that reaches it, e.g. `job.trace_context`.
+  std::string Expression;
+  std::string CppType;
+  CarrierForm Form = CarrierForm::Field;
+  /// The type is only known at instantiation: the runtime picks the form.
+  bool Dependent = false;
+};
+
 struct InstrumentedFunction {
   /// The file holding the body: the main file or a header.
   std::string File;
@@ -80,11 +109,19 @@ struct InstrumentedFunction {
   /// the body is wrapped to record them.
   bool RecordExceptions = false;
   bool IsTemplate = false;
+  /// A coroutine: the span lives in its frame (CoroutineSpan), returns are
+  /// co_returns, and every suspension point is rewritten.
+  bool Coroutine = false;
+  std::vector<SuspensionSite> Suspensions;
+  /// A producer writes its span's context into the carrier; a consumer's
+  /// span is a child of the context read from it, and links to it.
+  std::optional<MessageCarrier> Carrier;
 };
 
 /// A context boundary: a call whose callable runs elsewhere (another thread,
-/// a pool) or that starts a child process.
-enum class BoundaryKind { Thread, Async, Executor, Process };
+/// a pool, an Asio executor), that spawns a coroutine or that starts a child
+/// process.
+enum class BoundaryKind { Thread, Async, Executor, Process, Spawn };
 llvm::StringRef boundaryKindName(BoundaryKind Kind);
 
 /// A call site rewritten so the trace and request context cross a boundary:
@@ -104,11 +141,33 @@ struct WrappedCall {
   bool Replace = false;
 };
 
-/// A function a schema rule matches that cannot carry a span.
+/// A function a schema rule matches that is not instrumented: it cannot
+/// carry a span, or it is smaller than the rule's min_size.
 struct SkippedFunction {
+  std::string File;
   std::string QualifiedName;
   unsigned Line = 0;
   std::string Reason;
+};
+
+/// What one schema rule did in this translation unit, for the check that
+/// each rule instruments something in its target (`telegen check-rules`).
+struct RuleUsage {
+  unsigned Instrumented = 0;
+  /// Below the rule's min_size.
+  unsigned TooSmall = 0;
+  /// Cannot carry a span (constexpr, a coroutine, ...).
+  unsigned NotInstrumentable = 0;
+  /// Definitions in system headers the rule would match, which telegen
+  /// leaves alone; looked for only when it matched nothing else here. The
+  /// first one is named.
+  unsigned InSystemHeaders = 0;
+  std::string SystemHeaderFunction;
+  std::string SystemHeaderFile;
+
+  bool matchedProjectCode() const {
+    return Instrumented + TooSmall + NotInstrumentable > 0;
+  }
 };
 
 struct InstrumentModel {
@@ -119,12 +178,22 @@ struct InstrumentModel {
   /// Sorted by Begin.
   std::vector<WrappedCall> Calls;
   std::vector<SkippedFunction> Skipped;
+  /// One per schema rule, in the schema's order.
+  std::vector<RuleUsage> Rules;
 
   bool empty() const { return Functions.empty() && Calls.empty(); }
 };
 
 /// The model as JSON, for --emit=model-json and tests.
 llvm::json::Value toJSON(const InstrumentModel &Model);
+
+/// A model as `telegen instrument --model` wrote it (ModelText), for the
+/// checks across a target's sources; ModelName names it in errors.
+llvm::Expected<llvm::json::Object> parseModel(llvm::StringRef ModelText,
+                                              llvm::StringRef ModelName);
+
+/// The error for a model file that does not hold what telegen wrote.
+llvm::Error notAModel(llvm::StringRef ModelName, const llvm::Twine &Why);
 
 } // namespace telegen
 

@@ -1,14 +1,16 @@
 //===- Instrumenter.cpp - Instrument one translation unit -----------------===//
 #include "Instrument/Instrumenter.h"
+#include "Instrument/ExecutorBoundaryMatcher.h"
 #include "Instrument/InstrumentContext.h"
+#include "Instrument/AsioBoundaryMatcher.h"
 #include "Instrument/MisplacedAnnotationMatcher.h"
 #include "Instrument/ProcessBoundaryMatcher.h"
-#include "Instrument/ExecutorBoundaryMatcher.h"
 #include "Instrument/RuleMatcher.h"
 #include "Instrument/SourcePaths.h"
 #include "Instrument/SourceRewriter.h"
 #include "Instrument/SpanAnnotationMatcher.h"
 #include "Instrument/StdThreadBoundaryMatcher.h"
+#include "Instrument/SystemHeaderRules.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -30,22 +32,40 @@ using namespace clang::tooling;
 namespace telegen {
 namespace {
 
-/// Parses function bodies only outside system headers: telegen rewrites
-/// nothing there, and skipping the bodies of the standard library's
-/// functions (and so their template instantiations) is what makes
+/// Parses function bodies only in the project's code: telegen rewrites
+/// nothing in system headers, and skipping the bodies of the standard
+/// library's functions (and so their template instantiations) is what makes
 /// instrumenting cheaper than compiling.
 class ProjectBodiesOnly : public ASTConsumer {
 public:
-  explicit ProjectBodiesOnly(const SourceManager &SM) : SM(SM) {}
+  ProjectBodiesOnly(const SourceManager &SM, const ProjectFiles &Files)
+      : SM(SM), Files(Files) {}
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+    return !Files.contains(SM, D->getLocation());
   }
 
 private:
   const SourceManager &SM;
+  const ProjectFiles &Files;
 };
 
-/// An #include of a project file (the main file or a non-system header),
+/// After the matchers: what the rules that matched none of the project's
+/// functions would match in system headers.
+class RulesInSystemHeaders : public ASTConsumer {
+public:
+  explicit RulesInSystemHeaders(InstrumentContext &Context)
+      : Context(Context) {}
+  void HandleTranslationUnit(ASTContext &AST) override {
+    countRuleMatchesInSystemHeaders(AST, *Context.Schema, Context.Files,
+                                    Context.Model.Rules);
+  }
+
+private:
+  InstrumentContext &Context;
+};
+
+/// An #include in the project's code (the main file, a header that is not
+/// a system header or one instrumented on purpose),
 /// as the preprocessor resolved it.
 struct IncludeDirective {
   std::string Includer;
@@ -61,8 +81,9 @@ struct IncludeDirective {
 
 class IncludeRecorder : public PPCallbacks {
 public:
-  IncludeRecorder(const SourceManager &SM, std::vector<IncludeDirective> &Out)
-      : SM(SM), Out(Out) {}
+  IncludeRecorder(const SourceManager &SM, const ProjectFiles &Files,
+                  std::vector<IncludeDirective> &Out)
+      : SM(SM), Files(Files), Out(Out) {}
 
   void InclusionDirective(SourceLocation HashLoc, const Token &, StringRef,
                           bool IsAngled, CharSourceRange FilenameRange,
@@ -70,7 +91,7 @@ public:
                           StringRef, const Module *, bool,
                           SrcMgr::CharacteristicKind FileType) override {
     if (!File || HashLoc.isMacroID() || FilenameRange.getBegin().isMacroID() ||
-        SM.isInSystemHeader(HashLoc))
+        !Files.contains(SM, HashLoc))
       return;
     OptionalFileEntryRef Includer =
         SM.getFileEntryRefForID(SM.getFileID(HashLoc));
@@ -89,6 +110,7 @@ public:
 
 private:
   const SourceManager &SM;
+  const ProjectFiles &Files;
   std::vector<IncludeDirective> &Out;
 };
 
@@ -117,16 +139,18 @@ std::set<std::string> headersToRewrite(const InstrumentModel &Model,
 
 class InstrumentAction : public ASTFrontendAction {
 public:
-  InstrumentAction(InstrumentResult &Result, StringRef HeaderDir,
-                   const schema::Model *Schema)
-      : Result(Result), HeaderDir(HeaderDir) {
-    Context.Schema = Schema;
+  InstrumentAction(InstrumentResult &Result, const InstrumentOptions &Options)
+      : Result(Result), HeaderDir(Options.HeaderDir) {
+    Context.Schema = Options.Schema;
+    Context.Files = ProjectFiles(Options.SystemHeaderDirs);
+    if (Options.Schema)
+      Context.Model.Rules.resize(Options.Schema->Rules.size());
   }
 
 protected:
   bool BeginSourceFileAction(CompilerInstance &CI) override {
-    CI.getPreprocessor().addPPCallbacks(
-        std::make_unique<IncludeRecorder>(CI.getSourceManager(), Includes));
+    CI.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(
+        CI.getSourceManager(), Context.Files, Includes));
     return true;
   }
 
@@ -140,10 +164,13 @@ protected:
     ThreadMatcher.registerMatchers(Finder);
     ExecutorMatcher.registerMatchers(Finder);
     ProcessMatcher.registerMatchers(Finder);
+    AsioMatcher.registerMatchers(Finder);
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(Finder.newASTConsumer());
-    Consumers.push_back(
-        std::make_unique<ProjectBodiesOnly>(CI.getSourceManager()));
+    if (Context.Schema)
+      Consumers.push_back(std::make_unique<RulesInSystemHeaders>(Context));
+    Consumers.push_back(std::make_unique<ProjectBodiesOnly>(
+        CI.getSourceManager(), Context.Files));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
@@ -191,10 +218,14 @@ private:
       if (Includer == Files.end())
         continue;
       bool IncluderIsHeader = D.Includer != Model.MainFile;
-      if (Headers.count(D.Target))
+      if (Headers.count(D.Target)) {
         Includer->second.Includes.push_back(
             {D.Begin, D.End, rewrittenHeaderPath(HeaderDir, D.Target)});
-      else if (D.Relative || (IncluderIsHeader && !D.System))
+        // A system header instrumented on purpose stays one for the
+        // compiler: its warnings stay hidden.
+        if (D.System)
+          Files[D.Target].SystemHeader = true;
+      } else if (D.Relative || (IncluderIsHeader && !D.System))
         // A rewritten header lives elsewhere: name every header it includes
         // by the path the preprocessor found.
         Includer->second.Includes.push_back({D.Begin, D.End, D.Target});
@@ -221,26 +252,26 @@ private:
   MatchFinder Finder;
   SpanAnnotationMatcher SpanMatcher{Context};
   RuleMatcher RulesMatcher{Context};
-  MisplacedAnnotationMatcher MisplacedMatcher;
+  MisplacedAnnotationMatcher MisplacedMatcher{Context.Files};
   StdThreadBoundaryMatcher ThreadMatcher{Context};
   ExecutorBoundaryMatcher ExecutorMatcher{Context};
   ProcessBoundaryMatcher ProcessMatcher{Context};
+  AsioBoundaryMatcher AsioMatcher{Context};
   std::vector<IncludeDirective> Includes;
 };
 
 class InstrumentActionFactory : public FrontendActionFactory {
 public:
-  InstrumentActionFactory(InstrumentResult &Result, StringRef HeaderDir,
-                          const schema::Model *Schema)
-      : Result(Result), HeaderDir(HeaderDir), Schema(Schema) {}
+  InstrumentActionFactory(InstrumentResult &Result,
+                          const InstrumentOptions &Options)
+      : Result(Result), Options(Options) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<InstrumentAction>(Result, HeaderDir, Schema);
+    return std::make_unique<InstrumentAction>(Result, Options);
   }
 
 private:
   InstrumentResult &Result;
-  StringRef HeaderDir;
-  const schema::Model *Schema;
+  const InstrumentOptions &Options;
 };
 
 /// Hands ClangTool the one command telegen already adjusted.
@@ -264,15 +295,15 @@ std::string rewrittenHeaderPath(StringRef HeaderDir, StringRef Original) {
   return std::string(Path);
 }
 
-llvm::Expected<InstrumentResult> instrumentFile(const CompileCommand &Command,
-                                                StringRef HeaderDir,
-                                                const schema::Model *Schema) {
+llvm::Expected<InstrumentResult>
+instrumentFile(const CompileCommand &Command,
+               const InstrumentOptions &Options) {
   SingleCommandDatabase Database(Command);
   ClangTool Tool(Database, {Command.Filename});
   Tool.setPrintErrorMessage(false);
 
   InstrumentResult Result;
-  InstrumentActionFactory Factory(Result, HeaderDir, Schema);
+  InstrumentActionFactory Factory(Result, Options);
   int Status = Tool.run(&Factory);
   if (Status != 0 && Result.Errors == 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

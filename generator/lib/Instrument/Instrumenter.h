@@ -42,21 +42,30 @@ struct InstrumentResult {
   unsigned Warnings = 0;
 };
 
+struct InstrumentOptions {
+  /// Where rewritten headers go.
+  std::string HeaderDir;
+  /// Span names, kinds and attributes are checked against it, its rules
+  /// instrument the functions they match and its propagation boundaries are
+  /// wrapped; null without a schema.
+  const schema::Model *Schema = nullptr;
+  /// Absolute directories whose system headers are instrumented as the
+  /// project's own (a library's include directory declared SYSTEM).
+  std::vector<std::string> SystemHeaderDirs;
+};
+
 /// Where a header's rewritten copy goes: HeaderDir followed by the header's
 /// absolute path, so copies never collide.
 std::string rewrittenHeaderPath(llvm::StringRef HeaderDir,
                                 llvm::StringRef Original);
 
 /// Instruments the file Command compiles; Command comes from
-/// telegenCompileCommand(). Rewritten headers are meant for HeaderDir.
-/// With a Schema, span names, kinds and attributes are checked against it,
-/// its rules instrument the functions they match and its propagation
-/// boundaries are wrapped. Diagnostics are printed to stderr as clang prints
-/// them. Returns an error only when the file could not be parsed at all;
-/// problems in the code are counted in the result.
+/// telegenCompileCommand(). Diagnostics are printed to stderr as clang
+/// prints them. Returns an error only when the file could not be parsed at
+/// all; problems in the code are counted in the result.
 llvm::Expected<InstrumentResult>
 instrumentFile(const clang::tooling::CompileCommand &Command,
-               llvm::StringRef HeaderDir, const schema::Model *Schema);
+               const InstrumentOptions &Options);
 
 } // namespace telegen
 

@@ -16,7 +16,7 @@ static constexpr llvm::StringLiteral DeclarationId = "declaration";
 
 void MisplacedAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(decl(hasAttr(attr::Annotate), unless(functionDecl()),
-                         unless(isExpansionInSystemHeader()))
+                         isInProjectFile(&Files))
                         .bind(NonFunctionId),
                     this);
   Finder.addMatcher(functionDecl(hasAttr(attr::Annotate),
@@ -28,15 +28,14 @@ void MisplacedAnnotationMatcher::registerMatchers(MatchFinder &Finder) {
 }
 
 static const AnnotateAttr *anyTelegenAnnotation(const Decl &D) {
-  if (const AnnotateAttr *Span = findTelegenAnnotation(D, SpanAnnotationPrefix))
+  if (const AnnotateAttr *Span = findSpanAnnotation(D))
     return Span;
   return findTelegenAnnotation(D, NoInstrumentAnnotation);
 }
 
 static llvm::StringRef macroName(const AnnotateAttr &Attr) {
-  return Attr.getAnnotation().starts_with(SpanAnnotationPrefix)
-             ? "TELEGEN_SPAN"
-             : "TELEGEN_NO_INSTRUMENT";
+  const SpanAnnotationForm *Form = spanAnnotationForm(Attr.getAnnotation());
+  return Form ? llvm::StringRef(Form->Macro) : "TELEGEN_NO_INSTRUMENT";
 }
 
 void MisplacedAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
@@ -65,7 +64,7 @@ void MisplacedAnnotationMatcher::run(const MatchFinder::MatchResult &Result) {
   if (!Attr || Attr->isInherited())
     return;
   const FunctionDecl *Definition = Declaration->getDefinition();
-  if (Definition && !SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
+  if (Definition && Files.contains(SM, Definition->getLocation()))
     return;
   if (Declaration->isPureVirtual()) {
     Diags.error(SM.getExpansionLoc(Attr->getLocation()),

@@ -2,6 +2,8 @@
 #ifndef TELEGEN_INSTRUMENT_MISPLACEDANNOTATIONMATCHER_H
 #define TELEGEN_INSTRUMENT_MISPLACEDANNOTATIONMATCHER_H
 
+#include "Instrument/ProjectFiles.h"
+
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace telegen {
@@ -12,8 +14,14 @@ namespace telegen {
 class MisplacedAnnotationMatcher
     : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
+  explicit MisplacedAnnotationMatcher(const ProjectFiles &Files)
+      : Files(Files) {}
+
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
   void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  const ProjectFiles &Files;
 };
 
 } // namespace telegen

@@ -57,6 +57,8 @@ std::vector<std::string> makePrerequisites(llvm::StringRef Rule) {
 constexpr llvm::StringLiteral BoundaryNames[] = {
     "thread", "jthread",  "async",   "posix_spawn", "posix_spawnp", "execve",
     "execvpe", "fexecve", "execv",   "execvp",      "system",
+    // Asio (standalone and Boost)
+    "post",    "dispatch", "defer",  "co_spawn",
 };
 
 /// Whether any identifier of Text satisfies Wanted.
@@ -118,6 +120,28 @@ struct Triggers {
 
 } // namespace
 
+/// Asio 1.22 and Boost.Asio 1.74 enable co_await for GCC in C++20 but, for
+/// Clang, only with <experimental/coroutine>, which libstdc++ lacks: Clang
+/// parses what GCC compiles only when told that coroutines are there.
+static ArgumentsAdjuster asioCoroutineAdjuster() {
+  return [](const CommandLineArguments &Arguments, llvm::StringRef) {
+    bool Cxx20 = false;
+    for (llvm::StringRef Argument : Arguments)
+      if (Argument.consume_front("-std="))
+        Cxx20 = !Argument.ends_with("98") && !Argument.ends_with("03") &&
+                !Argument.ends_with("11") && !Argument.ends_with("0x") &&
+                !Argument.ends_with("14") && !Argument.ends_with("1y") &&
+                !Argument.ends_with("17") && !Argument.ends_with("1z");
+    CommandLineArguments Adjusted = Arguments;
+    if (Cxx20)
+      for (const char *Define :
+           {"-DASIO_HAS_CO_AWAIT=1", "-DASIO_HAS_STD_COROUTINE=1",
+            "-DBOOST_ASIO_HAS_CO_AWAIT=1", "-DBOOST_ASIO_HAS_STD_COROUTINE=1"})
+        Adjusted.push_back(Define);
+    return Adjusted;
+  };
+}
+
 llvm::Expected<CompileCommand>
 telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Source,
                       llvm::StringRef CompiledAs) {
@@ -154,7 +178,8 @@ telegenCompileCommand(const CompilationDatabase &Database, llvm::StringRef Sourc
   }
   ArgumentsAdjuster Adjust = combineAdjusters(
       combineAdjusters(getClangStripOutputAdjuster(),
-                       getClangStripDependencyFileAdjuster()),
+                       combineAdjusters(getClangStripDependencyFileAdjuster(),
+                                        asioCoroutineAdjuster())),
       combineAdjusters(
           getClangSyntaxOnlyAdjuster(),
           getInsertArgumentAdjuster(

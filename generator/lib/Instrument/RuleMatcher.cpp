@@ -1,9 +1,12 @@
 //===- RuleMatcher.cpp - Functions matched by schema rules ----------------===//
 #include "Instrument/RuleMatcher.h"
+#include "Instrument/BodySize.h"
 #include "Instrument/FunctionInstrumenter.h"
 #include "Instrument/NamePattern.h"
+#include "Instrument/SourcePaths.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -11,6 +14,22 @@ using namespace clang::ast_matchers;
 namespace telegen {
 
 static constexpr llvm::StringLiteral FunctionId = "function";
+
+/// Why the rule leaves out Definition as too small, or "".
+static std::string whyTooSmall(const FunctionDecl &Definition,
+                               const schema::Rule &Rule) {
+  if (Rule.MinSize == 0)
+    return "";
+  BodySize Size = measureBody(*Definition.getBody());
+  if (Size.HasLoop || Size.total() >= Rule.MinSize)
+    return "";
+  auto Plural = [](unsigned N) { return N == 1 ? "" : "s"; };
+  return llvm::formatv("it is too small: {0} statement{1} and {2} call{3}, "
+                       "below the rule's min_size of {4} (min_size: 0 on the "
+                       "rule, or TELEGEN_SPAN on the function, instruments it)",
+                       Size.Statements, Plural(Size.Statements), Size.Calls,
+                       Plural(Size.Calls), Rule.MinSize);
+}
 
 const schema::Rule *findRule(const schema::Model &Schema,
                              llvm::StringRef QualifiedName) {
@@ -27,7 +46,7 @@ void RuleMatcher::registerMatchers(MatchFinder &Finder) {
   if (!Context.Schema || Context.Schema->Rules.empty())
     return;
   Finder.addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+      functionDecl(isDefinition(), isInProjectFile(&Context.Files),
                    unless(isImplicit()), unless(isTemplateInstantiation()),
                    unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
           .bind(FunctionId),
@@ -36,8 +55,7 @@ void RuleMatcher::registerMatchers(MatchFinder &Finder) {
 
 void RuleMatcher::run(const MatchFinder::MatchResult &Result) {
   const auto *Definition = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
-  if (Context.Planned.count(Definition) ||
-      findTelegenAnnotation(*Definition, SpanAnnotationPrefix) ||
+  if (Context.Planned.count(Definition) || findSpanAnnotation(*Definition) ||
       findTelegenAnnotation(*Definition, NoInstrumentAnnotation))
     return;
   std::string Name = Definition->getQualifiedNameAsString();
@@ -47,15 +65,25 @@ void RuleMatcher::run(const MatchFinder::MatchResult &Result) {
   const schema::Rule *Rule = findRule(*Context.Schema, Name);
   if (!Rule)
     return;
+  RuleUsage &Usage = Context.Model.Rules[Rule - Context.Schema->Rules.data()];
 
   const SourceManager &SM = *Result.SourceManager;
   SourceLocation NameLoc = SM.getExpansionLoc(Definition->getLocation());
   Reporter Diags(Result.Context->getDiagnostics());
-  FunctionInstrumenter Instrumenter(*Result.Context, Diags);
-  std::string Why = Instrumenter.whyNotInstrumentable(*Definition);
-  if (!Why.empty()) {
-    Context.Model.Skipped.push_back({Name, SM.getExpansionLineNumber(NameLoc), Why});
-    return;
+  FunctionInstrumenter Instrumenter(*Result.Context, Context.Files, Diags);
+  auto Skip = [&](std::string Why) {
+    Context.Model.Skipped.push_back({absoluteFilePath(SM, NameLoc), Name,
+                                     SM.getExpansionLineNumber(NameLoc),
+                                     std::move(Why)});
+  };
+  if (std::string Why = Instrumenter.whyNotInstrumentable(*Definition);
+      !Why.empty()) {
+    ++Usage.NotInstrumentable;
+    return Skip(std::move(Why));
+  }
+  if (std::string Why = whyTooSmall(*Definition, *Rule); !Why.empty()) {
+    ++Usage.TooSmall;
+    return Skip(std::move(Why));
   }
 
   SpanRequest Request;
@@ -79,6 +107,7 @@ void RuleMatcher::run(const MatchFinder::MatchResult &Result) {
   if (std::optional<InstrumentedFunction> F = Instrumenter.plan(*Definition, Request)) {
     Context.Planned.insert(Definition);
     Context.Model.Functions.push_back(std::move(*F));
+    ++Usage.Instrumented;
   }
 }
 

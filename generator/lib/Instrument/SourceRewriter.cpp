@@ -11,14 +11,19 @@ using namespace llvm;
 namespace telegen {
 namespace {
 
+constexpr StringLiteral ByteOrderMark = "\xEF\xBB\xBF";
+
 /// One change at an offset of the original text.
 struct Edit {
   unsigned Offset = 0;
   unsigned Remove = 0;
   std::string Insert;
-  /// Order among edits at the same offset (lower first): a returned value's
-  /// closing parenthesis, include paths, the prologue, a return's prefix,
-  /// then the exception handlers (an empty body has them all at one offset).
+  /// Order among edits at the same offset (lower first): the close of a
+  /// suspension point (inner ones first), a returned value's or a wrapped
+  /// call's closing parenthesis, include paths, the prologue, a return's or
+  /// a wrapped call's prefix, a suspension point's opening (outer ones
+  /// first), then the exception handlers (an empty body has them all at one
+  /// offset).
   int Priority = 0;
 };
 
@@ -78,8 +83,16 @@ std::string rewriteFile(const FileEdits &File) {
       Edits.push_back({R.ValueBegin, 0, emitReturnPrefix(F, R), 2});
       Edits.push_back({R.ValueEnd, 0, emitReturnSuffix(R), -1});
     }
+    // Outermost first where they begin together; innermost first where they
+    // end together (`co_await co_await x`), and inside a returned value.
+    for (const SuspensionSite &S : F.Suspensions) {
+      Edits.push_back({S.KeywordBegin, 0, emitSuspensionOpen(), 3});
+      Edits.push_back({S.OperandBegin, 0, emitSuspensionOperandPrefix(), 3});
+      Edits.push_back({S.End, 0, emitSuspensionClose(S),
+                       -2 - static_cast<int>(S.Depth)});
+    }
     if (F.RecordExceptions)
-      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 3});
+      Edits.push_back({F.BodyEnd, 0, emitExceptionHandlers(), 4});
   }
 
   for (const WrappedCall *Call : File.Calls) {
@@ -98,10 +111,24 @@ std::string rewriteFile(const FileEdits &File) {
 
   std::string Out;
   Out.reserve(Source.size() + Edits.size() * 128);
+  // Compilers accept a UTF-8 byte-order mark only as a file's first bytes.
+  unsigned Pos = 0;
+  if (Source.starts_with(ByteOrderMark)) {
+    Out += ByteOrderMark;
+    Pos = ByteOrderMark.size();
+  }
+  // Asio's call sites need telegen's Asio integration (the handler's
+  // associations); instrument.hpp includes it when asked to.
+  for (StringRef Library : {"asio", "boost::asio"})
+    if (llvm::any_of(File.Calls, [&](const WrappedCall *C) {
+          return StringRef(C->Callee).starts_with((Library + "::").str());
+        }))
+      Out += "#define " + asioIntegrationMacro(Library).str() + " 1\n";
   if (!File.Functions.empty() || !File.Calls.empty())
     Out += "#include <" + InstrumentRuntimeHeader.str() + ">\n";
+  if (File.SystemHeader)
+    Out += "#pragma GCC system_header\n";
   Out += "#line 1 " + FileLiteral + "\n";
-  unsigned Pos = 0;
   for (const Edit &E : Edits) {
     Out.append(Source.data() + Pos, E.Offset - Pos);
     Out += E.Insert;

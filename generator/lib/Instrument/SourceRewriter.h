@@ -34,6 +34,9 @@ struct FileEdits {
   std::vector<const InstrumentedFunction *> Functions;
   std::vector<const WrappedCall *> Calls;
   std::vector<IncludeRewrite> Includes;
+  /// A system header instrumented on purpose: the copy declares itself one,
+  /// so the compiler keeps the original's warnings hidden.
+  bool SystemHeader = false;
 };
 
 /// The rewritten text of a file.

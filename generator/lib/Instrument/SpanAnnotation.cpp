@@ -16,6 +16,13 @@ std::optional<SpanKind> parseSpanKind(StringRef Name) {
   return std::nullopt;
 }
 
+const SpanAnnotationForm *spanAnnotationForm(StringRef Annotation) {
+  for (const SpanAnnotationForm &Form : SpanAnnotationForms)
+    if (Annotation.starts_with(Form.Prefix))
+      return &Form;
+  return nullptr;
+}
+
 namespace {
 
 enum class TokenKind { String, Identifier, Punct, End, Invalid };
@@ -100,21 +107,25 @@ private:
 
 class Parser {
 public:
-  Parser(StringRef Text, AnnotationProblem &Problem)
-      : Lex(Text), Problem(Problem) {
+  Parser(StringRef Text, AnnotationProblem &Problem, StringRef Macro)
+      : Lex(Text), Problem(Problem), Macro(Macro) {
     Tok = Lex.next();
   }
 
   std::optional<SpanAnnotation> parse() {
     SpanAnnotation Result;
     if (Tok.Kind != TokenKind::String)
-      return fail("TELEGEN_SPAN's first argument must be the span name as a "
-                  "string literal, e.g. TELEGEN_SPAN(\"orders.place\")");
+      return fail((Macro +
+                   "'s first argument must be the span name as a "
+                   "string literal, e.g. " +
+                   Macro + "(\"orders.place\")")
+                      .str());
     Result.Name = Tok.Value;
     Result.NameOffset = Tok.Offset;
     consume();
     while (Tok.Kind != TokenKind::End) {
-      if (!expectPunct(",", "expected ',' between TELEGEN_SPAN arguments"))
+      if (!expectPunct(",",
+                       ("expected ',' between " + Macro + " arguments").str()))
         return std::nullopt;
       if (!parseOption(Result))
         return std::nullopt;
@@ -125,7 +136,8 @@ public:
 private:
   bool parseOption(SpanAnnotation &Result) {
     if (Tok.Kind != TokenKind::Identifier)
-      return failed("expected 'kind = ...', 'attrs(...)' or 'status = result'");
+      return failed("expected 'kind = ...', 'attrs(...)', 'status = result' "
+                    "or 'carrier = ...'");
     Token Option = Tok;
     consume();
     if (Option.Text == "kind") {
@@ -152,6 +164,18 @@ private:
       consume();
       return true;
     }
+    if (Option.Text == "carrier") {
+      if (!expectPunct("=", "expected '=' after 'carrier'"))
+        return false;
+      AttributeSpec Carrier;
+      if (Tok.Kind == TokenKind::String)
+        return failed("expected the message member that carries the context, "
+                      "e.g. 'carrier = job.trace_context'");
+      if (!parseAttribute(Carrier))
+        return false;
+      Result.Carrier = std::move(Carrier);
+      return true;
+    }
     if (Option.Text == "attrs") {
       if (!expectPunct("(", "expected '(' after 'attrs'"))
         return false;
@@ -168,8 +192,9 @@ private:
       return true;
     }
     Problem.Offset = Option.Offset;
-    Problem.Message = "unknown TELEGEN_SPAN argument '" + Option.Text.str() +
-                      "'; expected kind, attrs or status";
+    Problem.Message = "unknown " + Macro.str() + " argument '" +
+                      Option.Text.str() +
+                      "'; expected kind, attrs, status or carrier";
     return false;
   }
 
@@ -246,13 +271,15 @@ private:
   Lexer Lex;
   Token Tok;
   AnnotationProblem &Problem;
+  StringRef Macro;
 };
 
 } // namespace
 
 std::optional<SpanAnnotation> parseSpanAnnotation(StringRef Text,
-                                                  AnnotationProblem &Problem) {
-  return Parser(Text, Problem).parse();
+                                                  AnnotationProblem &Problem,
+                                                  StringRef Macro) {
+  return Parser(Text, Problem, Macro).parse();
 }
 
 std::vector<unsigned> annotationTokenOffsets(StringRef Text) {

@@ -21,12 +21,33 @@ namespace telegen {
 
 /// The annotation prefixes TELEGEN_* macros put before their arguments.
 inline constexpr llvm::StringLiteral SpanAnnotationPrefix = "telegen.span:";
+inline constexpr llvm::StringLiteral ProducerAnnotationPrefix =
+    "telegen.producer:";
+inline constexpr llvm::StringLiteral ConsumerAnnotationPrefix =
+    "telegen.consumer:";
 inline constexpr llvm::StringLiteral NoInstrumentAnnotation =
     "telegen.no_instrument";
 inline constexpr llvm::StringLiteral PropagateAnnotationPrefix =
     "telegen.propagate:";
 
 using schema::SpanKind;
+
+/// A macro that puts a span on a function: TELEGEN_SPAN, or one of the
+/// messaging forms whose span kind is fixed and which name the message
+/// member carrying the trace context (TELEGEN_PRODUCER, TELEGEN_CONSUMER).
+struct SpanAnnotationForm {
+  llvm::StringLiteral Prefix;
+  llvm::StringLiteral Macro;
+  std::optional<SpanKind> FixedKind;
+};
+inline constexpr SpanAnnotationForm SpanAnnotationForms[] = {
+    {SpanAnnotationPrefix, "TELEGEN_SPAN", std::nullopt},
+    {ProducerAnnotationPrefix, "TELEGEN_PRODUCER", SpanKind::Producer},
+    {ConsumerAnnotationPrefix, "TELEGEN_CONSUMER", SpanKind::Consumer},
+};
+
+/// The form whose prefix Annotation starts with, or nullptr.
+const SpanAnnotationForm *spanAnnotationForm(llvm::StringRef Annotation);
 
 /// The kind a name spells ("server"), as the schema spells kinds.
 std::optional<SpanKind> parseSpanKind(llvm::StringRef Name);
@@ -56,6 +77,9 @@ struct SpanAnnotation {
   std::vector<AttributeSpec> Attributes;
   /// The returned value decides the span's status (status = result).
   bool StatusFromResult = false;
+  /// The message member carrying the trace context (carrier = msg.headers):
+  /// written by a producer, read by a consumer.
+  std::optional<AttributeSpec> Carrier;
 };
 
 /// A problem found while parsing, at an offset of the annotation text.
@@ -64,10 +88,11 @@ struct AnnotationProblem {
   std::string Message;
 };
 
-/// Parses the text after SpanAnnotationPrefix. Returns std::nullopt and sets
-/// Problem when the text is not valid.
+/// Parses the text after a form's prefix; messages name the form's Macro.
+/// Returns std::nullopt and sets Problem when the text is not valid.
 std::optional<SpanAnnotation> parseSpanAnnotation(llvm::StringRef Text,
-                                                  AnnotationProblem &Problem);
+                                                  AnnotationProblem &Problem,
+                                                  llvm::StringRef Macro);
 
 /// The offsets of the tokens of an annotation text, in order. Used to map an
 /// offset in the stringized text back to the macro's arguments in the source,

@@ -48,12 +48,19 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
       OS << (I ? ", " : "") << cppStringLiteral(F.Attributes[I].Key);
     OS << "};\n";
   }
+  // A consumer's span is a child of the message's context.
+  if (F.Carrier && F.Kind == SpanKind::Consumer)
+    OS << "const ::telegen::Context telegen_message_ = "
+          "::telegen::detail::extract_message("
+       << F.Carrier->Expression << ");\n"
+       << "::telegen::Scope telegen_message_scope_{telegen_message_};\n";
   OS << "static constexpr ::telegen::detail::SpanSite telegen_site_{"
      << cppStringLiteral(F.SpanName) << ", " << runtimeKind(F.Kind) << ", "
      << cppStringLiteral(F.QualifiedName) << ", " << cppStringLiteral(FilePath)
      << ", " << F.Line << (F.Attributes.empty() ? "" : ", telegen_keys_")
      << "};\n";
-  OS << "::telegen::SpanGuard telegen_span_{telegen_site_};\n";
+  OS << (F.Coroutine ? "::telegen::detail::CoroutineSpan" : "::telegen::SpanGuard")
+     << " telegen_span_{telegen_site_};\n";
   for (size_t I = 0; I < F.Attributes.size(); ++I) {
     const InstrumentedAttribute &A = F.Attributes[I];
     OS << "telegen_span_.set_attribute(" << I << ", ";
@@ -69,6 +76,13 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
       OS << A.Expression;
     OS << ");\n";
   }
+  // The producer's span context travels in the message; the consumer's span
+  // also links to it, which stays true when a consumer batches messages.
+  if (F.Carrier && F.Kind == SpanKind::Producer)
+    OS << "::telegen::detail::inject_message(" << F.Carrier->Expression
+       << ");\n";
+  else if (F.Carrier)
+    OS << "telegen_span_.add_link(telegen_message_.span_context());\n";
   return Out;
 }
 
@@ -92,6 +106,14 @@ std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R)
 
 std::string emitReturnSuffix(const ReturnSite &R) {
   return R.MoveLocal ? "))" : ")";
+}
+
+std::string emitSuspensionOpen() { return "("; }
+
+std::string emitSuspensionOperandPrefix() { return "telegen_span_.leave("; }
+
+std::string emitSuspensionClose(const SuspensionSite &S) {
+  return S.Void ? "), telegen_span_.enter())" : "), telegen_span_.resumed())";
 }
 
 } // namespace telegen

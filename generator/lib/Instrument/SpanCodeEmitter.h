@@ -20,6 +20,13 @@ namespace telegen {
 inline constexpr llvm::StringLiteral InstrumentRuntimeHeader =
     "telegen/detail/instrument.hpp";
 
+/// The macro that makes the runtime header include telegen's integration
+/// with Library ("asio" or "boost::asio").
+inline llvm::StringRef asioIntegrationMacro(llvm::StringRef Library) {
+  return Library == "asio" ? "TELEGEN_INSTRUMENT_ASIO"
+                           : "TELEGEN_INSTRUMENT_BOOST_ASIO";
+}
+
 /// Declarations at the top of the body: the static call-site metadata, the
 /// span guard and its attributes. One statement per line.
 std::string emitSpanPrologue(const InstrumentedFunction &F,
@@ -33,6 +40,13 @@ std::string emitExceptionHandlers();
 /// What goes before and after a returned value observed for the status.
 std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R);
 std::string emitReturnSuffix(const ReturnSite &R);
+
+/// A coroutine's suspension point `co_await x` becomes
+/// `(co_await telegen_span_.leave(x), telegen_span_.resumed())`: what goes
+/// before the keyword, before the operand, and after it.
+std::string emitSuspensionOpen();
+std::string emitSuspensionOperandPrefix();
+std::string emitSuspensionClose(const SuspensionSite &S);
 
 /// A C++ string literal for Text.
 std::string cppStringLiteral(llvm::StringRef Text);

@@ -85,6 +85,12 @@ private:
   void parseRule(Node *N);
   void parsePropagation(Node *N);
   void parseSlo(const Ref &Name, Node *N);
+  void parseAlert(const Ref &Name, Node *N);
+  /// A dependency's 'alerts': thresholds and durations of the resilience
+  /// contract's alerts for it.
+  void parseAlertTunings(Node *N, Dependency &D);
+  /// A 'for' duration; nullopt (reported) when it is not one.
+  std::optional<uint64_t> parseFor(Node *N, const std::string &What);
 
   YamlReader &R;
   SchemaFile &Out;

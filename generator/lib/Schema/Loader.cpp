@@ -250,7 +250,7 @@ LoadedSchema LoadSession::merge() {
   Result.Complete = Complete;
   Model &M = Result.Schema;
   StringMap<Location> Labels, Metrics, Events, Spans, Dependencies, Slos,
-      Functions;
+      Alerts, Functions;
   for (size_t I = 0; I < Loaded.size(); ++I) {
     LoadedFile &File = Loaded[I];
     Model &D = File.Content.Decls;
@@ -262,6 +262,7 @@ LoadedSchema LoadSession::merge() {
     mergeInto(M.Dependencies, std::move(D.Dependencies), "dependency", B,
               Dependencies, Diags);
     mergeInto(M.Slos, std::move(D.Slos), "SLO", B, Slos, Diags);
+    mergeInto(M.Alerts, std::move(D.Alerts), "alert", B, Alerts, Diags);
     for (PropagationBoundary &P : D.Propagation) {
       auto [Previous, Inserted] = Functions.try_emplace(P.Function, P.Loc);
       if (!Inserted) {

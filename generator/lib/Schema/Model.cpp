@@ -39,11 +39,45 @@ ArrayRef<StringRef> updateOpNames() {
   return Names;
 }
 
+ArrayRef<StringRef> gaugeModeNames() {
+  static const StringRef Names[] = {"all",     "liveall", "sum",
+                                    "livesum", "max",     "min"};
+  return Names;
+}
+
+ArrayRef<StringRef> alertSeverityNames() {
+  static const StringRef Names[] = {"critical", "warning", "info"};
+  return Names;
+}
+
+ArrayRef<StringRef> resilienceAlertNames() {
+  static const StringRef Names[] = {
+      "circuit_breaker_open", "circuit_breaker_half_open",
+      "retry_rate",           "timeout_rate",
+      "bulkhead_rejections",  "semaphore_exhausted"};
+  return Names;
+}
+
 StringRef name(MetricType T) { return metricTypeNames()[unsigned(T)]; }
 StringRef name(FieldType T) { return fieldTypeNames()[unsigned(T)]; }
 StringRef name(EventLevel L) { return eventLevelNames()[unsigned(L)]; }
 StringRef name(SpanKind K) { return spanKindNames()[unsigned(K)]; }
 StringRef name(UpdateOp Op) { return updateOpNames()[unsigned(Op)]; }
+StringRef name(GaugeMode Mode) { return gaugeModeNames()[unsigned(Mode)]; }
+
+bool labelsPid(GaugeMode Mode) {
+  return Mode == GaugeMode::All || Mode == GaugeMode::LiveAll;
+}
+
+StringRef name(AlertSeverity S) { return alertSeverityNames()[unsigned(S)]; }
+StringRef name(ResilienceAlert A) {
+  return resilienceAlertNames()[unsigned(A)];
+}
+
+const AlertTuning *Dependency::findTuning(ResilienceAlert A) const {
+  auto It = find_if(Alerts, [&](const AlertTuning &T) { return T.Alert == A; });
+  return It == Alerts.end() ? nullptr : &*It;
+}
 
 uint64_t Label::seriesFactor() const {
   return Kind == LabelKind::Enumerated ? Values.size() : MaxValues + 1;

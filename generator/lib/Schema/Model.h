@@ -24,6 +24,7 @@
 #define TELEGEN_SCHEMA_MODEL_H
 
 #include "Support/Diagnostic.h"
+#include "Support/MappedText.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -50,6 +51,19 @@ enum class SpanKind { Server, Client, Internal, Producer, Consumer };
 enum class LabelKind { Enumerated, Dynamic };
 enum class UpdateOp { Inc, Set, Observe };
 enum class SloKind { ErrorRatio, Latency };
+/// How a gauge combines over the processes of a multi-process service, as
+/// the runtime's telegen::GaugeMode (same order, same names).
+enum class GaugeMode { All, LiveAll, Sum, LiveSum, Max, Min };
+enum class AlertSeverity { Critical, Warning, Info };
+/// The resilience contract's alerts a dependency can tune.
+enum class ResilienceAlert {
+  CircuitBreakerOpen,
+  CircuitBreakerHalfOpen,
+  RetryRate,
+  TimeoutRate,
+  BulkheadRejections,
+  SemaphoreExhausted,
+};
 
 /// The spellings the schema uses, indexed by the enum's value:
 /// "counter", "int", "WARNING", "server", "inc", ...
@@ -58,12 +72,20 @@ llvm::ArrayRef<llvm::StringRef> fieldTypeNames();
 llvm::ArrayRef<llvm::StringRef> eventLevelNames();
 llvm::ArrayRef<llvm::StringRef> spanKindNames();
 llvm::ArrayRef<llvm::StringRef> updateOpNames();
+llvm::ArrayRef<llvm::StringRef> gaugeModeNames();
+llvm::ArrayRef<llvm::StringRef> alertSeverityNames();
+llvm::ArrayRef<llvm::StringRef> resilienceAlertNames();
 
 llvm::StringRef name(MetricType T);
 llvm::StringRef name(FieldType T);
 llvm::StringRef name(EventLevel L);
 llvm::StringRef name(SpanKind K);
 llvm::StringRef name(UpdateOp Op);
+llvm::StringRef name(GaugeMode Mode);
+/// Whether a gauge of this mode shows one series per process, labelled pid.
+bool labelsPid(GaugeMode Mode);
+llvm::StringRef name(AlertSeverity S);
+llvm::StringRef name(ResilienceAlert A);
 
 /// A metric label, declared once and shared by every metric that uses it:
 /// generated code has one enum class per enumerated label.
@@ -107,6 +129,8 @@ struct Metric {
   std::vector<double> Buckets;
   /// This metric's cardinality budget when it overrides the schema's.
   std::optional<uint64_t> Cardinality;
+  /// Gauges: how processes combine in multi-process mode.
+  GaugeMode MultiprocessMode = GaugeMode::All;
   std::string Builtin;
   Location Loc;
 };
@@ -195,6 +219,10 @@ struct Span {
   const Field *findAttribute(llvm::StringRef Name) const;
 };
 
+/// A rule's min_size when it sets none: accessors, setters and one-line
+/// helpers (a return or an assignment with a call or two) stay out.
+constexpr unsigned DefaultRuleMinSize = 4;
+
 /// Functions to instrument without editing their source.
 struct Rule {
   /// Qualified-name patterns: '*' matches within one name component,
@@ -208,6 +236,11 @@ struct Rule {
   SpanKind Kind = SpanKind::Internal;
   /// Where 'kind' is written; invalid when the rule does not write it.
   Location KindLoc;
+  /// Functions whose body is smaller than this are left out (too small to
+  /// matter, as XRay leaves out functions below a number of instructions);
+  /// the body's size is its statements plus its calls, and a body with a
+  /// loop is never too small. 0 instruments every function.
+  unsigned MinSize = DefaultRuleMinSize;
   Location Loc;
 };
 
@@ -221,11 +254,26 @@ struct PropagationBoundary {
   Location Loc;
 };
 
+/// A dependency's own threshold or 'for' duration for one of the alerts
+/// generated from the resilience contract.
+struct AlertTuning {
+  ResilienceAlert Alert = ResilienceAlert::CircuitBreakerOpen;
+  /// In the alert's unit (per second, or a ratio); unset: the default.
+  std::optional<double> Threshold;
+  /// Milliseconds the condition holds before the alert fires.
+  std::optional<uint64_t> For;
+  Location Loc;
+};
+
 /// A downstream service; critical ones gate readiness (/health/ready).
 struct Dependency {
   std::string Name;
   bool Critical = false;
+  /// In the order written; each alert at most once.
+  std::vector<AlertTuning> Alerts;
   Location Loc;
+
+  const AlertTuning *findTuning(ResilienceAlert A) const;
 };
 
 /// Label values that select a metric's error series.
@@ -253,6 +301,23 @@ struct Slo {
   Location Loc;
 };
 
+/// An alert a service declares itself: a PromQL expression over its own
+/// metrics, every name and value of which the checks verify.
+struct Alert {
+  std::string Name;
+  /// The expression, with where each of its bytes is in the schema.
+  MappedText Expr;
+  /// Milliseconds the expression holds before the alert fires.
+  uint64_t For = 0;
+  AlertSeverity Severity = AlertSeverity::Warning;
+  std::string Summary;
+  /// Empty when the schema gives none.
+  std::string Description;
+  /// What to do, for the alert's runbook; may be empty.
+  std::string Runbook;
+  Location Loc;
+};
+
 struct CardinalityBudget {
   /// Label combinations one metric may have (Metric::Cardinality overrides).
   uint64_t PerMetric = 1000;
@@ -271,6 +336,7 @@ struct Model {
   std::vector<PropagationBoundary> Propagation;
   std::vector<Dependency> Dependencies;
   std::vector<Slo> Slos;
+  std::vector<Alert> Alerts;
   CardinalityBudget Cardinality;
 
   /// Lookups by name; nullptr when there is none.

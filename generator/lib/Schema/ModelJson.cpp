@@ -1,6 +1,7 @@
 //===- ModelJson.cpp - A model as JSON ------------------------------------===//
 #include "Schema/ModelJson.h"
 
+#include "Support/Duration.h"
 #include "Support/Numbers.h"
 
 #include "llvm/Support/JSON.h"
@@ -29,8 +30,10 @@ public:
       list("dependencies", M.Dependencies, [&](const Dependency &D) {
         J.attribute("name", D.Name);
         J.attribute("critical", D.Critical);
+        list("alerts", D.Alerts, [&](const AlertTuning &T) { tuning(T); });
       });
       list("slos", M.Slos, [&](const Slo &S) { slo(S); });
+      list("alerts", M.Alerts, [&](const Alert &A) { alert(A); });
       J.attributeObject("cardinality", [&] {
         J.attribute("per_metric",
                     static_cast<int64_t>(M.Cardinality.PerMetric));
@@ -101,6 +104,8 @@ private:
       });
     if (M.Cardinality)
       J.attribute("cardinality", static_cast<int64_t>(*M.Cardinality));
+    if (M.Type == MetricType::Gauge)
+      J.attribute("multiprocess_mode", name(M.MultiprocessMode));
     builtin(M.Builtin);
   }
 
@@ -163,6 +168,7 @@ private:
     if (R.Span)
       J.attribute("span", R.Span->Name);
     J.attribute("kind", name(R.Kind));
+    J.attribute("min_size", R.MinSize);
   }
 
   void slo(const Slo &S) {
@@ -181,6 +187,24 @@ private:
       J.attribute("kind", "latency");
       number("threshold", S.Threshold);
     }
+  }
+
+  void tuning(const AlertTuning &T) {
+    J.attribute("alert", name(T.Alert));
+    if (T.Threshold)
+      number("threshold", *T.Threshold);
+    if (T.For)
+      J.attribute("for", formatDuration(*T.For));
+  }
+
+  void alert(const Alert &A) {
+    J.attribute("name", A.Name);
+    J.attribute("expr", A.Expr.Text);
+    J.attribute("for", formatDuration(A.For));
+    J.attribute("severity", name(A.Severity));
+    J.attribute("summary", A.Summary);
+    J.attribute("description", A.Description);
+    J.attribute("runbook", A.Runbook);
   }
 
   json::OStream J;

@@ -14,13 +14,13 @@ bool SchemaFile::declaresNothing() const {
   return Imports.empty() && M.Labels.empty() && M.Metrics.empty() &&
          M.Events.empty() && M.Spans.empty() && M.Rules.empty() &&
          M.Propagation.empty() && M.Dependencies.empty() && M.Slos.empty() &&
-         !M.Cardinality.Loc.isValid() && Broken.empty();
+         M.Alerts.empty() && !M.Cardinality.Loc.isValid() && Broken.empty();
 }
 
 void FileParser::parse(Node *Root) {
   static const StringRef TopKeys[] = {
-      "imports", "dependencies", "cardinality", "labels",      "metrics",
-      "events",  "spans",        "rules",       "propagation", "slos"};
+      "imports", "dependencies", "cardinality", "labels", "metrics", "events",
+      "spans",   "rules",        "propagation", "slos",   "alerts"};
   R.mapping(Root, "the schema", TopKeys, [&](const Ref &Key, Node *V) {
     if (Key.Name == "imports")
       parseImports(V);
@@ -47,6 +47,9 @@ void FileParser::parse(Node *Root) {
     else if (Key.Name == "slos")
       R.namedMapping(V, "'slos'", "SLO",
                      [&](const Ref &Name, Node *D) { parseSlo(Name, D); });
+    else if (Key.Name == "alerts")
+      R.namedMapping(V, "'alerts'", "alert",
+                     [&](const Ref &Name, Node *D) { parseAlert(Name, D); });
   });
 }
 
@@ -90,12 +93,16 @@ void FileParser::parseImports(Node *N) {
 void FileParser::parseDependencies(Node *N) {
   R.namedMapping(
       N, "'dependencies'", "dependency", [&](const Ref &Name, Node *V) {
-        Dependency D{Name.Name, false, Name.Loc};
+        Dependency D{Name.Name, false, {}, Name.Loc};
         std::string What = "dependency '" + Name.Name + "'";
-        R.mapping(V, What, {"critical"}, [&](const Ref &, Node *Critical) {
-          D.Critical =
-              R.boolean(Critical, "'critical' of " + What).value_or(false);
-        });
+        R.mapping(
+            V, What, {"critical", "alerts"}, [&](const Ref &Key, Node *Value) {
+              if (Key.Name == "critical")
+                D.Critical =
+                    R.boolean(Value, "'critical' of " + What).value_or(false);
+              else
+                parseAlertTunings(Value, D);
+            });
         Out.Decls.Dependencies.push_back(std::move(D));
       });
 }

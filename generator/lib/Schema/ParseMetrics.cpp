@@ -116,9 +116,11 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
   M.Name = Name.Name;
   M.Loc = Name.Loc;
   bool HasType = false, TypeWritten = false, HasHelp = false;
-  std::optional<Ref> BucketsKey;
+  std::optional<Ref> BucketsKey, ModeKey;
   bool IsMapping = R.mapping(
-      N, What, {"type", "help", "unit", "labels", "buckets", "cardinality"},
+      N, What,
+      {"type", "help", "unit", "labels", "buckets", "cardinality",
+       "multiprocess_mode"},
       [&](const Ref &Key, Node *V) {
         if (Key.Name == "type") {
           TypeWritten = true;
@@ -167,6 +169,12 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
                              "a cardinality budget is at least 1");
           else if (Budget)
             M.Cardinality = *Budget;
+        } else if (Key.Name == "multiprocess_mode") {
+          ModeKey = Key;
+          std::optional<unsigned> Mode =
+              R.oneOf(V, "'multiprocess_mode' of " + What, gaugeModeNames(),
+                      checks::InvalidValue);
+          M.MultiprocessMode = GaugeMode(Mode.value_or(0));
         }
       });
   if (!IsMapping) {
@@ -187,6 +195,12 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
                              name(M.Type)));
     M.Buckets.clear();
   }
+  if (ModeKey && M.Type != MetricType::Gauge)
+    R.diags().report(checks::MultiprocessMode, ModeKey->Loc,
+                     formatv("only gauges have a multiprocess_mode ({0} is a "
+                             "{1}); counters and histograms are summed over "
+                             "processes",
+                             What, name(M.Type)));
   if (M.Type == MetricType::Histogram && !BucketsKey)
     M.Buckets.assign(std::begin(DefaultBuckets), std::end(DefaultBuckets));
   Out.Decls.Metrics.push_back(std::move(M));

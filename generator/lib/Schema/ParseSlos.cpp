@@ -1,9 +1,9 @@
 //===- ParseSlos.cpp - Service-level objectives ---------------------------===//
 #include "Check/Catalog.h"
 #include "Schema/FileParser.h"
+#include "Support/Duration.h"
 
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/Regex.h"
 
 #include <cmath>
 
@@ -52,10 +52,9 @@ void FileParser::parseSlo(const Ref &Name, Node *N) {
           S.Objective = Objective.value_or(0);
         } else if (Key.Name == "window") {
           HasWindow = true;
-          static const Regex Duration("^([0-9]+(ms|s|m|h|d|w|y))+$");
           std::optional<std::string> Window =
               R.string(V, "'window' of " + What);
-          if (Window && !Duration.match(*Window)) {
+          if (Window && !parseDuration(*Window).value_or(0)) {
             R.diags().report(checks::InvalidValue, R.locate(V),
                              formatv("'window' is '{0}'; expected a Prometheus "
                                      "duration such as '30d' or '4w'",

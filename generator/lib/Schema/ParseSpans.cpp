@@ -5,6 +5,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+#include <climits>
+
 using namespace llvm;
 
 namespace telegen {
@@ -92,7 +95,7 @@ void FileParser::parseRule(Node *N) {
     return List;
   };
   bool IsMapping =
-      R.mapping(N, What, {"include", "exclude", "span", "kind"},
+      R.mapping(N, What, {"include", "exclude", "span", "kind", "min_size"},
                 [&](const Ref &Key, Node *V) {
                   if (Key.Name == "include") {
                     HasInclude = true;
@@ -113,6 +116,11 @@ void FileParser::parseRule(Node *N) {
                       Ru.Kind = SpanKind(*Kind);
                       Ru.KindLoc = Key.Loc;
                     }
+                  } else if (Key.Name == "min_size") {
+                    if (std::optional<uint64_t> Size =
+                            R.count(V, "'min_size' of " + What))
+                      Ru.MinSize = static_cast<unsigned>(
+                          std::min<uint64_t>(*Size, UINT_MAX));
                   }
                 });
   if (!IsMapping)

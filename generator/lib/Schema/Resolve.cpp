@@ -54,6 +54,7 @@ void resolve(Model &M) {
   sortByName(M.Spans);
   sortByName(M.Dependencies);
   sortByName(M.Slos);
+  sortByName(M.Alerts);
   llvm::stable_sort(M.Propagation, [](const PropagationBoundary &A,
                                       const PropagationBoundary &B) {
     return A.Function < B.Function;

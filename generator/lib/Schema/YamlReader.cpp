@@ -2,6 +2,7 @@
 #include "Schema/YamlReader.h"
 
 #include "Check/Catalog.h"
+#include "Schema/ScalarSource.h"
 #include "Support/Suggest.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -444,6 +445,36 @@ std::optional<std::string> YamlReader::string(Node *N, const Twine &What) {
     return std::nullopt;
   }
   return Text;
+}
+
+std::optional<MappedText> YamlReader::mappedString(Node *N, const Twine &What) {
+  std::optional<std::string> Text = string(N, What);
+  if (!Text)
+    return std::nullopt;
+  MappedText Result;
+  Result.File = locate(N).File;
+  // Lines and columns follow from the previous byte's as long as the bytes
+  // come in file order (asking the SourceMgr for each would rescan long
+  // lines from their start).
+  const char *Previous = nullptr;
+  std::pair<unsigned, unsigned> Position;
+  for (const char *At : scalarSource(*N, *Text)) {
+    if (Previous && At >= Previous) {
+      for (; Previous < At; ++Previous) {
+        if (*Previous == '\n')
+          Position = {Position.first + 1, 1};
+        else
+          ++Position.second;
+      }
+    } else {
+      Location L = Files.locate(SMLoc::getFromPointer(At));
+      Position = {L.Line, L.Column};
+      Previous = At;
+    }
+    Result.Positions.push_back(Position);
+  }
+  Result.Text = std::move(*Text);
+  return Result;
 }
 
 std::optional<std::string> YamlReader::scalarText(Node *N, const Twine &What) {

@@ -23,6 +23,7 @@
 
 #include "Schema/Model.h"
 #include "Support/Diagnostic.h"
+#include "Support/MappedText.h"
 #include "Support/SourceFiles.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -63,6 +64,10 @@ public:
   /// A string: quoted, or plain and not a number, boolean or null.
   std::optional<std::string> string(llvm::yaml::Node *N,
                                     const llvm::Twine &What);
+  /// A string, with where each of its bytes was written: for text with a
+  /// syntax of its own, checked later (alert expressions).
+  std::optional<MappedText> mappedString(llvm::yaml::Node *N,
+                                         const llvm::Twine &What);
   /// Any scalar's text: label and enum values may be numbers ('404').
   std::optional<std::string> scalarText(llvm::yaml::Node *N,
                                         const llvm::Twine &What);

@@ -32,6 +32,19 @@
 // Put the annotation on the function's first declaration or on its
 // definition; telegen instruments the definition.
 //
+// TELEGEN_PRODUCER and TELEGEN_CONSUMER put a messaging span on the function
+// that enqueues a message and on the one that handles it, and carry the
+// trace in the message: `carrier = ...` names the message member (a
+// std::string, or a std::map / std::unordered_map of std::string) the
+// producer writes its span's context into and the consumer reads it from.
+// The consumer's span is a child of the producer's and links to it. Their
+// other arguments are TELEGEN_SPAN's, without kind.
+//
+//   TELEGEN_PRODUCER("orders.enqueue", carrier = job.trace_context, attrs(job.id))
+//   void enqueue(Queue& queue, Job job);
+//   TELEGEN_CONSUMER("orders.handle", carrier = job.trace_context)
+//   void handle(const Job& job);
+//
 // TELEGEN_PROPAGATE marks a function (an executor's submit, a queue's post)
 // whose callable argument must carry the caller's context; it finds the
 // parameter by its type (a template parameter, std::function, ...).
@@ -40,11 +53,15 @@
 
 #if defined(__telegen__)
 #define TELEGEN_SPAN(...) [[clang::annotate("telegen.span:" #__VA_ARGS__)]]
+#define TELEGEN_PRODUCER(...) [[clang::annotate("telegen.producer:" #__VA_ARGS__)]]
+#define TELEGEN_CONSUMER(...) [[clang::annotate("telegen.consumer:" #__VA_ARGS__)]]
 #define TELEGEN_NO_INSTRUMENT [[clang::annotate("telegen.no_instrument")]]
 #define TELEGEN_PROPAGATE [[clang::annotate("telegen.propagate:")]]
 #define TELEGEN_PROPAGATE_ARG(param) [[clang::annotate("telegen.propagate:" #param)]]
 #else
 #define TELEGEN_SPAN(...)
+#define TELEGEN_PRODUCER(...)
+#define TELEGEN_CONSUMER(...)
 #define TELEGEN_NO_INSTRUMENT
 #define TELEGEN_PROPAGATE
 #define TELEGEN_PROPAGATE_ARG(param)

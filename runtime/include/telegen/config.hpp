@@ -1,4 +1,5 @@
-// Configuration of traces and logs, from OpenTelemetry's standard
+// Configuration of traces, logs, metrics export and multi-process metrics, from
+// OpenTelemetry's standard
 // environment variables or from code.
 #pragma once
 
@@ -46,26 +47,46 @@ struct SamplingConfig {
   bool tail_enabled() const noexcept { return keep_errors || keep_slow.count() > 0; }
 };
 
-// OTEL_BSP_*: the batch processor.
+// A batch processor: OTEL_BSP_* for spans, OTEL_BLRP_* for log records
+// sent over OTLP (whose schedule delay defaults to 1000 ms).
 struct BatchConfig {
   std::chrono::milliseconds schedule_delay{5000};  // OTEL_BSP_SCHEDULE_DELAY
   std::chrono::milliseconds export_timeout{30000}; // OTEL_BSP_EXPORT_TIMEOUT
-  // OTEL_BSP_MAX_QUEUE_SIZE: spans waiting for export. Each thread also
+  // OTEL_BSP_MAX_QUEUE_SIZE: items waiting for export; what comes while
+  // the queue is full is dropped and counted. For spans, each thread also
   // buffers up to this many average spans (256 bytes each) before dropping.
   std::size_t max_queue_size = 2048;
   std::size_t max_export_batch_size = 512; // OTEL_BSP_MAX_EXPORT_BATCH_SIZE
 };
 
-// OTLP/HTTP JSON, used when telegen::otlp is linked.
+// OTEL_EXPORTER_OTLP_(SIGNAL_)PROTOCOL: http/protobuf (the default, as the
+// OpenTelemetry specification says) or http/json. grpc is not supported.
+enum class OtlpProtocol : std::uint8_t { http_protobuf, http_json };
+
+// One signal's OTLP/HTTP export, used when telegen::otlp is linked. Each
+// OTEL_EXPORTER_OTLP_<NAME> variable has a per-signal form,
+// OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_<NAME>, which wins.
 struct OtlpConfig {
-  // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is, else
-  // OTEL_EXPORTER_OTLP_ENDPOINT + "/v1/traces".
-  std::string endpoint = "http://localhost:4318/v1/traces";
-  // OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_TRACES_HEADERS.
+  OtlpConfig() = default;
+  explicit OtlpConfig(std::string default_endpoint) : endpoint(std::move(default_endpoint)) {}
+
+  // OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT as is, else
+  // OTEL_EXPORTER_OTLP_ENDPOINT + "/v1/<signal>".
+  std::string endpoint;
+  OtlpProtocol protocol = OtlpProtocol::http_protobuf;
+  // OTEL_EXPORTER_OTLP_(SIGNAL_)HEADERS.
   std::vector<std::pair<std::string, std::string>> headers;
-  // OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT: all attempts of one batch.
+  // OTEL_EXPORTER_OTLP_(SIGNAL_)TIMEOUT: all attempts of one request, and
+  // the bound on flushing at shutdown.
   std::chrono::milliseconds timeout{10000};
-  bool gzip = false; // OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION=gzip
+  bool gzip = false; // OTEL_EXPORTER_OTLP_(SIGNAL_)COMPRESSION=gzip
+  // PEM files for an https endpoint: the CA certificates to trust
+  // (OTEL_EXPORTER_OTLP_(SIGNAL_)CERTIFICATE), and the client's own
+  // certificate and key for mutual TLS (..._CLIENT_CERTIFICATE,
+  // ..._CLIENT_KEY). Empty: the system's CAs, no client certificate.
+  std::string certificate;
+  std::string client_certificate;
+  std::string client_key;
 };
 
 struct TracesConfig {
@@ -85,7 +106,7 @@ struct TracesConfig {
   std::string file_path = "logs/traces.jsonl";
   SamplingConfig sampling;
   BatchConfig batch;
-  OtlpConfig otlp;
+  OtlpConfig otlp{"http://localhost:4318/v1/traces"};
 };
 
 enum class StderrFormat : std::uint8_t { off, json, dev };
@@ -101,6 +122,33 @@ struct LogsConfig {
   // TELEGEN_SLOW_REQUEST_MS: a request a TracedRoutes route serves in more
   // than this writes a slow_request record (0: never).
   std::chrono::milliseconds slow_request{1000};
+  // OTEL_LOGS_EXPORTER=otlp: every record also goes over OTLP (needs
+  // telegen::otlp). none, the default: the file and stderr only (the
+  // OpenTelemetry specification's default is otlp; telegen's is the file).
+  bool export_otlp = false;
+  // OTEL_BLRP_*: the batches of records sent over OTLP.
+  BatchConfig batch{std::chrono::milliseconds(1000), std::chrono::milliseconds(30000), 2048, 512};
+  OtlpConfig otlp{"http://localhost:4318/v1/logs"};
+};
+
+struct MetricsConfig {
+  // OTEL_METRICS_EXPORTER=otlp: every series /metrics shows is also pushed
+  // over OTLP (needs telegen::otlp), cumulative. none or prometheus, the
+  // default: /metrics only.
+  bool export_otlp = false;
+  std::chrono::milliseconds interval{60000}; // OTEL_METRIC_EXPORT_INTERVAL
+  std::chrono::milliseconds timeout{30000};  // OTEL_METRIC_EXPORT_TIMEOUT
+  OtlpConfig otlp{"http://localhost:4318/v1/metrics"};
+
+  // TELEGEN_METRICS_MULTIPROCESS_DIR: the directory every process of the
+  // service maps its metric storage into, so that /metrics on any of them
+  // shows the whole service. Empty: each process keeps its own. Takes
+  // effect when given before the process's first metric update (start()
+  // early in main(), before forking workers).
+  std::string multiprocess_dir;
+
+  // Reads the variables named above.
+  static MetricsConfig from_env();
 };
 
 // Everything telegen::start takes. A plain value.
@@ -116,6 +164,7 @@ struct Config {
   std::vector<std::pair<std::string, std::string>> resource_attributes;
   TracesConfig traces;
   LogsConfig logs;
+  MetricsConfig metrics;
 
   // Reads the variables named above. An invalid value is reported once on
   // stderr, naming the variable and what it accepts, and the default used.

@@ -32,6 +32,7 @@ struct RequestTiming {
   std::atomic<std::uint64_t> external_ticks{0}; // client spans
   std::atomic<std::uint64_t> database_ticks{0}; // client spans with a db.system attribute
 };
+class RunFrame;
 struct ContextExtras {
   RequestContext request;
   Baggage baggage;
@@ -89,6 +90,7 @@ public:
 private:
   friend struct detail::ContextAccess;
   friend class detail::ContextFrame;
+  friend class detail::RunFrame;
 
   SpanContext span_context_;
   detail::Recording recording_ = detail::Recording::none;
@@ -114,6 +116,35 @@ public:
 
 private:
   Frame frame_;
+};
+
+// A run: a ContextFrame around a call telegen makes on behalf of work that
+// crossed a boundary (a bound callable, an Asio handler). A coroutine that
+// suspends inside a run hands its context to the coroutine it awaits; the
+// run keeps that hand-off (a RunSlot), which never outlives it.
+class RunFrame {
+public:
+  explicit RunFrame(const Context& context) noexcept
+      : frame_(context), outer_(thread_state.run), handoff_(thread_state.handoff),
+        handoff_base_(thread_state.handoff_base) {
+    slot_.run_extras = context.extras_ ? &context.extras_ : nullptr;
+    thread_state.run = &slot_;
+    thread_state.handoff = nullptr;
+  }
+  ~RunFrame() {
+    thread_state.handoff = handoff_;
+    thread_state.handoff_base = handoff_base_;
+    thread_state.run = outer_;
+  }
+  RunFrame(const RunFrame&) = delete;
+  RunFrame& operator=(const RunFrame&) = delete;
+
+private:
+  ContextFrame frame_;
+  RunSlot* outer_;
+  Frame* handoff_;
+  Frame* handoff_base_;
+  RunSlot slot_;
 };
 
 } // namespace detail
@@ -181,21 +212,23 @@ public:
 
   template <class... Args>
   auto operator()(Args&&... args) & -> std::invoke_result_t<Callable&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) const& -> std::invoke_result_t<const Callable&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(callable_, std::forward<Args>(args)...);
   }
   template <class... Args>
   auto operator()(Args&&... args) && -> std::invoke_result_t<Callable&&, Args...> {
-    detail::ContextFrame frame(context_);
+    detail::RunFrame frame(context_);
     return std::invoke(std::move(callable_), std::forward<Args>(args)...);
   }
 
   const Context& context() const noexcept { return context_; }
+  // The wrapped callable, for associations (an Asio handler's executor).
+  const Callable& callable() const noexcept { return callable_; }
 
 private:
   Context context_;

@@ -15,7 +15,14 @@
 //
 // Registration validates names and throws std::invalid_argument with the
 // reason; a family name can be registered once per process.
+//
+// In multi-process mode (docs/metrics.md#multi-process-metrics) the series
+// live in the process's metrics file and every process's /metrics shows
+// the service's: counters and histograms summed over the processes that
+// registered the family, gauges combined by the mode given to add_gauge().
 #pragma once
+
+#include "telegen/gauge_mode.hpp"
 
 #include <array>
 #include <atomic>
@@ -27,6 +34,10 @@
 #include <vector>
 
 namespace telegen {
+
+namespace detail {
+template <class Series> class UserFamily;
+} // namespace detail
 
 // A family's name, help text and unit. Names follow Prometheus rules
 // ([a-zA-Z_:][a-zA-Z0-9_:]*, `telegen_` is reserved); counters' names end
@@ -49,6 +60,8 @@ public:
   std::uint64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
 
 private:
+  template <class> friend class detail::UserFamily;
+
   std::atomic<std::uint64_t> value_{0};
 };
 
@@ -71,6 +84,8 @@ public:
   double value() const noexcept { return value_.load(std::memory_order_relaxed); }
 
 private:
+  template <class> friend class detail::UserFamily;
+
   std::atomic<double> value_{0};
 };
 
@@ -92,21 +107,28 @@ public:
     return buckets_[i].load(std::memory_order_relaxed);
   }
   std::size_t bucket_count() const noexcept { return bounds_.size() + 1; }
-  double sum() const noexcept { return sum_.load(std::memory_order_relaxed); }
+  double sum() const noexcept { return sum_->load(std::memory_order_relaxed); }
 
 private:
+  template <class> friend class detail::UserFamily;
+  // Counts into slots kept elsewhere (a multi-process metrics file).
+  Histogram(const std::vector<double>& bounds, std::atomic<std::uint64_t>* buckets,
+            std::atomic<double>* sum) noexcept;
+
   const std::vector<double>& bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> buckets_;
-  std::atomic<double> sum_{0};
+  std::unique_ptr<std::atomic<std::uint64_t>[]> own_buckets_;
+  std::atomic<double> own_sum_{0};
+  std::atomic<std::uint64_t>* buckets_;
+  std::atomic<double>* sum_;
 };
 
 namespace detail {
-template <class Series> class UserFamily;
 template <class Series>
 Series& user_series(UserFamily<Series>& family, const std::string_view* label_values);
 template <class Series>
 UserFamily<Series>& add_user_family(const MetricInfo& info, const std::string_view* label_names,
-                                    std::size_t label_count, std::vector<double> bounds);
+                                    std::size_t label_count, std::vector<double> bounds,
+                                    GaugeMode mode = GaugeMode::all);
 } // namespace detail
 
 // A handle on a registered family with LabelCount labels; copy it freely.
@@ -137,12 +159,15 @@ inline Family<Counter, 0> add_counter(const MetricInfo& info) {
   return Family<Counter, 0>(detail::add_user_family<Counter>(info, nullptr, 0, {}));
 }
 
+// `mode`: how the processes of a multi-process service combine (a gauge
+// shown per process, all or liveall, cannot have a label named pid).
 template <std::size_t N>
-Family<Gauge, N> add_gauge(const MetricInfo& info, const std::string_view (&label_names)[N]) {
-  return Family<Gauge, N>(detail::add_user_family<Gauge>(info, label_names, N, {}));
+Family<Gauge, N> add_gauge(const MetricInfo& info, const std::string_view (&label_names)[N],
+                           GaugeMode mode = GaugeMode::all) {
+  return Family<Gauge, N>(detail::add_user_family<Gauge>(info, label_names, N, {}, mode));
 }
-inline Family<Gauge, 0> add_gauge(const MetricInfo& info) {
-  return Family<Gauge, 0>(detail::add_user_family<Gauge>(info, nullptr, 0, {}));
+inline Family<Gauge, 0> add_gauge(const MetricInfo& info, GaugeMode mode = GaugeMode::all) {
+  return Family<Gauge, 0>(detail::add_user_family<Gauge>(info, nullptr, 0, {}, mode));
 }
 
 // `buckets`: finite upper bounds in strictly ascending order; +Inf is

@@ -18,6 +18,7 @@ namespace telegen {
 
 namespace detail {
 struct SpanAccess;
+class CoroutineSpan;
 } // namespace detail
 
 // OTLP's Span.SpanKind values, so they export as they are.
@@ -115,7 +116,10 @@ public:
 
 private:
   friend struct detail::SpanAccess;
+  friend class detail::CoroutineSpan;
 
+  // For CoroutineSpan, which starts the span under a parent of its choice.
+  SpanGuard() noexcept = default;
   void start(const detail::SpanSite& site, detail::Frame* parent) noexcept;
   void end() noexcept;
   void add_request_time(std::uint64_t ticks) const noexcept;

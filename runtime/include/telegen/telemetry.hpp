@@ -1,7 +1,7 @@
-// Starting and stopping telegen's background work: the span exporter and
-// the log writer. Everything else (SpanGuard, Scope, log, inject/extract)
-// works without a call here: the first span or log record starts telegen
-// from the environment, and it shuts down at exit.
+// Starting and stopping telegen's background work: the span exporter, the
+// log writer, and the log and metric export over OTLP. Everything else (SpanGuard, Scope, log,
+// inject/extract) works without a call here: the first span or log record starts telegen from the
+// environment, and it shuts down at exit.
 #pragma once
 
 #include "telegen/config.hpp"
@@ -28,7 +28,11 @@ bool force_flush(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 // unexported at the deadline is dropped and counted. Until start() is
 // called again, later spans record nothing, and later log records wait in
 // their thread's buffer (what does not fit is dropped and counted).
-// Thread-safe; runs at exit with the default timeout.
-void shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(2));
+// Thread-safe.
+void shutdown(std::chrono::milliseconds timeout);
+// The same within the longest OTEL_EXPORTER_OTLP_(SIGNAL_)TIMEOUT of the
+// signals exported over OTLP (10 s by default), or 2 s when none is. Runs
+// at exit.
+void shutdown();
 
 } // namespace telegen

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <thread>
 
 namespace telegen::detail {
 
@@ -48,17 +49,38 @@ public:
     waker.wake();
     return done_.wait_for(lock, timeout, [&] { return flush_completed_ >= target || stopped_; });
   }
+  // Any thread: asks the thread to stop (it drains first) and returns.
+  void request_stop(Waker& waker) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ask_to_stop(waker);
+  }
   // Any thread: asks the thread to stop and waits. False on timeout.
   bool stop(Waker& waker, std::chrono::nanoseconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
+    ask_to_stop(waker);
+    return done_.wait_for(lock, timeout, [&] { return stopped_; });
+  }
+
+  // Any thread: stops the background thread as stop() does; when it has
+  // not stopped within `timeout`, calls give_up() (which must make it
+  // return soon: cancel what it waits on). Then joins it.
+  template <class GiveUp>
+  void stop_and_join(Waker& waker, std::thread& thread, std::chrono::nanoseconds timeout,
+                     GiveUp&& give_up) {
+    if (!stop(waker, timeout))
+      give_up();
+    if (thread.joinable())
+      thread.join();
+  }
+
+private:
+  void ask_to_stop(Waker& waker) {
     if (!stopping_) {
       stopping_ = true;
       waker.wake();
     }
-    return done_.wait_for(lock, timeout, [&] { return stopped_; });
   }
 
-private:
   std::mutex mutex_;
   std::condition_variable done_;
   std::uint64_t flush_requested_ = 0;

@@ -91,21 +91,35 @@ public:
   }
   std::string_view get_short_string() noexcept { return get_bytes(get<std::uint16_t>()); }
   AttributeValue get_value() noexcept {
+    AttributeValue value;
+    get_value(value);
+    return value;
+  }
+  // The same, assigned in place: each case stores straight into `out`,
+  // where copying a returned temporary would read back bytes just written
+  // in two parts (a store-forwarding stall on the background threads).
+  void get_value(AttributeValue& out) noexcept {
     switch (static_cast<AttributeValue::Type>(get<std::uint8_t>())) {
     case AttributeValue::Type::null:
-      return {};
+      out = AttributeValue();
+      return;
     case AttributeValue::Type::boolean:
-      return get<std::uint8_t>() != 0;
+      out = AttributeValue(get<std::uint8_t>() != 0);
+      return;
     case AttributeValue::Type::int64:
-      return get<std::int64_t>();
+      out = AttributeValue(get<std::int64_t>());
+      return;
     case AttributeValue::Type::uint64:
-      return get<std::uint64_t>();
+      out = AttributeValue(get<std::uint64_t>());
+      return;
     case AttributeValue::Type::float64:
-      return get<double>();
+      out = AttributeValue(get<double>());
+      return;
     case AttributeValue::Type::string:
-      return get_bytes(get<std::uint32_t>());
+      out = AttributeValue(get_bytes(get<std::uint32_t>()));
+      return;
     }
-    return {};
+    out = AttributeValue();
   }
   bool at_end() const noexcept { return at_ >= end_; }
 

@@ -4,11 +4,17 @@
 
 #include "core/text.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace telegen {
 namespace {
@@ -18,12 +24,6 @@ std::optional<std::string_view> env(const char* name) {
   if (value == nullptr)
     return std::nullopt;
   return detail::trim_ows(value);
-}
-
-// The first of the two that is set (the signal-specific variable wins).
-std::optional<std::string_view> env(const char* specific, const char* general) {
-  auto value = env(specific);
-  return value ? value : env(general);
 }
 
 void warn(const char* name, std::string_view value, const char* expected, const char* used) {
@@ -176,46 +176,133 @@ void read_sampling(SamplingConfig& sampling) {
   read_milliseconds("TELEGEN_TRACES_KEEP_SLOW_MS", sampling.keep_slow);
 }
 
-void read_otlp(OtlpConfig& otlp) {
-  if (auto endpoint = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
+// OTEL_EXPORTER_OTLP_<name>, or its per-signal form when that is set.
+struct OtlpVariable {
+  std::string name; // the one that is set (the general one when neither)
+  std::optional<std::string_view> value;
+};
+
+OtlpVariable otlp_variable(std::string_view signal, std::string_view name) {
+  std::string specific = "OTEL_EXPORTER_OTLP_";
+  specific.append(signal).append("_").append(name);
+  if (auto value = env(specific.c_str()))
+    return {specific, value};
+  std::string general = "OTEL_EXPORTER_OTLP_";
+  general.append(name);
+  return {general, env(general.c_str())};
+}
+
+bool is_url(std::string_view endpoint) {
+  for (std::string_view scheme : {"http://", "https://"})
+    if (endpoint.substr(0, scheme.size()) == scheme) {
+      const std::string_view rest = endpoint.substr(scheme.size());
+      return !rest.empty() && rest.front() != '/' && rest.find(' ') == std::string_view::npos;
+    }
+  return false;
+}
+
+// Reads one signal's OTLP settings ("TRACES", "v1/traces"). Returns what
+// makes its OTLP export impossible (an unsupported protocol, an endpoint
+// that is not a URL, a certificate file that cannot be read), or "".
+std::string read_otlp(std::string_view signal, std::string_view path, OtlpConfig& otlp) {
+  std::string problem;
+  const auto report = [&](const OtlpVariable& v, std::string_view what) {
+    if (problem.empty())
+      problem = v.name + "='" + std::string(*v.value) + "' " + std::string(what);
+  };
+  std::string specific_endpoint = "OTEL_EXPORTER_OTLP_";
+  specific_endpoint.append(signal).append("_ENDPOINT");
+  if (auto endpoint = env(specific_endpoint.c_str())) {
     otlp.endpoint = std::string(*endpoint);
+    if (!is_url(*endpoint))
+      report({specific_endpoint, endpoint}, "is not a URL (expected http://host:port/path or "
+                                            "https://host:port/path)");
   } else if (auto base = env("OTEL_EXPORTER_OTLP_ENDPOINT")) {
     otlp.endpoint = std::string(*base);
     if (otlp.endpoint.empty() || otlp.endpoint.back() != '/')
       otlp.endpoint += '/';
-    otlp.endpoint += "v1/traces";
+    otlp.endpoint += path;
+    if (!is_url(*base))
+      report({"OTEL_EXPORTER_OTLP_ENDPOINT", base},
+             "is not a URL (expected http://host:port or https://host:port)");
+  }
+  if (const OtlpVariable protocol = otlp_variable(signal, "PROTOCOL"); protocol.value) {
+    const std::string v = lower(*protocol.value);
+    if (v == "http/protobuf")
+      otlp.protocol = OtlpProtocol::http_protobuf;
+    else if (v == "http/json")
+      otlp.protocol = OtlpProtocol::http_json;
+    else
+      report(protocol, "is not supported (telegen speaks http/protobuf, the default, and "
+                       "http/json; not grpc)");
   }
   read_pairs("OTEL_EXPORTER_OTLP_HEADERS", otlp.headers);
-  read_pairs("OTEL_EXPORTER_OTLP_TRACES_HEADERS", otlp.headers);
-  read_milliseconds("OTEL_EXPORTER_OTLP_TIMEOUT", otlp.timeout);
-  read_milliseconds("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", otlp.timeout); // the specific one wins
-  if (auto value = env("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION")) {
-    const std::string v = lower(*value);
+  read_pairs(("OTEL_EXPORTER_OTLP_" + std::string(signal) + "_HEADERS").c_str(), otlp.headers);
+  read_milliseconds(otlp_variable(signal, "TIMEOUT").name.c_str(), otlp.timeout);
+  if (const OtlpVariable compression = otlp_variable(signal, "COMPRESSION"); compression.value) {
+    const std::string v = lower(*compression.value);
     if (v == "gzip" || v == "none")
       otlp.gzip = v == "gzip";
     else
-      warn("OTEL_EXPORTER_OTLP_COMPRESSION", *value, "gzip or none", otlp.gzip ? "gzip" : "none");
+      warn(compression.name.c_str(), *compression.value, "gzip or none",
+           otlp.gzip ? "gzip" : "none");
   }
-  if (auto value = env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
-      value && lower(*value) != "http/json")
-    warn("OTEL_EXPORTER_OTLP_PROTOCOL", *value, "http/json, the protocol telegen speaks",
-         "http/json");
+  const std::pair<const char*, std::string*> files[] = {
+      {"CERTIFICATE", &otlp.certificate},
+      {"CLIENT_CERTIFICATE", &otlp.client_certificate},
+      {"CLIENT_KEY", &otlp.client_key}};
+  for (const auto& [name, out] : files) {
+    const OtlpVariable file = otlp_variable(signal, name);
+    if (!file.value)
+      continue;
+    *out = std::string(*file.value);
+    if (access(out->c_str(), R_OK) != 0)
+      report(file, std::string("cannot be read (") + std::strerror(errno) + ")");
+  }
+  return problem;
+}
+
+// One line on stderr when a signal's OTLP settings are unusable, saying
+// where its data goes instead.
+void report_unusable(const std::string& problem, std::string_view instead) {
+  std::fprintf(stderr, "telegen: %s; %.*s\n", problem.c_str(), static_cast<int>(instead.size()),
+               instead.data());
+}
+
+// A comma-separated list of lowercase names, without "none".
+std::vector<std::string> read_names(std::string_view value) {
+  std::vector<std::string> names;
+  while (true) {
+    const std::size_t comma = value.find(',');
+    std::string name = lower(detail::trim_ows(value.substr(0, comma)));
+    if (!name.empty() && name != "none")
+      names.push_back(std::move(name));
+    if (comma == std::string_view::npos)
+      return names;
+    value.remove_prefix(comma + 1);
+  }
+}
+
+void read_batch(const char* prefix, BatchConfig& batch) {
+  const std::string p = prefix;
+  read_milliseconds((p + "SCHEDULE_DELAY").c_str(), batch.schedule_delay);
+  read_milliseconds((p + "EXPORT_TIMEOUT").c_str(), batch.export_timeout);
+  read_count((p + "MAX_QUEUE_SIZE").c_str(), batch.max_queue_size);
+  read_count((p + "MAX_EXPORT_BATCH_SIZE").c_str(), batch.max_export_batch_size);
+  if (batch.max_export_batch_size > batch.max_queue_size) {
+    std::fprintf(stderr,
+                 "telegen: %sMAX_EXPORT_BATCH_SIZE (%zu) is larger than %sMAX_QUEUE_SIZE (%zu); "
+                 "using %zu\n",
+                 prefix, batch.max_export_batch_size, prefix, batch.max_queue_size,
+                 batch.max_queue_size);
+    batch.max_export_batch_size = batch.max_queue_size;
+  }
 }
 
 void read_traces(TracesConfig& traces) {
   if (auto value = env("OTEL_TRACES_EXPORTER")) {
     traces.exporters_chosen = true;
-    traces.exporters.clear();
-    std::string_view rest = *value;
-    while (true) {
-      const std::size_t comma = rest.find(',');
-      const std::string name = lower(detail::trim_ows(rest.substr(0, comma)));
-      if (!name.empty() && name != "none")
-        traces.exporters.push_back(name);
-      if (comma == std::string_view::npos)
-        break;
-      rest.remove_prefix(comma + 1);
-    }
+    traces.exporters = read_names(*value);
     if (traces.exporters.empty())
       traces.enabled = false;
   }
@@ -226,20 +313,17 @@ void read_traces(TracesConfig& traces) {
   if (auto path = env("TELEGEN_TRACES_FILE"))
     traces.file_path = std::string(*path);
   read_sampling(traces.sampling);
-  read_milliseconds("OTEL_BSP_SCHEDULE_DELAY", traces.batch.schedule_delay);
-  read_milliseconds("OTEL_BSP_EXPORT_TIMEOUT", traces.batch.export_timeout);
-  read_count("OTEL_BSP_MAX_QUEUE_SIZE", traces.batch.max_queue_size);
-  read_count("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", traces.batch.max_export_batch_size);
-  if (traces.batch.max_export_batch_size > traces.batch.max_queue_size) {
-    std::fprintf(stderr,
-                 "telegen: OTEL_BSP_MAX_EXPORT_BATCH_SIZE (%zu) is larger than "
-                 "OTEL_BSP_MAX_QUEUE_SIZE (%zu); "
-                 "using %zu\n",
-                 traces.batch.max_export_batch_size, traces.batch.max_queue_size,
-                 traces.batch.max_queue_size);
-    traces.batch.max_export_batch_size = traces.batch.max_queue_size;
-  }
-  read_otlp(traces.otlp);
+  read_batch("OTEL_BSP_", traces.batch);
+  const std::string problem = read_otlp("TRACES", "v1/traces", traces.otlp);
+  auto& names = traces.exporters;
+  const auto otlp = std::find(names.begin(), names.end(), "otlp");
+  if (problem.empty() || otlp == names.end() || !traces.enabled)
+    return;
+  report_unusable(problem, "spans go to " + traces.file_path + " instead");
+  if (std::find(names.begin(), names.end(), "jsonl") == names.end())
+    *otlp = "jsonl";
+  else
+    names.erase(otlp);
 }
 
 void read_logs(LogsConfig& logs) {
@@ -263,9 +347,59 @@ void read_logs(LogsConfig& logs) {
       warn("TELEGEN_LOG_STDERR", *value, "off, json or dev", "off");
   }
   read_milliseconds("TELEGEN_SLOW_REQUEST_MS", logs.slow_request);
+  if (auto value = env("OTEL_LOGS_EXPORTER")) {
+    logs.export_otlp = false;
+    for (const std::string& name : read_names(*value)) {
+      if (name == "otlp")
+        logs.export_otlp = true;
+      else
+        warn("OTEL_LOGS_EXPORTER", name, "otlp or none (the log file is TELEGEN_LOG_FILE)",
+             "none for it");
+    }
+  }
+  read_batch("OTEL_BLRP_", logs.batch);
+  const std::string problem = read_otlp("LOGS", "v1/logs", logs.otlp);
+  if (!problem.empty() && logs.export_otlp) {
+    report_unusable(problem, logs.file_path.empty()
+                                 ? "log records are not exported"
+                                 : "log records go to " + logs.file_path + " only");
+    logs.export_otlp = false;
+  }
+}
+
+void read_metrics(MetricsConfig& metrics) {
+  if (auto value = env("OTEL_METRICS_EXPORTER")) {
+    metrics.export_otlp = false;
+    for (const std::string& name : read_names(*value)) {
+      if (name == "otlp")
+        metrics.export_otlp = true;
+      else if (name != "prometheus")
+        warn("OTEL_METRICS_EXPORTER", name,
+             "otlp, prometheus (the /metrics endpoint, always on) or none", "none for it");
+    }
+  }
+  read_milliseconds("OTEL_METRIC_EXPORT_INTERVAL", metrics.interval);
+  read_milliseconds("OTEL_METRIC_EXPORT_TIMEOUT", metrics.timeout);
+  if (metrics.interval.count() == 0) {
+    warn("OTEL_METRIC_EXPORT_INTERVAL", "0", "a positive number of milliseconds", "60000 ms");
+    metrics.interval = std::chrono::milliseconds(60000);
+  }
+  const std::string problem = read_otlp("METRICS", "v1/metrics", metrics.otlp);
+  if (!problem.empty() && metrics.export_otlp) {
+    report_unusable(problem, "metrics are not pushed (the /metrics endpoint still serves them)");
+    metrics.export_otlp = false;
+  }
 }
 
 } // namespace
+
+MetricsConfig MetricsConfig::from_env() {
+  MetricsConfig metrics;
+  read_metrics(metrics);
+  if (auto dir = env("TELEGEN_METRICS_MULTIPROCESS_DIR"))
+    metrics.multiprocess_dir = std::string(*dir);
+  return metrics;
+}
 
 Config Config::from_env() {
   Config config;
@@ -277,6 +411,7 @@ Config Config::from_env() {
     config.service_name = std::string(*name);
   read_traces(config.traces);
   read_logs(config.logs);
+  config.metrics = MetricsConfig::from_env();
   return config;
 }
 

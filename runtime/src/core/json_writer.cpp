@@ -10,12 +10,26 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Printable ASCII that JSON takes as it is.
+bool plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x7F && c != '"' && c != '\\';
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
+    // Most text is a run of plain bytes: appended at once.
+    std::size_t end = i;
+    while (end < text.size() && plain(text[end]))
+      ++end;
+    out.append(text.data() + i, end - i);
+    i = end;
+    if (i == text.size())
+      break;
     const auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
     case '"':

@@ -1,14 +1,15 @@
 #include "export/exporters.hpp"
 
 #include "core/rotating_file.hpp"
+#include "core/service_name.hpp"
 #include "export/otlp_json.hpp"
+#include "export/signal_exporters.hpp"
 #include "telegen/version.hpp"
 
 #include <unistd.h>
 
 #include <cinttypes>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <string>
@@ -146,11 +147,34 @@ std::unique_ptr<SpanExporter> make_named(const std::string& name, const Config& 
   return std::make_unique<JsonlExporter>(config.traces.file_path, config.logs);
 }
 
-std::string executable_name() {
-  std::ifstream comm("/proc/self/comm");
-  std::string name;
-  std::getline(comm, name);
-  return name.empty() ? "telegen" : name;
+struct OtlpFactories {
+  detail::LogExporterFactory logs = nullptr;
+  detail::MetricExporterFactory metrics = nullptr;
+};
+
+OtlpFactories& otlp_factories() {
+  static OtlpFactories factories;
+  return factories;
+}
+
+// The factory, or null after saying once on stderr that telegen::otlp is
+// not linked.
+template <class Factory>
+Factory linked_factory(Factory OtlpFactories::*member, const char* variable, const char* instead) {
+  Factory factory;
+  {
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    factory = otlp_factories().*member;
+  }
+  static std::once_flag reported;
+  if (factory == nullptr)
+    std::call_once(reported, [&] {
+      std::fprintf(stderr,
+                   "telegen: %s=otlp, but telegen::otlp is not linked into this program; %s "
+                   "(link telegen::otlp)\n",
+                   variable, instead);
+    });
+  return factory;
 }
 
 } // namespace
@@ -162,6 +186,29 @@ bool register_span_exporter(std::string_view name, SpanExporterFactory factory) 
 }
 
 namespace detail {
+
+bool register_otlp_exporters(LogExporterFactory logs, MetricExporterFactory metrics) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  otlp_factories() = {logs, metrics};
+  return true;
+}
+
+std::unique_ptr<LogExporter> make_log_exporter(const Config& config, const Resource& resource) {
+  if (!config.logs.export_otlp)
+    return nullptr;
+  const LogExporterFactory factory = linked_factory(
+      &OtlpFactories::logs, "OTEL_LOGS_EXPORTER", "log records go to the log file and stderr only");
+  return factory != nullptr ? factory(config, resource) : nullptr;
+}
+
+std::unique_ptr<MetricExporter> make_metric_exporter(const Config& config,
+                                                     const Resource& resource) {
+  if (!config.metrics.export_otlp)
+    return nullptr;
+  const MetricExporterFactory factory = linked_factory(
+      &OtlpFactories::metrics, "OTEL_METRICS_EXPORTER", "metrics are served by /metrics only");
+  return factory != nullptr ? factory(config, resource) : nullptr;
+}
 
 std::shared_ptr<SpanExporter> make_span_exporter(const Config& config) {
   if (config.traces.exporter)
@@ -178,9 +225,7 @@ std::shared_ptr<SpanExporter> make_span_exporter(const Config& config) {
 
 Resource make_resource(const Config& config) {
   Resource resource;
-  const std::string service_name =
-      config.service_name.empty() ? "unknown_service:" + executable_name() : config.service_name;
-  resource.attributes.emplace_back("service.name", service_name);
+  resource.attributes.emplace_back("service.name", service_name_or_default(config));
   for (const auto& [key, value] : config.resource_attributes)
     if (key != "service.name")
       resource.attributes.emplace_back(key, value);

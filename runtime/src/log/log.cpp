@@ -31,6 +31,7 @@ bool configured_and_enabled(Level level) {
 struct Correlation {
   TraceId trace_id;
   SpanId span_id;
+  std::uint8_t trace_flags = 0;
   std::string_view request_id;
   std::string_view correlation_id;
   std::string_view bound_fields;
@@ -56,6 +57,7 @@ struct Correlation {
             source != Source::unknown ? source : frontend,
             frontend,
             in_request,
+            trace_flags,
             static_cast<std::uint16_t>(request_id.size()),
             static_cast<std::uint16_t>(correlation_id.size()),
             bound_field_count,
@@ -77,6 +79,7 @@ Correlation correlation() {
   if (frame->span_context.valid()) {
     c.trace_id = frame->span_context.trace_id;
     c.span_id = frame->span_context.span_id;
+    c.trace_flags = frame->span_context.flags;
   }
   if (frame->extras != nullptr) {
     const detail::ContextExtras& extras = **frame->extras;

@@ -99,6 +99,7 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
   out.source = header.source;
   out.in_request = header.in_request;
   out.frontend = header.frontend;
+  out.trace_flags = header.trace_flags;
   out.request_id = r.get_bytes(header.request_id_bytes);
   out.correlation_id = r.get_bytes(header.correlation_id_bytes);
   out.fields.clear();

@@ -35,6 +35,7 @@ struct LogView {
   std::string_view correlation_id;
   TraceId trace_id;
   SpanId span_id;
+  std::uint8_t trace_flags = 0;
   // The bound fields, then the record's own; a bound field whose key the
   // record sets too is left out.
   std::vector<std::pair<std::string_view, AttributeValue>> fields;

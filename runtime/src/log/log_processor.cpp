@@ -1,5 +1,6 @@
 #include "log/log_processor.hpp"
 
+#include "core/thread_name.hpp"
 #include "metrics/counters.hpp"
 
 #include <unistd.h>
@@ -22,12 +23,15 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
-LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config)
-    : queues_(queues), stderr_format_(config.stderr_format) {
+LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink)
+    : queues_(queues), stderr_format_(config.stderr_format), sink_(sink) {
   if (!config.file_path.empty())
     file_ =
         std::make_unique<RotatingFile>(config.file_path, config.max_file_bytes, config.max_backups);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("telegen-logs");
+    run();
+  });
 }
 
 LogProcessor::~LogProcessor() {
@@ -54,6 +58,8 @@ void LogProcessor::drain() {
         append_json_line(stderr_lines_, view_, sensitive_);
       else if (stderr_format_ == StderrFormat::dev)
         append_dev_line(stderr_lines_, view_, sensitive_);
+      if (sink_ != nullptr)
+        sink_->add(view_);
       if (file_lines_.size() + stderr_lines_.size() >= chunk_bytes)
         write_out();
     });

@@ -1,6 +1,7 @@
 // The log writer: one background thread drains every thread's log queue,
 // formats the records and writes whole lines to the log file (rotated by
-// size) and/or stderr.
+// size) and/or stderr, and hands each record to the sink (the OTLP log
+// export) when there is one.
 #pragma once
 
 #include "core/background_control.hpp"
@@ -8,6 +9,7 @@
 #include "core/rotating_file.hpp"
 #include "core/thread_queues.hpp"
 #include "log/log_format.hpp"
+#include "log/log_sink.hpp"
 #include "telegen/config.hpp"
 
 #include <memory>
@@ -19,7 +21,8 @@ namespace telegen::detail {
 // Thread-safe: force_flush and shutdown may be called from any thread.
 class LogProcessor {
 public:
-  LogProcessor(QueueSet& queues, const LogsConfig& config);
+  // `sink` (may be null) must outlive the processor.
+  LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink);
   ~LogProcessor(); // shuts down with no wait if still running
 
   // Writes every record queued before the call. False on timeout.
@@ -34,6 +37,7 @@ private:
 
   QueueSet& queues_;
   StderrFormat stderr_format_;
+  LogSink* sink_;
   std::unique_ptr<RotatingFile> file_;
   TickConverter clock_;
   LogView view_;

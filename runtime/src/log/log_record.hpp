@@ -30,6 +30,7 @@ struct LogRecordHeader {
   // context.
   Frontend frontend;
   bool in_request;
+  std::uint8_t trace_flags; // the W3C trace flags of trace_id's context
   std::uint16_t request_id_bytes;
   std::uint16_t correlation_id_bytes;
   std::uint16_t bound_field_count;

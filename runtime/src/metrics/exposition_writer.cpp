@@ -160,7 +160,10 @@ private:
 
   void write_counter(const SeriesSnapshot& series) {
     sample_start(openmetrics_ ? counter_suffix : std::string_view(), series);
-    append_uint(out_, series.count);
+    if (family_.float_total)
+      append_go_float(out_, series.value);
+    else
+      append_uint(out_, series.count);
     out_ += '\n';
     if (openmetrics_)
       write_created(series);

@@ -6,7 +6,10 @@
 #include "telegen/detail/metric_descriptor.hpp"
 
 #include <cstdint>
+#include <list>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace telegen::detail {
@@ -18,17 +21,26 @@ struct SeriesSnapshot {
   std::vector<std::uint64_t> buckets;         // histogram: cumulative, then +Inf
 };
 
-// Strings point into storage that lives as long as the process: descriptors,
-// dynamic label tables and registered families are never freed.
+// Strings point into storage that lives as long as the process (descriptors,
+// dynamic label tables and registered families are never freed), or into
+// the snapshot's own `strings` (a gauge's `pid` values in multi-process
+// mode).
 struct FamilySnapshot {
   std::string_view name; // counters' names end in _total
   std::string_view help;
   std::string_view unit;
   MetricType type = MetricType::counter;
+  // A counter whose totals are fractional (CPU seconds): in `value`, not
+  // `count`.
+  bool float_total = false;
   std::vector<std::string_view> label_names;
   std::vector<double> bounds; // histogram bucket upper bounds, without +Inf
   double created = 0;         // seconds since the Unix epoch
   std::vector<SeriesSnapshot> series;
+  std::list<std::string> strings; // label values the snapshot owns, never moved
 };
+// Vectors of snapshots move them (rather than copy, which would leave the
+// label values in `strings` behind) only when moving cannot throw.
+static_assert(std::is_nothrow_move_constructible_v<FamilySnapshot>);
 
 } // namespace telegen::detail

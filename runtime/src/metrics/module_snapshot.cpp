@@ -1,6 +1,11 @@
-// Reads a generated module's storage into snapshots: sums the per-thread
-// slabs, then walks each metric's series in slot order.
+// Reads a generated module's values into snapshots: walks each metric's
+// series in slot order; a gauge's series combine the processes' values by
+// the gauge's mode in multi-process mode.
+#include "metrics/gauge_modes.hpp"
 #include "metrics/registry.hpp"
+
+#include <algorithm>
+#include <string>
 
 namespace telegen::detail {
 namespace {
@@ -14,10 +19,10 @@ struct LabelAxis {
   std::size_t visible;
   bool overflow_visible;
 
-  explicit LabelAxis(const LabelDescriptor& descriptor)
+  LabelAxis(const LabelDescriptor& descriptor, const ServicePeers* peers)
       : label(&descriptor), dimension(descriptor.dimension),
         visible(descriptor.dynamic ? descriptor.dynamic->size() : descriptor.dimension),
-        overflow_visible(descriptor.dynamic && descriptor.dynamic->overflowed() > 0) {}
+        overflow_visible(descriptor.dynamic && overflows(*descriptor.dynamic, peers) > 0) {}
 
   bool shows(std::size_t position) const {
     return position < visible || (overflow_visible && position == dimension - 1);
@@ -31,35 +36,60 @@ struct LabelAxis {
 };
 
 SeriesSnapshot series_values(const MetricDescriptor& metric, std::size_t series,
-                             const std::vector<std::uint64_t>& counts,
-                             const std::vector<double>& sums, const std::atomic<double>* gauges) {
+                             const ModuleValues& values) {
   SeriesSnapshot snapshot;
   switch (metric.type) {
   case MetricType::counter:
-    snapshot.count = counts[metric.first_slot + series];
+    snapshot.count = values.counts[metric.first_slot + series];
     break;
   case MetricType::gauge:
-    snapshot.value = gauges[metric.first_slot + series].load(std::memory_order_relaxed);
+    snapshot.value =
+        values.gauges.front().values[metric.first_slot + series].load(std::memory_order_relaxed);
     break;
   case MetricType::histogram: {
     // _count is the sum of the buckets, so it always equals the +Inf bucket.
     const std::size_t first = metric.first_slot + series * (metric.buckets.size + 1);
     std::uint64_t cumulative = 0;
     for (std::size_t b = 0; b <= metric.buckets.size; ++b) {
-      cumulative += counts[first + b];
+      cumulative += values.counts[first + b];
       snapshot.buckets.push_back(cumulative);
     }
     snapshot.count = cumulative;
-    snapshot.value = sums[metric.first_sum_slot + series];
+    snapshot.value = values.sums[metric.first_sum_slot + series];
     break;
   }
   }
   return snapshot;
 }
 
+// One gauge series of a multi-process service: the processes' values
+// combined by the gauge's mode, or one series per process with `pid`.
+void add_combined_gauge(const MetricDescriptor& metric, std::size_t series,
+                        const ModuleValues& values,
+                        const std::vector<std::string_view>& label_values,
+                        const std::vector<std::string_view>& pids, FamilySnapshot& family) {
+  const std::size_t slot = metric.first_slot + series;
+  std::vector<GaugeValue> per_process;
+  for (const GaugeSource& source : values.gauges)
+    per_process.push_back(
+        {source.pid, source.running, source.values[slot].load(std::memory_order_relaxed)});
+  std::size_t process = 0;
+  combine_gauge(metric.gauge_mode, per_process, [&](std::int64_t pid, double value) {
+    SeriesSnapshot snapshot;
+    snapshot.label_values = label_values;
+    if (pid != 0) {
+      // `pids` is in the order of values.gauges, which emit follows.
+      while (values.gauges[process].pid != pid)
+        ++process;
+      snapshot.label_values.push_back(pids[process]);
+    }
+    snapshot.value = value;
+    family.series.push_back(std::move(snapshot));
+  });
+}
+
 FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
-                               const std::vector<std::uint64_t>& counts,
-                               const std::vector<double>& sums, const std::atomic<double>* gauges) {
+                               const ModuleValues& values) {
   FamilySnapshot family;
   family.name = metric.name;
   family.help = metric.help;
@@ -70,7 +100,14 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
   std::vector<LabelAxis> axes;
   for (const LabelDescriptor& label : metric.labels) {
     family.label_names.push_back(label.name);
-    axes.emplace_back(label);
+    axes.emplace_back(label, values.peers);
+  }
+  const bool combine = values.shared && metric.type == MetricType::gauge;
+  std::vector<std::string_view> pids;
+  if (combine && labels_pid(metric.gauge_mode)) {
+    family.label_names.push_back("pid");
+    for (const GaugeSource& source : values.gauges)
+      pids.push_back(family.strings.emplace_back(std::to_string(source.pid)));
   }
 
   std::vector<std::size_t> position(axes.size(), 0);
@@ -80,10 +117,16 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
     for (std::size_t k = 0; k < axes.size(); ++k)
       shown = shown && axes[k].shows(position[k]);
     if (shown) {
-      SeriesSnapshot snapshot = series_values(metric, series, counts, sums, gauges);
+      std::vector<std::string_view> label_values;
       for (std::size_t k = 0; k < axes.size(); ++k)
-        snapshot.label_values.push_back(axes[k].value(position[k]));
-      family.series.push_back(std::move(snapshot));
+        label_values.push_back(axes[k].value(position[k]));
+      if (combine) {
+        add_combined_gauge(metric, series, values, label_values, pids, family);
+      } else {
+        SeriesSnapshot snapshot = series_values(metric, series, values);
+        snapshot.label_values = std::move(label_values);
+        family.series.push_back(std::move(snapshot));
+      }
     }
     // Next position, last label fastest (row-major, as series are numbered).
     for (std::size_t k = axes.size(); k-- > 0;) {
@@ -98,18 +141,15 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
 } // namespace
 
 void snapshot_module(const ModuleRegistration& module, double created,
-                     const std::vector<bool>& exposed, std::vector<FamilySnapshot>& out) {
-  const ShardSet& shards = module.shards();
-  std::vector<std::uint64_t> counts(shards.count_slots());
-  std::vector<double> sums(shards.sum_slots());
-  shards.sum(counts.data(), sums.data());
+                     const std::vector<bool>& exposed, const ModuleValues& values,
+                     std::vector<FamilySnapshot>& out) {
   // Dynamic labels are read after the slots (in snapshot_metric): a value
   // gets its position before any slot of it is written, so every series
   // with a count is shown.
   std::size_t index = 0;
   for (const MetricDescriptor* metric : module.metrics()) {
     if (exposed[index++])
-      out.push_back(snapshot_metric(*metric, created, counts, sums, module.gauges()));
+      out.push_back(snapshot_metric(*metric, created, values));
   }
 }
 

@@ -1,12 +1,17 @@
 #include "metrics/registry.hpp"
 
 #include "metrics/metric_names.hpp"
+#include "metrics/multiprocess.hpp"
+#include "metrics/process_metrics.hpp"
 
 #include "telegen/detail/self_metrics.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <pthread.h>
+#include <set>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace telegen::detail {
 namespace {
@@ -48,7 +53,78 @@ Registry& Registry::instance() noexcept {
   return *registry;
 }
 
-Registry::Registry() : process_start_(unix_time_now()) {}
+Registry::Registry() : process_start_(unix_time_now()) {
+  // The process metrics' names are taken from the start.
+  for (std::string_view name : process_metric_names())
+    claim_name(name);
+  pthread_atfork(&prepare_fork, &after_fork_in_parent, &after_fork_in_child);
+}
+
+std::uint64_t overflows(const DynamicLabel& label, const ServicePeers* peers) {
+  const LabelIdentity& id = label.identity();
+  return label.overflowed() +
+         (peers == nullptr
+              ? 0
+              : peers->count({CountKind::label_overflow, id.fingerprint, id.metric, id.label}));
+}
+
+std::vector<DynamicLabel*> Registry::dynamic_labels() const {
+  std::set<DynamicLabel*> labels;
+  for (const Module& module : modules_)
+    for (const MetricDescriptor* metric : module.registration->metrics())
+      for (const LabelDescriptor& label : metric->labels)
+        if (label.dynamic != nullptr)
+          labels.insert(label.dynamic);
+  return {labels.begin(), labels.end()};
+}
+
+void Registry::prepare_fork() noexcept {
+  Registry& registry = instance();
+  registry.mutex_.lock();
+  for (const Module& module : registry.modules_)
+    module.registration->shards().lock_for_fork();
+  for (DynamicLabel* label : registry.dynamic_labels())
+    label->lock_for_fork();
+  for (const auto& family : registry.families_)
+    family->lock_for_fork();
+  Multiprocess::instance().lock_for_fork();
+}
+
+void Registry::unlock_after_fork() noexcept {
+  Multiprocess::instance().unlock_after_fork();
+  for (const auto& family : families_)
+    family->unlock_after_fork();
+  for (DynamicLabel* label : dynamic_labels())
+    label->unlock_after_fork();
+  for (const Module& module : modules_)
+    module.registration->shards().unlock_after_fork();
+  mutex_.unlock();
+}
+
+void Registry::after_fork_in_parent() noexcept { instance().unlock_after_fork(); }
+
+void Registry::after_fork_in_child() noexcept {
+  Registry& registry = instance();
+  Multiprocess& store = Multiprocess::instance();
+  // The parent's counts stay in the parent's file: a child of a shared
+  // process starts from zero, so no sum counts them twice.
+  const bool zero = store.sharing();
+  store.after_fork_in_child();
+  for (const Module& module : registry.modules_) {
+    module.registration->shards().after_fork_in_child(zero);
+    if (zero)
+      module.registration->gauges().zero_after_fork();
+  }
+  if (zero) {
+    for (DynamicLabel* label : registry.dynamic_labels())
+      label->reset_after_fork();
+    for (SelfCounter* counter = first_self_counter(); counter != nullptr; counter = counter->next())
+      counter->count().reset_after_fork();
+    for (const auto& family : registry.families_)
+      family->reset_after_fork();
+  }
+  registry.unlock_after_fork();
+}
 
 bool Registry::claim_name(std::string_view name) {
   return names_.emplace(without_counter_suffix(name)).second;
@@ -73,35 +149,85 @@ void Registry::add_module(const ModuleRegistration& module) noexcept {
 
 void Registry::add_family(std::unique_ptr<UserFamilyBase> family) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!claim_name(family->name()))
-    throw std::invalid_argument("telegen: a metric family named '" + std::string(family->name()) +
+  const std::string& name = family->info().name;
+  if (!claim_name(name))
+    throw std::invalid_argument("telegen: a metric family named '" + name +
                                 "' is already registered");
   families_.push_back(std::move(family));
 }
 
+namespace {
+
+ModuleValues module_values(const ModuleRegistration& module, const ServicePeers* peers) {
+  ModuleValues values;
+  const ShardSet& shards = module.shards();
+  values.counts.resize(shards.count_slots());
+  values.sums.resize(shards.sum_slots());
+  shards.sum(values.counts.data(), values.sums.data());
+  const GaugeBlock& gauges = module.gauges();
+  const std::int64_t pid = ::getpid();
+  if (peers == nullptr) {
+    values.gauges.push_back({pid, true, gauges.values()});
+    return values;
+  }
+  values.shared = true;
+  values.peers = peers;
+  peers->add_slabs(shards.shape(), values.counts.data(), values.sums.data());
+  // A process shows its gauges once it has updated one of them.
+  if (const std::atomic<double>* own = gauges.updated())
+    values.gauges.push_back({pid, true, own});
+  peers->add_gauges(module.fingerprint(), gauges.size(), values.gauges);
+  std::sort(values.gauges.begin(), values.gauges.end(),
+            [](const GaugeSource& a, const GaugeSource& b) { return a.pid < b.pid; });
+  return values;
+}
+
+} // namespace
+
 std::vector<FamilySnapshot> Registry::collect() const {
+  Multiprocess& store = Multiprocess::instance();
+  const bool shared = store.shared();
   std::vector<FamilySnapshot> families;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    const ServicePeers* peers = nullptr;
+    if (shared) {
+      std::vector<SlabShape> shapes;
+      for (const Module& module : modules_)
+        shapes.push_back(module.registration->shards().shape());
+      std::vector<const UserFamilyInfo*> own_families;
+      for (const auto& family : families_)
+        own_families.push_back(&family->info());
+      peers_.refresh(store.directory(), store.own_file_path(), shapes, own_families);
+      store.with_labels([&](LabelLog& log) { log.sync(dynamic_labels()); });
+      peers = &peers_;
+    }
     for (const Module& module : modules_)
-      snapshot_module(*module.registration, module.created, module.exposed, families);
-    for (const auto& family : families_)
-      families.push_back(family->snapshot());
-    collect_self_metrics(families);
+      snapshot_module(*module.registration, module.created, module.exposed,
+                      module_values(*module.registration, peers), families);
+    snapshot_user_families(
+        families_, peers,
+        [&](std::string_view name) { return names_.count(without_counter_suffix(name)) > 0; },
+        families);
+    collect_self_metrics(peers, families);
+    collect_process_metrics(peers, families);
   }
   std::sort(families.begin(), families.end(),
             [](const FamilySnapshot& a, const FamilySnapshot& b) { return a.name < b.name; });
   return families;
 }
 
-void Registry::collect_self_metrics(std::vector<FamilySnapshot>& out) const {
+void Registry::collect_self_metrics(const ServicePeers* peers,
+                                    std::vector<FamilySnapshot>& out) const {
   for (const SelfCounter* counter = first_self_counter(); counter != nullptr;
        counter = counter->next()) {
     FamilySnapshot family;
     family.name = counter->name();
     family.help = counter->help();
     family.created = process_start_;
-    family.series.push_back({{}, counter->value(), 0, {}});
+    const std::uint64_t others =
+        peers == nullptr ? 0 : peers->count({CountKind::self, 0, counter->name(), {}});
+    family.series.push_back({{}, counter->value() + others, 0, {}});
     out.push_back(std::move(family));
   }
 
@@ -118,7 +244,7 @@ void Registry::collect_self_metrics(std::vector<FamilySnapshot>& out) const {
       for (const LabelDescriptor& label : metric->labels)
         if (label.dynamic != nullptr)
           overflow.series.push_back(
-              {{metric->name, label.name}, label.dynamic->overflowed(), 0, {}});
+              {{metric->name, label.name}, overflows(*label.dynamic, peers), 0, {}});
     }
   }
   out.push_back(std::move(overflow));

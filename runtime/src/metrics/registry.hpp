@@ -4,8 +4,11 @@
 #pragma once
 
 #include "metrics/metric_snapshot.hpp"
+#include "metrics/multiprocess_scrape.hpp"
+#include "metrics/user_family.hpp"
 #include "telegen/detail/metrics.hpp"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -13,14 +16,6 @@
 #include <vector>
 
 namespace telegen::detail {
-
-// A family registered at run time (telegen/metrics.hpp).
-class UserFamilyBase {
-public:
-  virtual ~UserFamilyBase() = default;
-  virtual std::string_view name() const noexcept = 0;
-  virtual FamilySnapshot snapshot() const = 0;
-};
 
 // Thread-safe. Never destroyed, so scrapes and registrations stay valid
 // while the process exits.
@@ -35,11 +30,19 @@ public:
   // Throws std::invalid_argument when the family's name is taken.
   void add_family(std::unique_ptr<UserFamilyBase> family);
 
-  // Every family, sorted by name.
+  // Every family, sorted by name: in multi-process mode, of every process
+  // of the service.
   std::vector<FamilySnapshot> collect() const;
 
 private:
   Registry();
+
+  // fork(): every lock a metric update or a scrape may hold is held across
+  // it, so a child finds them free and what they guard consistent.
+  static void prepare_fork() noexcept;
+  static void after_fork_in_parent() noexcept;
+  static void after_fork_in_child() noexcept;
+  void unlock_after_fork() noexcept;
 
   struct Module {
     const ModuleRegistration* registration;
@@ -51,20 +54,48 @@ private:
   // family whose name is the counter's without _total would share an
   // OpenMetrics family name, so names are compared without that suffix.
   bool claim_name(std::string_view name);
-  void collect_self_metrics(std::vector<FamilySnapshot>& out) const;
+  void collect_self_metrics(const ServicePeers* peers, std::vector<FamilySnapshot>& out) const;
+  // Every dynamic label of every module.
+  std::vector<DynamicLabel*> dynamic_labels() const;
 
   double process_start_;
   mutable std::mutex mutex_;
   std::vector<Module> modules_;
   std::vector<std::unique_ptr<UserFamilyBase>> families_;
   std::set<std::string, std::less<>> names_;
+  mutable ServicePeers peers_;
 };
 
 // Seconds since the Unix epoch, for _created.
 double unix_time_now() noexcept;
 
+// What a scrape shows of one generated module: its counts and sums (this
+// process's slabs, plus the other processes' in multi-process mode), and
+// the gauges of every process.
+struct ModuleValues {
+  std::vector<std::uint64_t> counts;
+  std::vector<double> sums;
+  // Multi-process mode: gauges combine over `gauges` by their mode. In a
+  // single process `gauges` is this process's only.
+  bool shared = false;
+  std::vector<GaugeSource> gauges;
+  const ServicePeers* peers = nullptr; // multi-process mode
+};
+
+// Updates a dynamic label sent to __overflow__, in this process and (in
+// multi-process mode) the others.
+std::uint64_t overflows(const DynamicLabel& label, const ServicePeers* peers);
+
+// One FamilySnapshot per family registered at run time in this process or
+// (multi-process mode) another; `taken` tells names other families have.
+void snapshot_user_families(const std::vector<std::unique_ptr<UserFamilyBase>>& families,
+                            const ServicePeers* peers,
+                            const std::function<bool(std::string_view)>& taken,
+                            std::vector<FamilySnapshot>& out);
+
 // One FamilySnapshot per exposed metric of a generated module.
 void snapshot_module(const ModuleRegistration& module, double created,
-                     const std::vector<bool>& exposed, std::vector<FamilySnapshot>& out);
+                     const std::vector<bool>& exposed, const ModuleValues& values,
+                     std::vector<FamilySnapshot>& out);
 
 } // namespace telegen::detail

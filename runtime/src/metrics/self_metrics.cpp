@@ -1,12 +1,14 @@
 #include "telegen/detail/self_metrics.hpp"
 
+#include <atomic>
+
 namespace telegen::detail {
 namespace {
 
 // Constant-initialized, so counters constructed during dynamic
 // initialization of other translation units always find it ready. Counters
 // may be constructed concurrently (function-local statics), hence atomic.
-std::atomic<const SelfCounter*> list_head{nullptr};
+std::atomic<SelfCounter*> list_head{nullptr};
 
 } // namespace
 
@@ -17,8 +19,6 @@ SelfCounter::SelfCounter(std::string_view name, std::string_view help) noexcept
   }
 }
 
-const SelfCounter* first_self_counter() noexcept {
-  return list_head.load(std::memory_order_acquire);
-}
+SelfCounter* first_self_counter() noexcept { return list_head.load(std::memory_order_acquire); }
 
 } // namespace telegen::detail

@@ -80,10 +80,36 @@ void ShardSet::release(SlabHeader* slab) noexcept {
 void ShardSet::sum(std::uint64_t* counts, double* sums) const {
   for (const SlabHeader* slab = all_.load(std::memory_order_acquire); slab != nullptr;
        slab = slab->next_in_set) {
-    for (std::size_t i = 0; i < count_slots_; ++i)
+    for (std::size_t i = 0; i < shape_.count_slots; ++i)
       counts[i] += slab->counts[i].load(std::memory_order_relaxed);
-    for (std::size_t i = 0; i < sum_slots_; ++i)
+    for (std::size_t i = 0; i < shape_.sum_slots; ++i)
       sums[i] += slab->sums[i].load(std::memory_order_relaxed);
+  }
+}
+
+void ShardSet::after_fork_in_child(bool zero) noexcept {
+  // The calling thread is the only one fork copied: it keeps its slabs, the
+  // other threads' become free.
+  const ThreadSlabsKey& key = thread_slabs_key();
+  const auto* kept =
+      key.valid ? static_cast<const SlabHeader*>(pthread_getspecific(key.key)) : nullptr;
+  free_ = nullptr;
+  for (SlabHeader* slab = all_.load(std::memory_order_acquire); slab != nullptr;
+       slab = slab->next_in_set) {
+    bool held = false;
+    for (const SlabHeader* own = kept; own != nullptr && !held; own = own->next_of_thread)
+      held = own == slab;
+    if (!held) {
+      slab->next_of_thread = nullptr;
+      slab->next_free = free_;
+      free_ = slab;
+    }
+    if (zero) {
+      for (std::size_t i = 0; i < shape_.count_slots; ++i)
+        slab->counts[i].store(0, std::memory_order_relaxed);
+      for (std::size_t i = 0; i < shape_.sum_slots; ++i)
+        slab->sums[i].store(0, std::memory_order_relaxed);
+    }
   }
 }
 

@@ -1,14 +1,19 @@
 // Families registered at run time (telegen/metrics.hpp): validation of
-// names, the label-values -> series map, and their snapshots.
+// names, and the label-values -> series map, whose series live in the
+// process's metrics file in multi-process mode.
 #include "telegen/metrics.hpp"
 
 #include "core/utf8.hpp"
 #include "metrics/metric_names.hpp"
+#include "metrics/multiprocess.hpp"
 #include "metrics/registry.hpp"
 
 #include <cmath>
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -16,10 +21,15 @@
 namespace telegen {
 
 Histogram::Histogram(const std::vector<double>& bounds)
-    : bounds_(bounds), buckets_(new std::atomic<std::uint64_t>[bounds.size() + 1]) {
+    : bounds_(bounds), own_buckets_(new std::atomic<std::uint64_t>[bounds.size() + 1]),
+      buckets_(own_buckets_.get()), sum_(&own_sum_) {
   for (std::size_t i = 0; i <= bounds.size(); ++i)
     buckets_[i].store(0, std::memory_order_relaxed);
 }
+
+Histogram::Histogram(const std::vector<double>& bounds, std::atomic<std::uint64_t>* buckets,
+                     std::atomic<double>* sum) noexcept
+    : bounds_(bounds), buckets_(buckets), sum_(sum) {}
 
 void Histogram::observe(double value) noexcept {
   if (std::isnan(value)) {
@@ -30,8 +40,8 @@ void Histogram::observe(double value) noexcept {
   while (bucket < bounds_.size() && value > bounds_[bucket])
     ++bucket;
   buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
-  double current = sum_.load(std::memory_order_relaxed);
-  while (!sum_.compare_exchange_weak(current, current + value, std::memory_order_relaxed)) {
+  double current = sum_->load(std::memory_order_relaxed);
+  while (!sum_->compare_exchange_weak(current, current + value, std::memory_order_relaxed)) {
   }
 }
 
@@ -58,7 +68,7 @@ bool is_valid_name(std::string_view name, bool colon_allowed) {
 }
 
 void validate(MetricType type, const MetricInfo& info, const std::string_view* label_names,
-              std::size_t label_count, const std::vector<double>& bounds) {
+              std::size_t label_count, const std::vector<double>& bounds, GaugeMode mode) {
   const std::string_view name = info.name;
   if (!is_valid_name(name, true))
     reject(name, "a name uses letters, digits, '_' and ':' and does not start with a digit");
@@ -85,6 +95,10 @@ void validate(MetricType type, const MetricInfo& info, const std::string_view* l
       reject(name, "label '" + std::string(label) + "': names starting with '__' are reserved");
     if (type == MetricType::histogram && label == "le")
       reject(name, "a histogram cannot have a label named 'le'; it holds the bucket bound");
+    if (type == MetricType::gauge && labels_pid(mode) && label == "pid")
+      reject(name, "a gauge of mode " + std::string(telegen::name(mode)) +
+                       " is shown per process with a label named 'pid'; rename its own, or "
+                       "choose sum, livesum, max or min");
     for (std::size_t j = 0; j < i; ++j)
       if (label_names[j] == label)
         reject(name, "label '" + std::string(label) + "' is listed twice");
@@ -114,69 +128,79 @@ template <class Series> constexpr MetricType type_of() {
 
 template <class Series> class UserFamily final : public UserFamilyBase {
 public:
-  UserFamily(const MetricInfo& info, const std::string_view* label_names, std::size_t label_count,
-             std::vector<double> bounds)
-      : name_(info.name), help_(valid_utf8(info.help)), unit_(info.unit),
-        label_names_(label_names, label_names + label_count), bounds_(std::move(bounds)),
-        created_(unix_time_now()) {}
-
-  std::string_view name() const noexcept override { return name_; }
+  explicit UserFamily(UserFamilyInfo info) : UserFamilyBase(std::move(info)) {}
 
   Series& series(const std::string_view* label_values) {
     std::vector<std::string> key;
-    for (std::size_t i = 0; i < label_names_.size(); ++i)
+    for (std::size_t i = 0; i < info().label_names.size(); ++i)
       key.push_back(valid_utf8(label_values[i]));
     std::lock_guard<std::mutex> lock(mutex_);
-    std::unique_ptr<Series>& series = series_[std::move(key)];
-    if (series == nullptr) {
-      if constexpr (std::is_same_v<Series, Histogram>)
-        series = std::make_unique<Histogram>(bounds_);
-      else
-        series = std::make_unique<Series>();
-    }
+    Series*& series = series_[key];
+    if (series == nullptr)
+      series = create(key);
     return *series;
   }
 
-  FamilySnapshot snapshot() const override {
-    FamilySnapshot family;
-    family.name = name_;
-    family.help = help_;
-    family.unit = unit_;
-    family.type = type_of<Series>();
-    family.label_names.assign(label_names_.begin(), label_names_.end());
-    family.bounds = bounds_;
-    family.created = created_;
+  void for_each_series(const std::function<void(const std::vector<std::string>&,
+                                                const UserSeriesValues&)>& visit) const override {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [label_values, series] : series_) {
-      SeriesSnapshot snapshot;
-      snapshot.label_values.assign(label_values.begin(), label_values.end());
+      UserSeriesValues values;
       if constexpr (std::is_same_v<Series, Counter>) {
-        snapshot.count = series->value();
+        values.count = series->value();
       } else if constexpr (std::is_same_v<Series, Gauge>) {
-        snapshot.value = series->value();
+        values.value = series->value();
       } else {
-        for (std::size_t b = 0; b < series->bucket_count(); ++b) {
-          snapshot.count += series->bucket(b);
-          snapshot.buckets.push_back(snapshot.count);
-        }
-        snapshot.value = series->sum();
+        for (std::size_t b = 0; b < series->bucket_count(); ++b)
+          values.buckets.push_back(series->bucket(b));
+        values.value = series->sum();
       }
-      family.series.push_back(std::move(snapshot));
+      visit(label_values, values);
     }
-    return family;
+  }
+
+  void lock_for_fork() noexcept override { mutex_.lock(); }
+  void unlock_after_fork() noexcept override { mutex_.unlock(); }
+  void reset_after_fork() noexcept override {
+    for (const auto& [label_values, series] : series_) {
+      if constexpr (std::is_same_v<Series, Histogram>) {
+        for (std::size_t b = 0; b < series->bucket_count(); ++b)
+          series->buckets_[b].store(0, std::memory_order_relaxed);
+        series->sum_->store(0, std::memory_order_relaxed);
+      } else {
+        series->value_.store(0, std::memory_order_relaxed);
+      }
+    }
   }
 
 private:
-  const std::string name_;
-  const std::string help_;
-  const std::string unit_;
-  const std::vector<std::string> label_names_;
-  const std::vector<double> bounds_;
-  const double created_;
+  // In multi-process mode the series' slots are a record of this
+  // process's file; else (or when the file cannot grow) the heap's.
+  Series* create(const std::vector<std::string>& label_values) {
+    const std::size_t slots = std::is_same_v<Series, Histogram> ? info().bounds.size() + 1 : 1;
+    const UserSeriesSlots shared = Multiprocess::instance().allocate_user_series(
+        info().name, label_values, slots, std::is_same_v<Series, Histogram>);
+    if constexpr (std::is_same_v<Series, Histogram>) {
+      owned_.push_back(
+          shared.counts != nullptr
+              ? std::unique_ptr<Histogram>(new Histogram(
+                    info().bounds, static_cast<std::atomic<std::uint64_t>*>(shared.counts),
+                    shared.sum))
+              : std::make_unique<Histogram>(info().bounds));
+      return owned_.back().get();
+    } else {
+      if (shared.counts != nullptr)
+        return new (shared.counts) Series();
+      owned_.push_back(std::make_unique<Series>());
+      return owned_.back().get();
+    }
+  }
+
   mutable std::mutex mutex_;
   // Sorted by label values, which is the exposition order. Entries are never
-  // erased, so snapshots may point at the keys.
-  std::map<std::vector<std::string>, std::unique_ptr<Series>> series_;
+  // erased, and the family is never destroyed.
+  std::map<std::vector<std::string>, Series*> series_;
+  std::vector<std::unique_ptr<Series>> owned_; // those not in the metrics file
 };
 
 template <class Series>
@@ -186,12 +210,22 @@ Series& user_series(UserFamily<Series>& family, const std::string_view* label_va
 
 template <class Series>
 UserFamily<Series>& add_user_family(const MetricInfo& info, const std::string_view* label_names,
-                                    std::size_t label_count, std::vector<double> bounds) {
-  validate(type_of<Series>(), info, label_names, label_count, bounds);
-  auto family =
-      std::make_unique<UserFamily<Series>>(info, label_names, label_count, std::move(bounds));
+                                    std::size_t label_count, std::vector<double> bounds,
+                                    GaugeMode mode) {
+  validate(type_of<Series>(), info, label_names, label_count, bounds, mode);
+  UserFamilyInfo description;
+  description.name = info.name;
+  description.help = valid_utf8(info.help);
+  description.unit = info.unit;
+  description.type = type_of<Series>();
+  description.mode = type_of<Series>() == MetricType::gauge ? mode : GaugeMode::all;
+  description.label_names.assign(label_names, label_names + label_count);
+  description.bounds = std::move(bounds);
+  description.created = unix_time_now();
+  auto family = std::make_unique<UserFamily<Series>>(std::move(description));
   UserFamily<Series>& result = *family;
   Registry::instance().add_family(std::move(family));
+  Multiprocess::instance().describe_family(result.info());
   return result;
 }
 
@@ -199,11 +233,11 @@ template Counter& user_series(UserFamily<Counter>&, const std::string_view*);
 template Gauge& user_series(UserFamily<Gauge>&, const std::string_view*);
 template Histogram& user_series(UserFamily<Histogram>&, const std::string_view*);
 template UserFamily<Counter>& add_user_family(const MetricInfo&, const std::string_view*,
-                                              std::size_t, std::vector<double>);
+                                              std::size_t, std::vector<double>, GaugeMode);
 template UserFamily<Gauge>& add_user_family(const MetricInfo&, const std::string_view*, std::size_t,
-                                            std::vector<double>);
+                                            std::vector<double>, GaugeMode);
 template UserFamily<Histogram>& add_user_family(const MetricInfo&, const std::string_view*,
-                                                std::size_t, std::vector<double>);
+                                                std::size_t, std::vector<double>, GaugeMode);
 
 } // namespace detail
 } // namespace telegen

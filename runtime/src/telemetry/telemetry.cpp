@@ -3,8 +3,13 @@
 #include "telegen/telemetry.hpp"
 
 #include "core/pipeline.hpp"
+#include "core/service_name.hpp"
 #include "export/exporters.hpp"
+#include "export/log_batch_processor.hpp"
+#include "export/metric_reader.hpp"
 #include "log/log_processor.hpp"
+#include "metrics/multiprocess.hpp"
+#include "metrics/process_metrics.hpp"
 #include "telemetry/running.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
@@ -37,7 +42,10 @@ struct Runtime {
   std::mutex mutex;
   State state = State::never_started;
   std::unique_ptr<SpanProcessor> spans;
+  // Declared before `logs`, which hands it records: destroyed after it.
+  std::unique_ptr<LogBatchProcessor> log_export;
   std::unique_ptr<LogProcessor> logs;
+  std::unique_ptr<MetricReader> metrics;
   Config config;     // the last one started
   Resource resource; // of the last configuration started
 };
@@ -48,21 +56,56 @@ Runtime& runtime() {
   return *instance;
 }
 
+std::chrono::nanoseconds remaining_until(std::chrono::steady_clock::time_point deadline) {
+  return std::max<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now(),
+                                            std::chrono::nanoseconds(0));
+}
+
+// How long shutdown() may take by default: the longest OTLP timeout of the
+// signals exported over OTLP, else 2 s for the files.
+std::chrono::milliseconds shutdown_budget(const Config& config) {
+  std::chrono::milliseconds budget = std::chrono::seconds(2);
+  const auto& names = config.traces.exporters;
+  if (config.traces.enabled && std::find(names.begin(), names.end(), "otlp") != names.end())
+    budget = std::max(budget, config.traces.otlp.timeout);
+  if (config.logs.export_otlp)
+    budget = std::max(budget, config.logs.otlp.timeout);
+  if (config.metrics.export_otlp)
+    budget = std::max(budget, config.metrics.otlp.timeout);
+  return budget;
+}
+
 void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  const auto remaining = [&] {
-    return std::max<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now(),
-                                              std::chrono::nanoseconds(0));
-  };
+  const auto remaining = [&] { return remaining_until(deadline); };
   head_sampler().disable();
+  // The signals' last exports run at once, each within the deadline: a
+  // receiver that is down for one signal does not starve the others.
   if (r.spans)
-    r.spans->shutdown(remaining());
+    r.spans->begin_shutdown();
+  if (r.metrics)
+    r.metrics->begin_shutdown();
+  // The log writer before the log export: its last records go there.
   if (r.logs)
     r.logs->shutdown(remaining());
+  if (r.log_export)
+    r.log_export->shutdown(remaining());
+  if (r.spans)
+    r.spans->shutdown(remaining());
+  if (r.metrics)
+    r.metrics->shutdown(remaining());
   r.spans.reset();
   r.logs.reset();
+  r.log_export.reset();
+  r.metrics.reset();
   if (r.state == State::running)
     r.state = State::stopped;
+}
+
+void shutdown_locked(Runtime& r, std::chrono::milliseconds timeout) {
+  stop_locked(r, timeout);
+  // Configured, off: roots after shutdown neither record nor restart it.
+  head_sampler().configure(false, SamplingConfig{});
 }
 
 void shutdown_at_exit() { telegen::shutdown(); }
@@ -75,6 +118,8 @@ void shutdown_at_exit() { telegen::shutdown(); }
 // parent's, which exports them) and the open spans (the parent ends them).
 void prepare_fork() {
   runtime().mutex.lock();
+  if (runtime().metrics)
+    runtime().metrics->lock_for_fork();
   span_queues().lock_for_fork();
   log_queues().lock_for_fork();
 }
@@ -82,6 +127,8 @@ void prepare_fork() {
 void after_fork_in_parent() {
   log_queues().unlock_after_fork();
   span_queues().unlock_after_fork();
+  if (runtime().metrics)
+    runtime().metrics->unlock_after_fork();
   runtime().mutex.unlock();
 }
 
@@ -93,6 +140,8 @@ void after_fork_in_child() {
   // does not have.
   static_cast<void>(r.spans.release());
   static_cast<void>(r.logs.release());
+  static_cast<void>(r.log_export.release());
+  static_cast<void>(r.metrics.release());
   if (r.state == State::running) {
     r.state = State::forked;
     head_sampler().reset();
@@ -111,22 +160,29 @@ std::atomic<std::int64_t> slow_request_ms{LogsConfig().slow_request.count()};
 
 void start_locked(Runtime& r, const Config& config) {
   stop_locked(r, std::chrono::seconds(2));
+  Multiprocess::instance().configure(config.metrics.multiprocess_dir);
+  set_build_info(service_name_or_default(config), service_version(config));
   // The threshold first: an exporter that logs while being made must not
   // come back here.
   log_threshold.store(static_cast<std::uint8_t>(config.logs.level), std::memory_order_relaxed);
   slow_request_ms.store(config.logs.slow_request.count(), std::memory_order_relaxed);
+  const Resource resource = make_resource(config);
+  if (std::unique_ptr<LogExporter> exporter = make_log_exporter(config, resource))
+    r.log_export = std::make_unique<LogBatchProcessor>(config.logs.batch, std::move(exporter));
   log_queues().set_max_bytes(max_log_queue_bytes);
-  r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs);
+  r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs, r.log_export.get());
 
   std::shared_ptr<SpanExporter> exporter =
       config.traces.enabled ? make_span_exporter(config) : nullptr;
   span_queues().set_max_bytes(
       std::max(initial_queue_bytes * 4, config.traces.batch.max_queue_size * average_span_bytes));
   if (exporter)
-    r.spans = std::make_unique<SpanProcessor>(span_queues(), config.traces, make_resource(config),
-                                              exporter);
+    r.spans = std::make_unique<SpanProcessor>(span_queues(), config.traces, resource, exporter);
   head_sampler().configure(exporter != nullptr, config.traces.sampling);
-  r.resource = make_resource(config);
+
+  if (std::unique_ptr<MetricExporter> metric_exporter = make_metric_exporter(config, resource))
+    r.metrics = std::make_unique<MetricReader>(config.metrics, std::move(metric_exporter));
+  r.resource = resource;
   r.config = config;
 
   if (r.state == State::never_started) {
@@ -228,21 +284,30 @@ bool force_flush(std::chrono::milliseconds timeout) {
   detail::Runtime& r = detail::runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto remaining = [&] { return detail::remaining_until(deadline); };
   bool done = true;
   if (r.spans)
     done &= r.spans->force_flush(timeout);
+  // The log writer first: it hands its records to the log export.
   if (r.logs)
-    done &= r.logs->force_flush(std::max<std::chrono::nanoseconds>(
-        deadline - std::chrono::steady_clock::now(), std::chrono::nanoseconds(0)));
+    done &= r.logs->force_flush(remaining());
+  if (r.log_export)
+    done &= r.log_export->force_flush(remaining());
+  if (r.metrics)
+    done &= r.metrics->force_flush(remaining());
   return done;
 }
 
 void shutdown(std::chrono::milliseconds timeout) {
   detail::Runtime& r = detail::runtime();
   std::lock_guard<std::mutex> lock(r.mutex);
-  detail::stop_locked(r, timeout);
-  // Configured, off: roots after shutdown neither record nor restart it.
-  detail::head_sampler().configure(false, SamplingConfig{});
+  detail::shutdown_locked(r, timeout);
+}
+
+void shutdown() {
+  detail::Runtime& r = detail::runtime();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  detail::shutdown_locked(r, detail::shutdown_budget(r.config));
 }
 
 } // namespace telegen

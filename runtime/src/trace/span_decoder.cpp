@@ -1,95 +1,37 @@
 #include "trace/span_decoder.hpp"
 
 #include "core/codec.hpp"
-#include "core/redaction.hpp"
 
 #include <cxxabi.h>
 
 #include <cstdlib>
 #include <cstring>
-#include <string>
 
 namespace telegen::detail {
 namespace {
 
-// Sets `out` to `v`, reusing the string `out` may already hold.
-void assign(Value& out, const AttributeValue& v) {
-  switch (v.type()) {
-  case AttributeValue::Type::null:
-    out = nullptr;
-    return;
-  case AttributeValue::Type::boolean:
-    out = v.as_bool();
-    return;
-  case AttributeValue::Type::int64:
-    out = v.as_int64();
-    return;
-  case AttributeValue::Type::float64:
-    out = v.as_double();
-    return;
-  case AttributeValue::Type::uint64:
-    out = std::to_string(v.as_uint64());
-    return;
-  case AttributeValue::Type::string:
-    if (auto* s = std::get_if<std::string>(&out))
-      s->assign(v.as_string());
-    else
-      out = std::string(v.as_string());
-    return;
+const AttributeValue redacted{redacted_value};
+
+// Appends the attributes of one event to out.event_attributes, keys unique
+// (a later value replaces an earlier one).
+void set_event_attribute(SpanView& out, const EventView& event, std::string_view key,
+                         const AttributeValue& value) {
+  for (std::uint32_t i = 0; i < event.attribute_count; ++i) {
+    AttributeView& a = out.event_attributes[event.first_attribute + i];
+    if (a.key == key) {
+      a.value = value;
+      return;
+    }
   }
+  out.event_attributes.push_back({key, value});
 }
 
-// Fills a vector of attributes whose elements (and their strings) are
-// reused from span to span, so the background thread's steady state does
-// not allocate. Keys end up unique: a later value replaces an earlier one.
-class AttributeFiller {
-public:
-  AttributeFiller(std::vector<KeyValue>& attributes, SensitiveKeys& sensitive)
-      : attributes_(attributes), sensitive_(sensitive) {}
-  ~AttributeFiller() {
-    attributes_.erase(attributes_.begin() + static_cast<std::ptrdiff_t>(size_), attributes_.end());
-  }
-  AttributeFiller(const AttributeFiller&) = delete;
-  AttributeFiller& operator=(const AttributeFiller&) = delete;
-
-  // Sets `key`, redacting the value when the key names a secret.
-  void set(std::string_view key, const AttributeValue& value) {
-    assign(slot(key), sensitive_(key) ? AttributeValue(redacted_value) : value);
-  }
-  // Sets a key telegen itself names (code.*), which names no secret.
-  void set_own(std::string_view key, const AttributeValue& value) { assign(slot(key), value); }
-
-private:
-  Value& slot(std::string_view key) {
-    for (std::size_t i = 0; i < size_; ++i)
-      if (attributes_[i].key == key)
-        return attributes_[i].value;
-    if (size_ == attributes_.size())
-      attributes_.emplace_back();
-    KeyValue& kv = attributes_[size_++];
-    kv.key.assign(key);
-    return kv.value;
-  }
-
-  std::vector<KeyValue>& attributes_;
-  SensitiveKeys& sensitive_;
-  std::size_t size_ = 0;
-};
-
-// The next event slot of `events`, reused when there is one.
-SpanEvent& next_event(std::vector<SpanEvent>& events, std::size_t& size) {
-  if (size == events.size())
-    events.emplace_back();
-  return events[size++];
+EventView& next_event(SpanView& out, std::uint64_t time_unix_nanos, std::string_view name) {
+  return out.events.emplace_back(
+      EventView{time_unix_nanos, name, static_cast<std::uint32_t>(out.event_attributes.size()), 0});
 }
 
 } // namespace
-
-SpanRecordHeader SpanDecoder::header_of(const std::byte* record) noexcept {
-  SpanRecordHeader header;
-  std::memcpy(&header, record, sizeof header);
-  return header;
-}
 
 const std::string& SpanDecoder::demangled(const char* mangled) {
   auto [it, inserted] = demangled_.try_emplace(mangled);
@@ -102,10 +44,50 @@ const std::string& SpanDecoder::demangled(const char* mangled) {
   return it->second;
 }
 
+std::uint64_t SpanDecoder::sensitive_site_keys(const SpanSite& site) {
+  if (&site == last_site_)
+    return last_mask_;
+  auto [it, inserted] = site_masks_.try_emplace(&site, 0);
+  if (inserted)
+    for (std::size_t i = 0; i < site.attribute_keys.size && i < 64; ++i)
+      if (sensitive_(site.attribute_keys[i]))
+        it->second |= std::uint64_t{1} << i;
+  last_site_ = &site;
+  last_mask_ = it->second;
+  return last_mask_;
+}
+
+void SpanDecoder::set_attribute(SpanView& out, std::string_view key, std::int32_t site_index,
+                                const AttributeValue& value, bool sensitive) {
+  const AttributeValue& shown = sensitive ? redacted : value;
+  const bool tracked = site_index >= 0 && site_index < 64;
+  indexed_seen_ |= tracked ? std::uint64_t{1} << site_index : 0;
+  named_seen_ |= site_index < 0;
+  if (site_index < 0 &&
+      (key == code_function_key || key == code_file_key || key == code_line_key)) {
+    // The span's own value replaces the site's code location.
+    out.site = nullptr;
+    if (key == code_function_key)
+      out.function = {};
+    else if (key == code_file_key)
+      out.file = {};
+    else
+      out.line = 0;
+  }
+  for (AttributeView& a : out.attributes)
+    if (a.key == key) {
+      a.value = shown;
+      a.site_index = site_index;
+      return;
+    }
+  out.attributes.push_back({key, shown, site_index});
+}
+
 void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickConverter& clock,
-                         SpanData& out) {
+                         SpanView& out) {
   const SpanRecordHeader h = header_of(record);
   const SpanSite& site = *h.site;
+  out.site = &site;
   out.trace_id = h.trace_id;
   out.span_id = h.span_id;
   out.parent_span_id = h.parent_span_id;
@@ -113,89 +95,108 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
   out.trace_flags = h.flags;
   out.name = site.name;
   out.kind = site.kind;
+  out.function = site.function;
+  out.file = site.file;
+  out.line = site.line;
   out.start_unix_nanos = clock.to_unix_nanos(h.start_ticks);
   out.end_unix_nanos = clock.to_unix_nanos(h.end_ticks);
   out.status = h.status;
-  out.status_message.clear();
+  out.status_message = {};
   out.dropped_attributes = h.dropped_attributes;
   out.dropped_events = h.dropped_events;
   out.dropped_links = h.dropped_links;
+  out.attributes.clear();
+  out.events.clear();
+  out.event_attributes.clear();
   out.links.clear();
+  indexed_seen_ = 0;
+  named_seen_ = false;
 
   Reader r(record + sizeof h, record + size);
-  out.trace_state.assign(r.get_bytes(h.trace_state_bytes));
-  AttributeFiller attributes(out.attributes, sensitive_);
-  if (!site.function.empty())
-    attributes.set_own("code.function.name", site.function);
-  if (!site.file.empty())
-    attributes.set_own("code.file.path", site.file);
-  if (site.line != 0)
-    attributes.set_own("code.line.number", site.line);
-
-  std::size_t events = 0;
+  out.trace_state = r.get_bytes(h.trace_state_bytes);
+  const std::uint64_t sensitive_mask =
+      site.attribute_keys.size != 0 ? sensitive_site_keys(site) : 0;
   while (!r.at_end()) {
     switch (r.get<SpanItem>()) {
     case SpanItem::indexed_attribute: {
-      const std::string_view key = site.attribute_keys[r.get<std::uint16_t>()];
-      attributes.set(key, r.get_value());
+      const auto index = r.get<std::uint16_t>();
+      const std::uint64_t bit = index < 64 ? std::uint64_t{1} << index : 0;
+      if (bit != 0 && !named_seen_ && (indexed_seen_ & bit) == 0) {
+        // A site key set for the first time, with no run-time key set yet,
+        // is new: no comparison needed (the common case).
+        indexed_seen_ |= bit;
+        AttributeView& a = out.attributes.emplace_back();
+        a.key = site.attribute_keys[index];
+        a.site_index = index;
+        r.get_value(a.value);
+        if ((sensitive_mask & bit) != 0)
+          a.value = redacted;
+        break;
+      }
+      const bool sensitive =
+          bit != 0 ? (sensitive_mask & bit) != 0 : sensitive_(site.attribute_keys[index]);
+      set_attribute(out, site.attribute_keys[index], index, r.get_value(), sensitive);
       break;
     }
     case SpanItem::attribute: {
       const std::string_view key = r.get_short_string();
-      attributes.set(key, r.get_value());
+      set_attribute(out, key, -1, r.get_value(), sensitive_(key));
       break;
     }
     case SpanItem::event: {
-      SpanEvent& event = next_event(out.events, events);
-      event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
-      event.name.assign(r.get_short_string());
-      AttributeFiller event_attributes(event.attributes, sensitive_);
+      const auto time = clock.to_unix_nanos(r.get<std::uint64_t>());
+      EventView& event = next_event(out, time, r.get_short_string());
       for (auto count = r.get<std::uint16_t>(); count > 0; --count) {
         const std::string_view key = r.get_short_string();
-        event_attributes.set(key, r.get_value());
+        const AttributeValue value = r.get_value();
+        set_event_attribute(out, event, key, sensitive_(key) ? redacted : value);
+        event.attribute_count =
+            static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
       }
       break;
     }
     case SpanItem::site_event: {
-      SpanEvent& event = next_event(out.events, events);
-      event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
+      const auto time = clock.to_unix_nanos(r.get<std::uint64_t>());
       const EventSite& event_site = *r.get<const EventSite*>();
-      event.name.assign(event_site.event);
-      AttributeFiller event_attributes(event.attributes, sensitive_);
+      EventView& event = next_event(out, time, event_site.event);
       const auto count = r.get<std::uint16_t>();
-      for (std::uint16_t i = 0; i < count; ++i)
-        event_attributes.set(event_site.fields[i], r.get_value());
+      for (std::uint16_t i = 0; i < count; ++i) {
+        const std::string_view key = event_site.fields[i];
+        const AttributeValue value = r.get_value();
+        set_event_attribute(out, event, key, sensitive_(key) ? redacted : value);
+        event.attribute_count =
+            static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
+      }
       break;
     }
     case SpanItem::exception: {
-      SpanEvent& event = next_event(out.events, events);
-      event.time_unix_nanos = clock.to_unix_nanos(r.get<std::uint64_t>());
-      event.name.assign("exception");
+      const auto time = clock.to_unix_nanos(r.get<std::uint64_t>());
+      EventView& event = next_event(out, time, "exception");
       const char* type = r.get<const char*>();
       const std::string_view message = r.get_bytes(r.get<std::uint32_t>());
-      AttributeFiller event_attributes(event.attributes, sensitive_);
-      event_attributes.set_own("exception.type",
-                               type != nullptr ? std::string_view(demangled(type)) : "unknown");
+      out.event_attributes.push_back(
+          {"exception.type", type != nullptr ? std::string_view(demangled(type)) : "unknown"});
       if (!message.empty())
-        event_attributes.set_own("exception.message", message);
+        out.event_attributes.push_back({"exception.message", message});
+      event.attribute_count =
+          static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
       if (out.status_message.empty())
-        out.status_message = type != nullptr ? std::string(message) : "unhandled exception";
+        out.status_message = type != nullptr ? message : "unhandled exception";
       break;
     }
     case SpanItem::link: {
-      SpanLink& link = out.links.emplace_back();
-      link.context.trace_id.hi = r.get<std::uint64_t>();
-      link.context.trace_id.lo = r.get<std::uint64_t>();
-      link.context.span_id.value = r.get<std::uint64_t>();
-      link.context.flags = r.get<std::uint8_t>();
+      SpanContext& link = out.links.emplace_back();
+      link.trace_id.hi = r.get<std::uint64_t>();
+      link.trace_id.lo = r.get<std::uint64_t>();
+      link.span_id.value = r.get<std::uint64_t>();
+      link.flags = r.get<std::uint8_t>();
       break;
     }
     case SpanItem::status_message:
-      out.status_message.assign(r.get_bytes(r.get<std::uint32_t>()));
+      out.status_message = r.get_bytes(r.get<std::uint32_t>());
       break;
     }
   }
-  out.events.erase(out.events.begin() + static_cast<std::ptrdiff_t>(events), out.events.end());
 }
 
 } // namespace telegen::detail

@@ -1,13 +1,15 @@
-// Turns span records from the thread queues into SpanData, on the
+// Turns span records from the thread queues into SpanViews, on the
 // background thread.
 #pragma once
 
 #include "core/clock.hpp"
 #include "core/redaction.hpp"
-#include "telegen/exporter.hpp"
 #include "trace/span_record.hpp"
+#include "trace/span_view.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -16,19 +18,34 @@ namespace telegen::detail {
 // Not thread-safe: one per background thread.
 class SpanDecoder {
 public:
-  // Decodes one record. `out` is overwritten. Attribute keys end up unique
-  // (last value wins), values of sensitive keys redacted, and the site's
-  // code location added as code.function.name, code.file.path and
-  // code.line.number.
-  void decode(const std::byte* record, std::size_t size, const TickConverter& clock, SpanData& out);
+  // Decodes one record into `out`, whose views stay valid while the record
+  // and this decoder do, until the next decode. Attribute keys end up
+  // unique (last value wins) and values of sensitive keys redacted.
+  void decode(const std::byte* record, std::size_t size, const TickConverter& clock, SpanView& out);
 
-  static SpanRecordHeader header_of(const std::byte* record) noexcept;
+  // Inline: a copy made out of line and read back field by field stalls
+  // on store forwarding; inlined, the compiler reads the fields in place.
+  static SpanRecordHeader header_of(const std::byte* record) noexcept {
+    SpanRecordHeader header;
+    std::memcpy(&header, record, sizeof header);
+    return header;
+  }
 
 private:
   const std::string& demangled(const char* mangled);
+  // Bit i: the site's i-th attribute key names a secret (for the first 64).
+  std::uint64_t sensitive_site_keys(const SpanSite& site);
+  void set_attribute(SpanView& out, std::string_view key, std::int32_t site_index,
+                     const AttributeValue& value, bool sensitive);
 
   std::unordered_map<const char*, std::string> demangled_;
   SensitiveKeys sensitive_;
+  std::unordered_map<const SpanSite*, std::uint64_t> site_masks_;
+  const SpanSite* last_site_ = nullptr;
+  std::uint64_t last_mask_ = 0;
+  // Per span: which site keys are set, and whether a run-time key is.
+  std::uint64_t indexed_seen_ = 0;
+  bool named_seen_ = false;
 };
 
 } // namespace telegen::detail

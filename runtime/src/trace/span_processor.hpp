@@ -10,6 +10,7 @@
 #include "telegen/config.hpp"
 #include "telegen/exporter.hpp"
 #include "trace/span_decoder.hpp"
+#include "trace/span_view_exporter.hpp"
 #include "trace/tail_sampler.hpp"
 
 #include <atomic>
@@ -31,24 +32,43 @@ public:
   // Exports every span that ended before the call, except spans held for a
   // tail decision whose root has not ended. False on timeout.
   bool force_flush(std::chrono::nanoseconds timeout);
+  // Lets the thread start its last export without waiting for it, so
+  // that several signals shut down at once; shutdown() then waits.
+  void begin_shutdown() { control_.request_stop(queues_.waker()); }
   // Drains, decides held traces, exports, and stops the thread. After
   // `timeout`, cancels the exporter; what is left is counted as failed.
   void shutdown(std::chrono::nanoseconds timeout);
 
 private:
   void run();
-  // Moves records from the queues into pending_ (bounded by the queue
-  // size). Returns whether records are left in the queues.
+  // Moves records from the queues into the batch: pending_ (bounded by
+  // the queue size), or the view exporter's (bounded by the batch size).
+  // Returns whether records are left in the queues.
   bool drain();
+  // Spans waiting for export.
+  std::size_t batched() const noexcept {
+    return view_exporter_ != nullptr ? in_view_batch_ : pending_.size();
+  }
   void export_batch();
+  // A SpanData to decode into, reusing a spare one's allocations.
+  SpanData spare_span();
+  // With a view exporter: adds the spans the tail sampler kept (in
+  // pending_) to its batch.
+  void add_kept_to_view_batch();
 
   QueueSet& queues_;
   BatchConfig batch_;
   Resource resource_;
   std::shared_ptr<SpanExporter> exporter_;
+  // exporter_ when it takes spans as views, else null.
+  SpanViewExporter* view_exporter_;
+  std::size_t in_view_batch_ = 0;
   TickConverter clock_;
   SpanDecoder decoder_;
+  SpanView view_;
   TailSampler tail_;
+  // Spans waiting for export, or (with a view exporter) kept by the tail
+  // sampler and not yet added.
   std::vector<SpanData> pending_;
   std::vector<SpanData> batch_buffer_;
   // Exported SpanData kept for their allocations: decoding into them

@@ -3,45 +3,31 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace telegen {
 namespace {
-
-constexpr const char* variables[] = {"OTEL_SERVICE_NAME",
-                                     "OTEL_RESOURCE_ATTRIBUTES",
-                                     "OTEL_TRACES_EXPORTER",
-                                     "OTEL_SDK_DISABLED",
-                                     "OTEL_TRACES_SAMPLER",
-                                     "OTEL_TRACES_SAMPLER_ARG",
-                                     "OTEL_BSP_SCHEDULE_DELAY",
-                                     "OTEL_BSP_EXPORT_TIMEOUT",
-                                     "OTEL_BSP_MAX_QUEUE_SIZE",
-                                     "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
-                                     "OTEL_EXPORTER_OTLP_ENDPOINT",
-                                     "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-                                     "OTEL_EXPORTER_OTLP_HEADERS",
-                                     "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
-                                     "OTEL_EXPORTER_OTLP_TIMEOUT",
-                                     "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
-                                     "OTEL_EXPORTER_OTLP_COMPRESSION",
-                                     "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
-                                     "OTEL_EXPORTER_OTLP_PROTOCOL",
-                                     "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-                                     "TELEGEN_TRACES_KEEP_ERRORS",
-                                     "TELEGEN_TRACES_KEEP_SLOW_MS",
-                                     "TELEGEN_TRACES_FILE",
-                                     "LOG_LEVEL",
-                                     "TELEGEN_LOG_FILE",
-                                     "TELEGEN_LOG_STDERR"};
 
 class ConfigTest : public ::testing::Test {
 protected:
   void SetUp() override { clear(); }
   void TearDown() override { clear(); }
+  // Unsets every variable from_env reads.
   static void clear() {
-    for (const char* name : variables)
-      unsetenv(name);
+    std::vector<std::string> names;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+      const std::string_view text(*entry);
+      const std::string_view name = text.substr(0, text.find('='));
+      if (name.rfind("OTEL_", 0) == 0 || name.rfind("TELEGEN_", 0) == 0 || name == "LOG_LEVEL")
+        names.emplace_back(name);
+    }
+    for (const std::string& name : names)
+      unsetenv(name.c_str());
   }
   static void set(const char* name, const char* value) { setenv(name, value, 1); }
   // from_env(), with what it wrote to stderr.
@@ -68,7 +54,16 @@ TEST_F(ConfigTest, DefaultsFollowTheOpenTelemetrySpecification) {
   EXPECT_EQ(c.traces.batch.max_export_batch_size, 512u);
   EXPECT_EQ(c.traces.otlp.endpoint, "http://localhost:4318/v1/traces");
   EXPECT_EQ(c.traces.otlp.timeout.count(), 10000);
+  EXPECT_EQ(c.traces.otlp.protocol, OtlpProtocol::http_protobuf);
   EXPECT_FALSE(c.traces.otlp.gzip);
+  EXPECT_FALSE(c.logs.export_otlp) << "telegen's logs go to the file unless asked";
+  EXPECT_EQ(c.logs.otlp.endpoint, "http://localhost:4318/v1/logs");
+  EXPECT_EQ(c.logs.batch.schedule_delay.count(), 1000);
+  EXPECT_EQ(c.logs.batch.max_queue_size, 2048u);
+  EXPECT_FALSE(c.metrics.export_otlp) << "metrics are scraped from /metrics unless asked";
+  EXPECT_EQ(c.metrics.otlp.endpoint, "http://localhost:4318/v1/metrics");
+  EXPECT_EQ(c.metrics.interval.count(), 60000);
+  EXPECT_EQ(c.metrics.timeout.count(), 30000);
   EXPECT_EQ(c.logs.level, Level::info);
   EXPECT_EQ(c.logs.file_path, "logs/system.jsonl");
   EXPECT_EQ(c.logs.max_file_bytes, 10u * 1024 * 1024);
@@ -159,6 +154,111 @@ TEST_F(ConfigTest, OtlpEndpointHeadersTimeoutAndCompression) {
   EXPECT_EQ(read().traces.otlp.timeout.count(), 700);
 }
 
+TEST_F(ConfigTest, EachSignalHasItsOwnOtlpSettingsAndTheSpecificVariableWins) {
+  set("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318");
+  set("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "https://mimir:4318/otlp/v1/metrics");
+  set("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json");
+  set("OTEL_EXPORTER_OTLP_LOGS_PROTOCOL", "HTTP/Protobuf");
+  set("OTEL_EXPORTER_OTLP_TIMEOUT", "1500");
+  set("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "700");
+  set("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION", "gzip");
+  set("OTEL_EXPORTER_OTLP_LOGS_HEADERS", "x-scope-orgid=tenant-1");
+  set("OTEL_EXPORTER_OTLP_CERTIFICATE", "/dev/null");
+  set("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "/dev/null");
+  set("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "/dev/null");
+  const Config c = read();
+  EXPECT_EQ(c.traces.otlp.endpoint, "https://collector:4318/v1/traces");
+  EXPECT_EQ(c.logs.otlp.endpoint, "https://collector:4318/v1/logs");
+  EXPECT_EQ(c.metrics.otlp.endpoint, "https://mimir:4318/otlp/v1/metrics");
+  EXPECT_EQ(c.traces.otlp.protocol, OtlpProtocol::http_json);
+  EXPECT_EQ(c.logs.otlp.protocol, OtlpProtocol::http_protobuf);
+  EXPECT_EQ(c.metrics.otlp.protocol, OtlpProtocol::http_json);
+  EXPECT_EQ(c.traces.otlp.timeout.count(), 1500);
+  EXPECT_EQ(c.metrics.otlp.timeout.count(), 700);
+  EXPECT_TRUE(c.logs.otlp.gzip);
+  EXPECT_FALSE(c.traces.otlp.gzip);
+  EXPECT_EQ(c.logs.otlp.headers,
+            (std::vector<std::pair<std::string, std::string>>{{"x-scope-orgid", "tenant-1"}}));
+  EXPECT_TRUE(c.traces.otlp.headers.empty());
+  EXPECT_EQ(c.logs.otlp.certificate, "/dev/null");
+  EXPECT_EQ(c.traces.otlp.client_certificate, "/dev/null");
+  EXPECT_EQ(c.traces.otlp.client_key, "/dev/null");
+  EXPECT_EQ(c.logs.otlp.client_key, "");
+}
+
+TEST_F(ConfigTest, LogsAndMetricsExportersIntervalAndBatches) {
+  set("OTEL_LOGS_EXPORTER", "otlp");
+  set("OTEL_METRICS_EXPORTER", "prometheus, otlp");
+  set("OTEL_METRIC_EXPORT_INTERVAL", "5000");
+  set("OTEL_METRIC_EXPORT_TIMEOUT", "2000");
+  set("OTEL_BLRP_SCHEDULE_DELAY", "200");
+  set("OTEL_BLRP_MAX_QUEUE_SIZE", "100");
+  set("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "10");
+  Config c = read();
+  EXPECT_TRUE(c.logs.export_otlp);
+  EXPECT_TRUE(c.metrics.export_otlp);
+  EXPECT_EQ(c.metrics.interval.count(), 5000);
+  EXPECT_EQ(c.metrics.timeout.count(), 2000);
+  EXPECT_EQ(c.logs.batch.schedule_delay.count(), 200);
+  EXPECT_EQ(c.logs.batch.max_queue_size, 100u);
+  EXPECT_EQ(c.logs.batch.max_export_batch_size, 10u);
+  set("OTEL_LOGS_EXPORTER", "none");
+  set("OTEL_METRICS_EXPORTER", "prometheus");
+  c = read();
+  EXPECT_FALSE(c.logs.export_otlp);
+  EXPECT_FALSE(c.metrics.export_otlp);
+}
+
+// Bad OTLP settings: one line each on stderr, naming the variable, what it
+// accepts and where the signal's data goes instead; the program goes on.
+TEST_F(ConfigTest, GrpcIsRefusedAndSpansFallBackToTheFile) {
+  set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+  std::string warnings;
+  const Config c = read(&warnings);
+  EXPECT_EQ(c.traces.exporters, std::vector<std::string>{"jsonl"});
+  EXPECT_EQ(warnings,
+            "telegen: OTEL_EXPORTER_OTLP_PROTOCOL='grpc' is not supported (telegen speaks "
+            "http/protobuf, the default, and http/json; not grpc); spans go to "
+            "logs/traces.jsonl instead\n");
+  set("OTEL_TRACES_EXPORTER", "otlp,jsonl");
+  EXPECT_EQ(read(&warnings).traces.exporters, std::vector<std::string>{"jsonl"})
+      << "written to the file once";
+}
+
+TEST_F(ConfigTest, AnEndpointThatIsNotAUrlTurnsLogExportOff) {
+  set("OTEL_LOGS_EXPORTER", "otlp");
+  set("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "localhost:4318");
+  std::string warnings;
+  const Config c = read(&warnings);
+  EXPECT_FALSE(c.logs.export_otlp);
+  EXPECT_EQ(c.traces.exporters, std::vector<std::string>{"otlp"}) << "traces are not affected";
+  EXPECT_EQ(warnings, "telegen: OTEL_EXPORTER_OTLP_LOGS_ENDPOINT='localhost:4318' is not a URL "
+                      "(expected http://host:port/path or https://host:port/path); log records "
+                      "go to logs/system.jsonl only\n");
+}
+
+TEST_F(ConfigTest, AMissingCertificateFileTurnsMetricExportOff) {
+  set("OTEL_METRICS_EXPORTER", "otlp");
+  set("OTEL_EXPORTER_OTLP_METRICS_CERTIFICATE", "/nonexistent/ca.pem");
+  std::string warnings;
+  EXPECT_FALSE(read(&warnings).metrics.export_otlp);
+  EXPECT_EQ(warnings, "telegen: OTEL_EXPORTER_OTLP_METRICS_CERTIFICATE='/nonexistent/ca.pem' "
+                      "cannot be read (No such file or directory); metrics are not pushed (the "
+                      "/metrics endpoint still serves them)\n");
+}
+
+TEST_F(ConfigTest, UnknownLogAndMetricExportersAreReported) {
+  set("OTEL_LOGS_EXPORTER", "otlp,console");
+  set("OTEL_METRICS_EXPORTER", "statsd");
+  std::string warnings;
+  const Config c = read(&warnings);
+  EXPECT_TRUE(c.logs.export_otlp);
+  EXPECT_FALSE(c.metrics.export_otlp);
+  EXPECT_NE(warnings.find("ignoring OTEL_LOGS_EXPORTER='console'"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("ignoring OTEL_METRICS_EXPORTER='statsd'"), std::string::npos)
+      << warnings;
+}
+
 TEST_F(ConfigTest, Logs) {
   set("LOG_LEVEL", "debug");
   set("TELEGEN_LOG_FILE", "/var/log/app.jsonl");
@@ -171,13 +271,19 @@ TEST_F(ConfigTest, Logs) {
   EXPECT_EQ(read().logs.level, Level::warning);
 }
 
+TEST_F(ConfigTest, MultiProcessMetrics) {
+  EXPECT_EQ(read().metrics.multiprocess_dir, "");
+  set("TELEGEN_METRICS_MULTIPROCESS_DIR", " /dev/shm/orders ");
+  EXPECT_EQ(read().metrics.multiprocess_dir, "/dev/shm/orders");
+  EXPECT_EQ(MetricsConfig::from_env().multiprocess_dir, "/dev/shm/orders");
+}
+
 TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
   set("OTEL_TRACES_SAMPLER", "sometimes");
   set("OTEL_TRACES_SAMPLER_ARG", "2");
   set("OTEL_BSP_MAX_QUEUE_SIZE", "-5");
   set("OTEL_BSP_SCHEDULE_DELAY", "5s");
   set("LOG_LEVEL", "loud");
-  set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
   set("OTEL_RESOURCE_ATTRIBUTES", "novalue,ok=1");
   std::string warnings;
   const Config c = read(&warnings);
@@ -186,9 +292,8 @@ TEST_F(ConfigTest, InvalidValuesAreReportedAndDefaultsKept) {
   EXPECT_EQ(c.traces.batch.schedule_delay.count(), 5000);
   EXPECT_EQ(c.logs.level, Level::info);
   EXPECT_EQ(c.resource_attributes, (std::vector<std::pair<std::string, std::string>>{{"ok", "1"}}));
-  for (const char* name :
-       {"OTEL_TRACES_SAMPLER=", "OTEL_BSP_MAX_QUEUE_SIZE=", "OTEL_BSP_SCHEDULE_DELAY=",
-        "LOG_LEVEL=", "OTEL_EXPORTER_OTLP_PROTOCOL=", "OTEL_RESOURCE_ATTRIBUTES="})
+  for (const char* name : {"OTEL_TRACES_SAMPLER=", "OTEL_BSP_MAX_QUEUE_SIZE=",
+                           "OTEL_BSP_SCHEDULE_DELAY=", "LOG_LEVEL=", "OTEL_RESOURCE_ATTRIBUTES="})
     EXPECT_NE(warnings.find(std::string("ignoring ") + name), std::string::npos) << name << "\n"
                                                                                  << warnings;
   set("OTEL_TRACES_SAMPLER", "traceidratio");

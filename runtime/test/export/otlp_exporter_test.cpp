@@ -1,26 +1,22 @@
-// The OTLP/HTTP exporter against a real HTTP server (cpp-httplib) on
-// loopback: request shape, gzip, retries with Retry-After and backoff,
-// non-retryable answers, a receiver down or slow, cancellation, and the
-// "otlp" name that linking telegen::otlp registers.
+// The OTLP/HTTP span exporter against a real HTTP server (cpp-httplib) on
+// loopback: request shape in both protocols, gzip, partial successes,
+// retries with Retry-After and backoff, non-retryable answers, a receiver
+// down or slow, cancellation, and the "otlp" name that linking
+// telegen::otlp registers.
 #include "telegen/otlp.hpp"
 #include "telegen/span.hpp"
 #include "telegen/telemetry.hpp"
 
-#include "support/json.hpp"
+#include "export/export_counters.hpp"
+#include "telegen/version.hpp"
+
+#include "support/otlp_decode.hpp"
+#include "support/otlp_receiver.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
-#include <zlib.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <functional>
-#include <mutex>
 #include <thread>
 
 namespace telegen {
@@ -29,72 +25,11 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-struct Received {
-  std::string path;
-  std::string content_type;
-  std::string content_encoding;
-  std::string api_key;
-  std::string body;
-};
+using test::closed_url;
+using test::OtlpReceiver;
+namespace otlp = test::otlp;
 
-// An HTTP server on a free loopback port, answering with `handler`.
-class Receiver {
-public:
-  using Handler = std::function<void(int request_number, httplib::Response&)>;
-
-  explicit Receiver(Handler handler) : handler_(std::move(handler)) {
-    server_.Post("/v1/traces", [this](const httplib::Request& req, httplib::Response& res) {
-      int number;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        received_.push_back({req.path, req.get_header_value("Content-Type"),
-                             req.get_header_value("Content-Encoding"),
-                             req.get_header_value("api-key"), req.body});
-        number = static_cast<int>(received_.size());
-      }
-      handler_(number, res);
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 500 && !server_.is_running(); ++i)
-      std::this_thread::sleep_for(2ms);
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-
-  std::string endpoint() const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/v1/traces";
-  }
-  std::vector<Received> received() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return received_;
-  }
-
-private:
-  Handler handler_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::vector<Received> received_;
-};
-
-void ok(int, httplib::Response& res) { res.set_content("{}", "application/json"); }
-
-// A loopback port nothing listens on: bound to find a free one, then closed.
-std::string closed_endpoint() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/v1/traces";
-}
+void ok(int, httplib::Response&) {}
 
 std::vector<SpanData> one_span() {
   SpanData span;
@@ -113,23 +48,9 @@ Config config_for(const std::string& endpoint, std::chrono::milliseconds timeout
   return config;
 }
 
-std::string gunzip(const std::string& data) {
-  z_stream stream{};
-  inflateInit2(&stream, 15 + 16);
-  std::string out(1 << 20, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int result = inflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  inflateEnd(&stream);
-  return result == Z_STREAM_END ? out : "";
-}
-
-TEST(OtlpExporter, PostsOtlpJsonToTheEndpointWithItsHeaders) {
-  Receiver receiver(ok);
-  Config config = config_for(receiver.endpoint());
+TEST(OtlpExporter, PostsOtlpProtobufToTheEndpointWithItsHeadersByDefault) {
+  OtlpReceiver receiver(ok);
+  Config config = config_for(receiver.url("/v1/traces"));
   config.traces.otlp.headers = {{"api-key", "secret-1"}};
   auto exporter = make_otlp_exporter(config);
   Resource resource{{{"service.name", "orders"}}};
@@ -137,30 +58,74 @@ TEST(OtlpExporter, PostsOtlpJsonToTheEndpointWithItsHeaders) {
   const auto received = receiver.received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].path, "/v1/traces");
-  EXPECT_EQ(received[0].content_type, "application/json");
+  EXPECT_EQ(received[0].content_type, "application/x-protobuf");
   EXPECT_EQ(received[0].api_key, "secret-1");
-  const test::Json body = test::parse_json(received[0].body);
-  EXPECT_EQ(body["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["name"].str(), "test");
+  EXPECT_EQ(received[0].user_agent, "telegen/" TELEGEN_VERSION_STRING);
+  const auto request = test::decode_protobuf<otlp::ExportTraceServiceRequest>(received[0].body);
+  EXPECT_EQ(request.resource_spans(0).resource().attributes(0).value().string_value(), "orders");
+  EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).name(), "test");
+}
+
+TEST(OtlpExporter, PostsOtlpJsonWhenAskedTo) {
+  OtlpReceiver receiver(ok);
+  Config config = config_for(receiver.url("/v1/traces"));
+  config.traces.otlp.protocol = OtlpProtocol::http_json;
+  EXPECT_TRUE(make_otlp_exporter(config)->export_batch(Resource{}, one_span()));
+  const auto received = receiver.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].content_type, "application/json");
+  const auto request = test::decode_json<otlp::ExportTraceServiceRequest>(received[0].body);
+  EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).name(), "test");
 }
 
 TEST(OtlpExporter, GzipsTheBodyWhenAskedTo) {
-  Receiver receiver(ok);
-  Config config = config_for(receiver.endpoint());
+  OtlpReceiver receiver(ok);
+  Config config = config_for(receiver.url("/v1/traces"));
   config.traces.otlp.gzip = true;
   EXPECT_TRUE(make_otlp_exporter(config)->export_batch(Resource{}, one_span()));
   const auto received = receiver.received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].content_encoding, "gzip");
-  // Debian's cpp-httplib inflates gzip request bodies itself; inflate here
-  // when it did not.
-  const std::string& body = received[0].body;
-  const std::string json = body.rfind("\x1f\x8b", 0) == 0 ? gunzip(body) : body;
-  EXPECT_EQ(test::parse_json(json)["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["name"].str(),
-            "test");
+  const auto request = test::decode_protobuf<otlp::ExportTraceServiceRequest>(received[0].body);
+  EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).name(), "test");
+}
+
+TEST(OtlpExporter, CountsAndReportsWhatAPartialSuccessRejected) {
+  OtlpReceiver receiver([](int n, httplib::Response& res) {
+    otlp::ExportTraceServiceResponse response;
+    response.mutable_partial_success()->set_rejected_spans(n == 1 ? 1 : 2);
+    response.mutable_partial_success()->set_error_message("span name too long");
+    res.set_content(response.SerializeAsString(), "application/x-protobuf");
+  });
+  const std::uint64_t before = detail::spans_rejected.value();
+  testing::internal::CaptureStderr();
+  auto exporter = make_otlp_exporter(config_for(receiver.url("/v1/traces")));
+  EXPECT_TRUE(exporter->export_batch(Resource{}, one_span())) << "a partial success is delivered";
+  EXPECT_TRUE(exporter->export_batch(Resource{}, one_span()));
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(detail::spans_rejected.value() - before, 3u);
+  EXPECT_NE(err.find("rejected 1 of the spans it was sent: span name too long"), std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("rejected 2"), std::string::npos) << "reported once: " << err;
+}
+
+TEST(OtlpExporter, ReadsAJsonPartialSuccess) {
+  OtlpReceiver receiver([](int, httplib::Response& res) {
+    res.set_content(R"({"partialSuccess":{"rejectedSpans":"4","errorMessage":"too \"old\""}})",
+                    "application/json");
+  });
+  Config config = config_for(receiver.url("/v1/traces"));
+  config.traces.otlp.protocol = OtlpProtocol::http_json;
+  const std::uint64_t before = detail::spans_rejected.value();
+  testing::internal::CaptureStderr();
+  EXPECT_TRUE(make_otlp_exporter(config)->export_batch(Resource{}, one_span()));
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(detail::spans_rejected.value() - before, 4u);
+  EXPECT_NE(err.find("rejected 4 of the spans it was sent: too \"old\""), std::string::npos) << err;
 }
 
 TEST(OtlpExporter, RetriesAfterWhatRetryAfterSays) {
-  Receiver receiver([](int n, httplib::Response& res) {
+  OtlpReceiver receiver([](int n, httplib::Response& res) {
     if (n == 1) {
       res.status = 503;
       res.set_header("Retry-After", "1");
@@ -169,14 +134,14 @@ TEST(OtlpExporter, RetriesAfterWhatRetryAfterSays) {
     ok(n, res);
   });
   const auto begin = Clock::now();
-  EXPECT_TRUE(
-      make_otlp_exporter(config_for(receiver.endpoint()))->export_batch(Resource{}, one_span()));
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                  ->export_batch(Resource{}, one_span()));
   EXPECT_GE(Clock::now() - begin, 950ms);
   EXPECT_EQ(receiver.received().size(), 2u);
 }
 
 TEST(OtlpExporter, BacksOffOnTooManyRequestsWithoutRetryAfter) {
-  Receiver receiver([](int n, httplib::Response& res) {
+  OtlpReceiver receiver([](int n, httplib::Response& res) {
     if (n <= 2) {
       res.status = 429;
       return;
@@ -184,7 +149,7 @@ TEST(OtlpExporter, BacksOffOnTooManyRequestsWithoutRetryAfter) {
     ok(n, res);
   });
   const auto begin = Clock::now();
-  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.endpoint(), 10000ms))
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url("/v1/traces"), 10000ms))
                   ->export_batch(Resource{}, one_span()));
   // Waits of [0.5, 1] s then [1, 2] s.
   EXPECT_GE(Clock::now() - begin, 1500ms);
@@ -192,7 +157,7 @@ TEST(OtlpExporter, BacksOffOnTooManyRequestsWithoutRetryAfter) {
 }
 
 TEST(OtlpExporter, RetriesOnBadGatewayAndGatewayTimeout) {
-  Receiver receiver([](int n, httplib::Response& res) {
+  OtlpReceiver receiver([](int n, httplib::Response& res) {
     if (n <= 2) {
       res.status = n == 1 ? 502 : 504;
       res.set_header("Retry-After", "0");
@@ -200,19 +165,19 @@ TEST(OtlpExporter, RetriesOnBadGatewayAndGatewayTimeout) {
     }
     ok(n, res);
   });
-  EXPECT_TRUE(
-      make_otlp_exporter(config_for(receiver.endpoint()))->export_batch(Resource{}, one_span()));
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                  ->export_batch(Resource{}, one_span()));
   EXPECT_EQ(receiver.received().size(), 3u);
 }
 
 TEST(OtlpExporter, DoesNotRetryABadRequest) {
-  Receiver receiver([](int, httplib::Response& res) {
+  OtlpReceiver receiver([](int, httplib::Response& res) {
     res.status = 400;
     res.set_content(R"({"message":"bad data"})", "application/json");
   });
   testing::internal::CaptureStderr();
-  EXPECT_FALSE(
-      make_otlp_exporter(config_for(receiver.endpoint()))->export_batch(Resource{}, one_span()));
+  EXPECT_FALSE(make_otlp_exporter(config_for(receiver.url("/v1/traces")))
+                   ->export_batch(Resource{}, one_span()));
   const std::string err = testing::internal::GetCapturedStderr();
   EXPECT_EQ(receiver.received().size(), 1u);
   EXPECT_NE(err.find("HTTP 400"), std::string::npos) << err;
@@ -221,7 +186,7 @@ TEST(OtlpExporter, DoesNotRetryABadRequest) {
 TEST(OtlpExporter, GivesUpOnADownReceiverWithinItsTimeout) {
   testing::internal::CaptureStderr();
   const auto begin = Clock::now();
-  EXPECT_FALSE(make_otlp_exporter(config_for(closed_endpoint(), 1500ms))
+  EXPECT_FALSE(make_otlp_exporter(config_for(closed_url("/v1/traces"), 1500ms))
                    ->export_batch(Resource{}, one_span()));
   const auto elapsed = Clock::now() - begin;
   const std::string err = testing::internal::GetCapturedStderr();
@@ -230,21 +195,21 @@ TEST(OtlpExporter, GivesUpOnADownReceiverWithinItsTimeout) {
 }
 
 TEST(OtlpExporter, GivesUpOnASlowReceiverAtItsTimeout) {
-  Receiver receiver([](int n, httplib::Response& res) {
+  OtlpReceiver receiver([](int n, httplib::Response& res) {
     std::this_thread::sleep_for(3s);
     ok(n, res);
   });
   testing::internal::CaptureStderr();
   const auto begin = Clock::now();
-  EXPECT_FALSE(make_otlp_exporter(config_for(receiver.endpoint(), 500ms))
+  EXPECT_FALSE(make_otlp_exporter(config_for(receiver.url("/v1/traces"), 500ms))
                    ->export_batch(Resource{}, one_span()));
   EXPECT_LT(Clock::now() - begin, 1500ms);
   testing::internal::GetCapturedStderr();
 }
 
 TEST(OtlpExporter, CancelEndsAWaitBetweenRetries) {
-  Receiver receiver([](int, httplib::Response& res) { res.status = 503; });
-  auto exporter = make_otlp_exporter(config_for(receiver.endpoint(), 60000ms));
+  OtlpReceiver receiver([](int, httplib::Response& res) { res.status = 503; });
+  auto exporter = make_otlp_exporter(config_for(receiver.url("/v1/traces"), 60000ms));
   std::thread canceller([&] {
     std::this_thread::sleep_for(300ms);
     exporter->cancel();
@@ -259,7 +224,7 @@ TEST(OtlpExporter, CancelEndsAWaitBetweenRetries) {
 
 TEST(OtlpExporter, ReportsAStreakOfFailuresOnce) {
   testing::internal::CaptureStderr();
-  auto exporter = make_otlp_exporter(config_for(closed_endpoint(), 200ms));
+  auto exporter = make_otlp_exporter(config_for(closed_url("/v1/traces"), 200ms));
   exporter->export_batch(Resource{}, one_span());
   exporter->export_batch(Resource{}, one_span());
   const std::string err = testing::internal::GetCapturedStderr();
@@ -271,9 +236,9 @@ TEST(OtlpExporter, ReportsAStreakOfFailuresOnce) {
 class OtlpByName : public test::TelemetryTest {};
 
 TEST_F(OtlpByName, OtelTracesExporterOtlpWorksWhenLinked) {
-  Receiver receiver(ok);
+  OtlpReceiver receiver(ok);
   config_.traces.exporters = {"otlp"};
-  config_.traces.otlp.endpoint = receiver.endpoint();
+  config_.traces.otlp.endpoint = receiver.url("/v1/traces");
   testing::internal::CaptureStderr();
   telegen::start(config_);
   {
@@ -284,8 +249,8 @@ TEST_F(OtlpByName, OtelTracesExporterOtlpWorksWhenLinked) {
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
   const auto received = receiver.received();
   ASSERT_EQ(received.size(), 1u);
-  const test::Json body = test::parse_json(received[0].body);
-  EXPECT_EQ(body["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["name"].str(), "linked");
+  const auto request = test::decode_protobuf<otlp::ExportTraceServiceRequest>(received[0].body);
+  EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).name(), "linked");
 }
 
 } // namespace

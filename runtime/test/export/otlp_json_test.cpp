@@ -3,6 +3,7 @@
 #include "export/otlp_json.hpp"
 
 #include "support/json.hpp"
+#include "support/sample_span.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,36 +15,7 @@ namespace {
 
 using test::Json;
 using test::parse_json;
-
-SpanData sample_span() {
-  SpanData span;
-  span.trace_id = *TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
-  span.span_id = *SpanId::from_hex("00f067aa0ba902b7");
-  span.parent_span_id = *SpanId::from_hex("b7ad6b7169203331");
-  span.parent_remote = true;
-  span.trace_flags = trace_flags::sampled | trace_flags::random;
-  span.trace_state = "congo=t61rcWkgMzE";
-  span.name = "orders.place";
-  span.kind = SpanKind::server;
-  span.start_unix_nanos = 1700000000123456789u;
-  span.end_unix_nanos = 1700000000223456789u;
-  span.attributes = {{"s", std::string("text \"q\"")},
-                     {"i", std::int64_t{-9007199254740993}},
-                     {"d", 2.5},
-                     {"nan", std::numeric_limits<double>::quiet_NaN()},
-                     {"inf", -std::numeric_limits<double>::infinity()},
-                     {"b", true},
-                     {"n", nullptr}};
-  span.events.push_back(
-      {1700000000150000000u, "exception", {{"exception.type", std::string("std::runtime_error")}}});
-  span.links.push_back(
-      {SpanContext{*TraceId::from_hex("0af7651916cd43dd8448eb211c80319c"),
-                   *SpanId::from_hex("00f067aa0ba902b8"), trace_flags::sampled, false}});
-  span.status = StatusCode::error;
-  span.status_message = "card declined";
-  span.dropped_attributes = 2;
-  return span;
-}
+using test::sample_span;
 
 Json render(const std::vector<SpanData>& spans) {
   Resource resource;
@@ -96,7 +68,7 @@ TEST(OtlpJson, SpellsTheSpanAsTheMappingSays) {
 TEST(OtlpJson, EncodesEachAttributeTypeAsAnAnyValue) {
   const Json attributes =
       render({sample_span()})["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["attributes"];
-  EXPECT_EQ(value_of(attributes, "s")["stringValue"].str(), "text \"q\"");
+  EXPECT_EQ(value_of(attributes, "s")["stringValue"].str(), "text \"q\" ü");
   EXPECT_EQ(value_of(attributes, "i")["intValue"].str(), "-9007199254740993")
       << "int64 as a string, exact";
   EXPECT_EQ(value_of(attributes, "d")["doubleValue"].num(), 2.5);

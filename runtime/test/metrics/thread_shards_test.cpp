@@ -16,6 +16,7 @@ struct TestLayout {
   static constexpr std::size_t count_slots = 4;
   static constexpr std::size_t sum_slots = 2;
   static constexpr std::size_t gauge_slots = 1;
+  static constexpr std::uint64_t fingerprint = 1;
 };
 
 TELEGEN_TEST_CONSTINIT ModuleStorage<TestLayout> storage;

@@ -112,4 +112,20 @@ inline Exposition parse_exposition(std::string_view text) {
   return exposition;
 }
 
+// The exposition without the process metrics (their lines name a family
+// starting with process_), which /proc gives anew at every scrape: what is
+// left is the same from scrape to scrape when no metric changes.
+inline std::string without_process_metrics(std::string_view text) {
+  std::string kept;
+  while (!text.empty()) {
+    const std::string_view line = text.substr(0, text.find('\n') + 1);
+    text.remove_prefix(line.size());
+    const bool comment = line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0 ||
+                         line.rfind("# UNIT ", 0) == 0;
+    if (line.substr(comment ? 7 : 0).rfind("process_", 0) != 0)
+      kept.append(line);
+  }
+  return kept;
+}
+
 } // namespace telegen::test

@@ -6,6 +6,7 @@
 #include "telegen/telemetry.hpp"
 
 #include "support/json.hpp"
+#include "support/line_exporters.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace telegen {
@@ -53,6 +55,11 @@ class ForkTest : public test::TelemetryTest {};
 
 TEST_F(ForkTest, ChildLeavesTheParentsSpansToItAndExportsItsOwn) {
   config_.traces.exporters = {"jsonl"};
+  // The log export and metric reader threads too.
+  const std::string exported_path = dir_ + "/exported.txt";
+  test::use_line_exporters(exported_path);
+  config_.logs.export_otlp = true;
+  config_.metrics.export_otlp = true;
   telegen::start(config_);
   { SpanGuard before(before_site); } // queued in the parent when it forks
   std::string open_trace, open_span;
@@ -88,6 +95,23 @@ TEST_F(ForkTest, ChildLeavesTheParentsSpansToItAndExportsItsOwn) {
   for (const std::string& line : test::read_lines(config_.logs.file_path))
     child_records += test::parse_json(line)["event"].str() == "child_record";
   EXPECT_EQ(child_records, 1);
+
+  // The child exported its record and pushed its metrics at exit with its
+  // own threads, not the parent's.
+  int child_exports = 0;
+  int child_pushes = 0;
+  for (const std::string& line : test::read_lines(exported_path)) {
+    std::istringstream words(line);
+    std::string kind, pid, rest;
+    words >> kind >> pid;
+    std::getline(words, rest);
+    if (pid == std::to_string(getpid()))
+      continue;
+    child_exports += kind == "log" && rest == " fork_test child_record";
+    child_pushes += kind == "metrics";
+  }
+  EXPECT_EQ(child_exports, 1);
+  EXPECT_EQ(child_pushes, 1);
 }
 
 } // namespace

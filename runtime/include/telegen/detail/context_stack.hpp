@@ -41,11 +41,34 @@ struct Frame {
   SpanGuard* span;
 };
 
+// What a coroutine that suspends inside a run hands to the coroutine it
+// awaits (coroutine_span.hpp): a copy of its innermost frame, kept by the
+// run. The suspended coroutine may be resumed and destroyed by another
+// thread before the run ends, so nothing here points into it: `frame.extras`
+// points to `run_extras` (the run's own context, when it is the same
+// request) or to `extras`, a reference this slot holds.
+struct RunSlot {
+  Frame frame;
+  const std::shared_ptr<const ContextExtras>* run_extras; // the run's context's, or null
+  std::shared_ptr<const ContextExtras> extras;
+};
+
 // Constant-initialized so that reaching it needs no guard check: with
 // static linking this is one %fs-relative load.
 struct ThreadState {
   Frame* top = nullptr;
   std::uint64_t random_state = 0; // 0: not seeded yet
+  // The innermost run telegen started on this thread and has not finished
+  // (a call of a ContextBound, a handler of an Asio executor telegen
+  // wrapped), or null. Each run restores the thread's context when it
+  // returns, whatever a coroutine it resumed left behind.
+  RunSlot* run = nullptr;
+  // A coroutine that suspended inside a run, for the coroutine it awaits,
+  // which starts inline on this thread right after: the run's copy of its
+  // innermost frame, and what `top` was when it suspended. Stale as soon as
+  // `top` changes, and cleared when the run ends.
+  Frame* handoff = nullptr;
+  Frame* handoff_base = nullptr;
 };
 inline thread_local ThreadState thread_state;
 

@@ -4,7 +4,14 @@
 // positions along the label, the last one for the `__overflow__` series that
 // takes every value past the cap. The generated code owns one table per
 // metric and label, as `inline DynamicLabelTable<MaxValues>`.
+//
+// In multi-process mode the processes of a service give a value the same
+// position: a table with an identity takes new values from a log in the
+// shared directory (src/metrics/label_log.cpp), so the cap holds for the
+// service and a scrape sums slots without comparing strings.
 #pragma once
+
+#include "telegen/detail/shared_count.hpp"
 
 #include <array>
 #include <atomic>
@@ -23,6 +30,17 @@ struct LabelValue {
   std::size_t position;
   std::string text;
 };
+
+// Which label of which metric of which module (by the module's layout
+// fingerprint) a table belongs to. Empty for a table of its own (tests):
+// such a table stays per process.
+struct LabelIdentity {
+  std::uint64_t fingerprint = 0;
+  std::string_view metric;
+  std::string_view label;
+};
+
+class LabelLog;
 
 // The string -> position map of one dynamic label of one metric.
 // Thread-safe: position() is lock-free for values already seen (a hash and
@@ -56,25 +74,42 @@ public:
   std::string_view value_at(std::size_t position) const noexcept {
     return by_position_[position].load(std::memory_order_acquire)->text;
   }
-  // Updates sent to `__overflow__` so far.
-  std::uint64_t overflowed() const noexcept { return overflowed_.load(std::memory_order_relaxed); }
+  // Updates this process sent to `__overflow__` so far.
+  std::uint64_t overflowed() const noexcept { return overflowed_.value(); }
+  const LabelIdentity& identity() const noexcept { return identity_; }
+
+  // fork(): held by the prepare handler, so a child never inherits a
+  // half-added value; a multi-process child's overflow count restarts at 0.
+  void lock_for_fork() noexcept { add_mutex_.lock(); }
+  void unlock_after_fork() noexcept { add_mutex_.unlock(); }
+  void reset_after_fork() noexcept { overflowed_.reset_after_fork(); }
 
 protected:
   constexpr DynamicLabel(std::atomic<const LabelValue*>* table, std::size_t capacity,
-                         std::atomic<const LabelValue*>* by_position,
-                         std::size_t max_values) noexcept
-      : table_(table), mask_(capacity - 1), by_position_(by_position), max_values_(max_values) {}
+                         std::atomic<const LabelValue*>* by_position, std::size_t max_values,
+                         LabelIdentity identity) noexcept
+      : table_(table), mask_(capacity - 1), by_position_(by_position), max_values_(max_values),
+        identity_(identity) {}
 
 private:
+  // The shared log reads and extends the table under its own lock.
+  friend class LabelLog;
+
   std::size_t add(std::string_view value, std::size_t hash) noexcept;
   std::size_t overflow() noexcept;
+  // The position of `value` if it has one; the caller serializes with adds.
+  std::size_t find(std::string_view value, std::size_t hash) const noexcept;
+  // Gives `value` the next position, max_values() when full or out of
+  // memory. The caller holds the lock that serializes adds.
+  std::size_t append(std::string_view value, std::size_t hash) noexcept;
 
   std::atomic<const LabelValue*>* table_; // open addressing, linear probing
   std::size_t mask_;
   std::atomic<const LabelValue*>* by_position_;
   std::size_t max_values_;
+  LabelIdentity identity_;
   std::atomic<std::size_t> size_{0};
-  std::atomic<std::uint64_t> overflowed_{0};
+  SharedCount overflowed_;
   std::mutex add_mutex_;
 };
 
@@ -94,7 +129,8 @@ template <std::size_t MaxValues> struct DynamicLabelSlots {
 
 // A dynamic label's table with its slots inline, constant-initialized so
 // metrics can be updated during static initialization.
-//   inline DynamicLabelTable<100> tenant_requests_total_tenant;
+//   inline DynamicLabelTable<100> tenant_requests_total_tenant{
+//       Layout::fingerprint, "tenant_requests_total", "tenant"};
 template <std::size_t MaxValues>
 class DynamicLabelTable final : private DynamicLabelSlots<MaxValues>, public DynamicLabel {
   static_assert(MaxValues > 0, "a dynamic label needs max_values of at least 1");
@@ -102,9 +138,13 @@ class DynamicLabelTable final : private DynamicLabelSlots<MaxValues>, public Dyn
 public:
   // The slots are a base constructed before DynamicLabel, so their
   // addresses can be handed to it in a constant expression.
-  constexpr DynamicLabelTable() noexcept
+  constexpr explicit DynamicLabelTable(LabelIdentity identity = {}) noexcept
       : DynamicLabelSlots<MaxValues>(),
-        DynamicLabel(this->table.data(), this->table.size(), this->by_position.data(), MaxValues) {}
+        DynamicLabel(this->table.data(), this->table.size(), this->by_position.data(), MaxValues,
+                     identity) {}
+  constexpr DynamicLabelTable(std::uint64_t fingerprint, std::string_view metric,
+                              std::string_view label) noexcept
+      : DynamicLabelTable(LabelIdentity{fingerprint, metric, label}) {}
 };
 
 } // namespace telegen::detail

@@ -1,11 +1,23 @@
 // What `telegen instrument` writes into users' functions uses this header
-// and nothing else: span guards, attribute conversions, result status and
-// context boundaries. For generated code only.
+// and nothing else: span guards (coroutine spans too), attribute
+// conversions, result status, context boundaries and message carriers. For
+// generated code only.
 #pragma once
 
 #include "telegen/context.hpp"
+#include "telegen/detail/coroutine_span.hpp"
+#include "telegen/detail/messaging.hpp"
 #include "telegen/detail/process.hpp"
 #include "telegen/span.hpp"
+
+// The instrumenter defines these in a file whose Asio call sites it
+// rewrote (the handlers' associations need the library's own headers).
+#if defined(TELEGEN_INSTRUMENT_ASIO)
+#include "telegen/asio.hpp"
+#endif
+#if defined(TELEGEN_INSTRUMENT_BOOST_ASIO)
+#include "telegen/boost_asio.hpp"
+#endif
 
 #include <chrono>
 #include <cstddef>

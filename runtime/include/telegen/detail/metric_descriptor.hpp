@@ -6,6 +6,7 @@
 #pragma once
 
 #include "telegen/detail/dynamic_label.hpp"
+#include "telegen/gauge_mode.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -65,6 +66,8 @@ struct MetricDescriptor {
   ConstSpan<double> buckets;
   std::size_t first_slot;
   std::size_t first_sum_slot;
+  // Gauges: how processes combine in multi-process mode.
+  GaugeMode gauge_mode = GaugeMode::all;
 
   constexpr std::size_t series_count() const noexcept {
     std::size_t count = 1;
@@ -98,14 +101,14 @@ constexpr MetricDescriptor counter_descriptor(std::string_view name, std::string
                                               std::string_view unit,
                                               ConstSpan<LabelDescriptor> labels,
                                               std::size_t first_slot) noexcept {
-  return {name, help, unit, MetricType::counter, labels, {}, first_slot, 0};
+  return {name, help, unit, MetricType::counter, labels, {}, first_slot, 0, GaugeMode::all};
 }
 
 constexpr MetricDescriptor gauge_descriptor(std::string_view name, std::string_view help,
                                             std::string_view unit,
                                             ConstSpan<LabelDescriptor> labels,
-                                            std::size_t first_slot) noexcept {
-  return {name, help, unit, MetricType::gauge, labels, {}, first_slot, 0};
+                                            std::size_t first_slot, GaugeMode mode) noexcept {
+  return {name, help, unit, MetricType::gauge, labels, {}, first_slot, 0, mode};
 }
 
 constexpr MetricDescriptor histogram_descriptor(std::string_view name, std::string_view help,
@@ -113,12 +116,19 @@ constexpr MetricDescriptor histogram_descriptor(std::string_view name, std::stri
                                                 ConstSpan<LabelDescriptor> labels,
                                                 ConstSpan<double> buckets, std::size_t first_slot,
                                                 std::size_t first_sum_slot) noexcept {
-  return {name, help, unit, MetricType::histogram, labels, buckets, first_slot, first_sum_slot};
+  return {name,    help,       unit,           MetricType::histogram, labels,
+          buckets, first_slot, first_sum_slot, GaugeMode::all};
 }
 
-// The slot counts of one generated module. The generator emits a struct with
-// these three constants; ModuleStorage sizes itself from it.
-//   struct Layout { static constexpr std::size_t count_slots = 180, sum_slots = 9, gauge_slots = 4;
+// The slot counts of one generated module and its fingerprint. The
+// generator emits a struct with these constants; ModuleStorage sizes itself
+// from it. The fingerprint is a hash of everything that decides where a
+// series lives (the metrics in slot order, their types, labels, label
+// values, buckets and gauge modes, and the module's namespace): two builds
+// with the same fingerprint share a multi-process directory's slots.
+//   struct Layout {
+//     static constexpr std::size_t count_slots = 180, sum_slots = 9, gauge_slots = 4;
+//     static constexpr std::uint64_t fingerprint = 0x8f3a...;
 //   };
 
 // True when every metric's slots lie inside the layout and no two metrics

@@ -140,22 +140,23 @@ public:
   template <class Layout>
   ModuleRegistration(ConstSpan<const MetricDescriptor*> metrics,
                      ModuleStorage<Layout>& storage) noexcept
-      : metrics_(metrics), shards_(&storage.shards()), gauges_(storage.gauges()) {
+      : metrics_(metrics), shards_(&storage.shards()), gauges_(&storage.gauges()) {
     register_self();
   }
   ModuleRegistration(const ModuleRegistration&) = delete;
   ModuleRegistration& operator=(const ModuleRegistration&) = delete;
 
   ConstSpan<const MetricDescriptor*> metrics() const noexcept { return metrics_; }
-  const ShardSet& shards() const noexcept { return *shards_; }
-  const std::atomic<double>* gauges() const noexcept { return gauges_; }
+  ShardSet& shards() const noexcept { return *shards_; }
+  GaugeBlock& gauges() const noexcept { return *gauges_; }
+  std::uint64_t fingerprint() const noexcept { return shards_->shape().fingerprint; }
 
 private:
   void register_self() noexcept;
 
   ConstSpan<const MetricDescriptor*> metrics_;
-  const ShardSet* shards_;
-  const std::atomic<double>* gauges_;
+  ShardSet* shards_;
+  GaugeBlock* gauges_;
 };
 
 } // namespace telegen::detail

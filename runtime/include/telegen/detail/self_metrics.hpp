@@ -4,14 +4,16 @@
 // one of them, so what is lost is always counted and reported.
 #pragma once
 
-#include <atomic>
+#include "telegen/detail/shared_count.hpp"
+
 #include <cstdint>
 #include <string_view>
 
 namespace telegen::detail {
 
 // A monotonic counter with static storage duration. Thread-safe: add() is a
-// relaxed atomic increment and may be called from any thread.
+// relaxed atomic increment and may be called from any thread. In
+// multi-process mode every process's count is summed (SharedCount).
 //
 //   // at namespace scope in a runtime source file:
 //   SelfCounter spans_dropped{"telegen_spans_dropped_total",
@@ -27,21 +29,23 @@ public:
   SelfCounter(const SelfCounter&) = delete;
   SelfCounter& operator=(const SelfCounter&) = delete;
 
-  void add(std::uint64_t n = 1) noexcept { value_.fetch_add(n, std::memory_order_relaxed); }
-  std::uint64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
+  void add(std::uint64_t n = 1) noexcept { count_.add(n, {CountKind::self, 0, name_, {}}); }
+  // This process's count.
+  std::uint64_t value() const noexcept { return count_.value(); }
+  SharedCount& count() noexcept { return count_; }
   std::string_view name() const noexcept { return name_; }
   std::string_view help() const noexcept { return help_; }
-  const SelfCounter* next() const noexcept { return next_; }
+  SelfCounter* next() const noexcept { return next_; }
 
 private:
   std::string_view name_;
   std::string_view help_;
-  std::atomic<std::uint64_t> value_{0};
-  const SelfCounter* next_;
+  SharedCount count_;
+  SelfCounter* next_;
 };
 
 // The first of every SelfCounter constructed so far (most recent first), or
 // nullptr. Safe to call from any thread once static initialization is done.
-const SelfCounter* first_self_counter() noexcept;
+SelfCounter* first_self_counter() noexcept;
 
 } // namespace telegen::detail

@@ -6,7 +6,14 @@
 // When a thread exits, its slab goes back to the module with its values and
 // the next new thread continues counting in it, so totals never go back and
 // memory stays bounded by the peak number of threads.
+//
+// In multi-process mode (docs/metrics.md#multi-process-metrics) the slabs
+// and the gauges live in the process's metrics file instead of the heap and
+// the module's static storage: the update is the same store, into memory
+// other processes can read.
 #pragma once
+
+#include "telegen/detail/likely.hpp"
 
 #include <array>
 #include <atomic>
@@ -16,19 +23,26 @@
 #include <new>
 #include <type_traits>
 
-#if defined(__GNUC__)
-#define TELEGEN_LIKELY(x) __builtin_expect(!!(x), 1)
-#define TELEGEN_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define TELEGEN_NOINLINE __attribute__((noinline))
-#else
-#define TELEGEN_LIKELY(x) (x)
-#define TELEGEN_UNLIKELY(x) (x)
-#define TELEGEN_NOINLINE
-#endif
-
 namespace telegen::detail {
 
 class ShardSet;
+
+// What a module's slab looks like, for the multi-process file: its size and
+// alignment, where its slots are, and the module's fingerprint.
+struct SlabShape {
+  std::uint64_t fingerprint;
+  std::size_t bytes;
+  std::size_t align;
+  std::size_t counts_offset;
+  std::size_t sums_offset;
+  std::size_t count_slots;
+  std::size_t sum_slots;
+};
+
+// Zeroed memory for one slab: in the process's metrics file in
+// multi-process mode, else (or when the file cannot grow) on the heap.
+// Null when memory is exhausted.
+void* allocate_slab(const SlabShape& shape) noexcept;
 
 // The first member of every slab: what the runtime needs to list, hand out
 // and read slabs without knowing the module's layout.
@@ -38,8 +52,8 @@ struct SlabHeader {
   SlabHeader* next_free = nullptr;      // slabs whose thread has exited
   SlabHeader* next_of_thread = nullptr; // slabs the current thread holds
   SlabHeader** thread_slot = nullptr;   // the holding thread's pointer to it
-  const std::atomic<std::uint64_t>* counts = nullptr;
-  const std::atomic<double>* sums = nullptr;
+  std::atomic<std::uint64_t>* counts = nullptr;
+  std::atomic<double>* sums = nullptr;
 };
 
 // The layout-independent part of a module's storage: the slabs of every
@@ -50,8 +64,8 @@ class ShardSet {
 public:
   using CreateSlab = SlabHeader* (*)() noexcept;
 
-  constexpr ShardSet(CreateSlab create, std::size_t count_slots, std::size_t sum_slots) noexcept
-      : create_(create), count_slots_(count_slots), sum_slots_(sum_slots) {}
+  constexpr ShardSet(CreateSlab create, const SlabShape& shape) noexcept
+      : create_(create), shape_(shape) {}
   ShardSet(const ShardSet&) = delete;
   ShardSet& operator=(const ShardSet&) = delete;
 
@@ -67,15 +81,23 @@ public:
   // (count_slots() entries) and `sums` (sum_slots() entries).
   void sum(std::uint64_t* counts, double* sums) const;
 
-  std::size_t count_slots() const noexcept { return count_slots_; }
-  std::size_t sum_slots() const noexcept { return sum_slots_; }
+  std::size_t count_slots() const noexcept { return shape_.count_slots; }
+  std::size_t sum_slots() const noexcept { return shape_.sum_slots; }
+  const SlabShape& shape() const noexcept { return shape_; }
   // Slabs created so far: the peak number of threads that used the module.
   std::size_t slab_count() const noexcept;
 
+  // fork(): the prepare handler holds the free list's lock so the child's
+  // copy is consistent; in the child, the slabs of the threads fork did not
+  // copy become free, and with `zero` (a multi-process child, whose
+  // parent's counts stay in the parent's file) every slot restarts at 0.
+  void lock_for_fork() noexcept { free_mutex_.lock(); }
+  void unlock_after_fork() noexcept { free_mutex_.unlock(); }
+  void after_fork_in_child(bool zero) noexcept;
+
 private:
   CreateSlab create_;
-  std::size_t count_slots_;
-  std::size_t sum_slots_;
+  SlabShape shape_;
   std::mutex free_mutex_;
   SlabHeader* free_ = nullptr;
   // Newest first; slabs are only ever added, so readers walk it freely.
@@ -85,10 +107,51 @@ private:
 // Counted when a slab cannot be allocated (the update is lost).
 void count_dropped_update() noexcept;
 
+// The gauge slots of one module: the module's own array, or in
+// multi-process mode a block of the process's metrics file, chosen at the
+// first update of any of them. Thread-safe.
+class GaugeBlock {
+public:
+  constexpr GaugeBlock(std::uint64_t fingerprint, std::atomic<double>* own,
+                       std::size_t size) noexcept
+      : fingerprint_(fingerprint), own_(own), size_(size) {}
+  GaugeBlock(const GaugeBlock&) = delete;
+  GaugeBlock& operator=(const GaugeBlock&) = delete;
+
+  std::atomic<double>* slots() noexcept {
+    std::atomic<double>* slots = slots_.load(std::memory_order_acquire);
+    if (TELEGEN_UNLIKELY(slots == nullptr))
+      slots = resolve();
+    return slots;
+  }
+  // The slots once a gauge was updated, else null.
+  const std::atomic<double>* updated() const noexcept {
+    return slots_.load(std::memory_order_acquire);
+  }
+  // What this process shows: the slots, all 0 before the first update.
+  const std::atomic<double>* values() const noexcept {
+    const std::atomic<double>* slots = updated();
+    return slots != nullptr ? slots : own_;
+  }
+  std::size_t size() const noexcept { return size_; }
+  std::uint64_t fingerprint() const noexcept { return fingerprint_; }
+  // A forked multi-process child starts its gauges at 0.
+  void zero_after_fork() noexcept;
+
+private:
+  TELEGEN_NOINLINE std::atomic<double>* resolve() noexcept;
+
+  std::uint64_t fingerprint_;
+  std::atomic<double>* own_;
+  std::size_t size_;
+  std::atomic<std::atomic<double>*> slots_{nullptr};
+};
+
 // The storage of one generated module. Layout is the generated struct with
-// count_slots, sum_slots and gauge_slots. Gauges are process-wide (a gauge
-// is set, not summed), the rest is per thread. Constant-initialized, so it
-// works from static initializers of any translation unit.
+// count_slots, sum_slots, gauge_slots and fingerprint. Gauges are
+// process-wide (a gauge is set, not summed), the rest is per thread.
+// Constant-initialized, so it works from static initializers of any
+// translation unit.
 // Thread-safe: local() returns the calling thread's slab, which only that
 // thread writes; gauge() slots are atomics any thread may update.
 //   inline ModuleStorage<Layout> storage;           // generated, per module
@@ -103,8 +166,13 @@ public:
   // The header is the slab's first member, so a SlabHeader* converts back.
   static_assert(std::is_standard_layout_v<Slab>);
 
+  static constexpr SlabShape shape{
+      Layout::fingerprint,  sizeof(Slab),        alignof(Slab),    offsetof(Slab, counts),
+      offsetof(Slab, sums), Layout::count_slots, Layout::sum_slots};
+
   constexpr ModuleStorage() noexcept
-      : shards_(&create_slab, Layout::count_slots, Layout::sum_slots) {}
+      : shards_(&create_slab, shape),
+        gauge_block_(Layout::fingerprint, own_gauges_.data(), Layout::gauge_slots) {}
   ModuleStorage(const ModuleStorage&) = delete;
   ModuleStorage& operator=(const ModuleStorage&) = delete;
 
@@ -116,16 +184,17 @@ public:
     return attach();
   }
 
-  std::atomic<double>& gauge(std::size_t slot) noexcept { return gauges_[slot]; }
+  std::atomic<double>& gauge(std::size_t slot) noexcept { return gauge_block_.slots()[slot]; }
 
   ShardSet& shards() noexcept { return shards_; }
-  const std::atomic<double>* gauges() const noexcept { return gauges_.data(); }
+  GaugeBlock& gauges() noexcept { return gauge_block_; }
 
 private:
   static SlabHeader* create_slab() noexcept {
-    Slab* slab = new (std::nothrow) Slab{};
-    if (slab == nullptr)
+    void* memory = allocate_slab(shape);
+    if (memory == nullptr)
       return nullptr;
+    Slab* slab = new (memory) Slab{};
     slab->header.counts = slab->counts.data();
     slab->header.sums = slab->sums.data();
     return &slab->header;
@@ -145,7 +214,8 @@ private:
   static inline Slab discarded_{};
 
   ShardSet shards_;
-  std::array<std::atomic<double>, Layout::gauge_slots> gauges_{};
+  std::array<std::atomic<double>, Layout::gauge_slots> own_gauges_{};
+  GaugeBlock gauge_block_;
 };
 
 } // namespace telegen::detail
