@@ -316,6 +316,8 @@ def main():
         watcher = threading.Thread(target=watch_ready)
         watcher.start()
 
+        load_output = []
+
         def load(phases):
             run = subprocess.run([os.path.join(args.bin, "orders-load"), "--orders",
                                   "127.0.0.1:%d" % orders_ports["api"], "--payments",
@@ -324,6 +326,7 @@ def main():
             print(run.stdout, end="")
             if run.returncode != 0:
                 fail("orders-load failed (%d):\n%s%s" % (run.returncode, run.stdout, run.stderr))
+            load_output.append(run.stdout)
         # The breaker stays open until a call comes after its reset timeout:
         # the alerts are watched between the outage and the recovery.
         load("steady,outage")
@@ -348,7 +351,7 @@ def main():
         print("dashboards: %d panel queries run, %d with data" % (run, with_data))
 
         text = http_get(admin + "/metrics")[1]
-        expected = check_red_metrics(text, load_counts(load.stdout))
+        expected = check_red_metrics(text, load_counts("".join(load_output)))
         print("RED metrics: http_requests_total{frontend=\"cli\"} = orders-load's counts: %s"
               % sorted(expected.items()))
         send_encoded("http://127.0.0.1:%d" % orders_ports["api"])

@@ -1,6 +1,7 @@
 //===- OperationsDashboard.cpp - Traffic, errors, latency, saturation -----===//
 //
-// Built from the service's own metrics: each counter's rate by each of its
+// Built from the service's own metrics (with the RED metrics the built-in
+// http schema records for it): each counter's rate by each of its
 // labels, each error-ratio SLO's errors by the metric's other labels, each
 // histogram's p50/p95/p99 overall and by each label (with links to the
 // traces), each gauge; then the resilience contract's dependencies and
@@ -22,10 +23,13 @@ namespace telegen {
 namespace operations {
 namespace {
 
+/// The service's metrics: its own, and the http schema's, which
+/// TracedRoutes and Client record for it (the other built-ins have
+/// dashboards of their own).
 std::vector<const Metric *> ownMetrics(const Model &M, MetricType Type) {
   std::vector<const Metric *> Own;
   for (const Metric &X : M.Metrics)
-    if (X.Builtin.empty() && X.Type == Type)
+    if ((X.Builtin.empty() || X.Builtin == "http") && X.Type == Type)
       Own.push_back(&X);
   return Own;
 }
