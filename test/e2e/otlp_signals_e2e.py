@@ -59,6 +59,10 @@ def run_receiver(args, work, action, *options):
         receiver.stop()
 
 
+# The runtime's own records (logger telegen) besides the program's.
+LIFECYCLE_EVENTS = ["service_started", "configuration_loaded", "service_stopped"]
+
+
 def check_spans(spans, traces):
     check(len(spans) == 2 * traces, f"expected {2 * traces} spans, got {len(spans)}")
     check(len({s["spanId"] for s in spans}) == len(spans), "each span once")
@@ -73,6 +77,9 @@ def check_spans(spans, traces):
 
 
 def check_log_records(records, spans, traces):
+    own = sorted(r["body"]["stringValue"] for r in records if r["logger"] == "telegen")
+    check(own == sorted(LIFECYCLE_EVENTS), f"the lifecycle records, once each: {own}")
+    records = [r for r in records if r["logger"] != "telegen"]
     check(len(records) == 3 * traces, f"expected {3 * traces} log records, got {len(records)}")
     span_ids = {s["spanId"]: s for s in spans}
     by_event = {}
@@ -170,9 +177,10 @@ def case_signals(args, work, protocol="http/protobuf"):
     check_spans(spans, traces)
     check_log_records(log_records_of(entries), spans, traces)
     with open(os.path.join(work, "system.jsonl")) as f:
-        check(len(f.readlines()) == 3 * traces, "the log file has every record too")
+        check(len(f.readlines()) == 3 * traces + len(LIFECYCLE_EVENTS), "the log file has every record too")
     check_metrics(accepted(entries, "/v1/metrics"), text)
-    check(counters["exported"] == 2 * traces and counters["log_exported"] == 3 * traces, f"counters {counters}")
+    check(counters["exported"] == 2 * traces and counters["log_exported"] == 3 * traces + len(LIFECYCLE_EVENTS),
+          f"counters {counters}")
     check(counters["failed"] + counters["dropped"] + counters["log_failed"] + counters["log_export_dropped"] == 0,
           f"nothing lost: {counters}")
     check(counters["metric_exports"] >= 1 and counters["metric_exports_failed"] == 0, f"counters {counters}")
@@ -236,9 +244,11 @@ def case_outage(args, work):
     check(len(records) == counters["log_exported"], f"{len(records)} records arrived: {counters}")
     check(counters["log_export_dropped"] > 0, f"the outage overflowed the log export queue: {counters}")
     check(counters["log_exported"] + counters["log_export_dropped"] + counters["log_failed"] ==
-          3 * traces - counters["log_dropped"], f"every record is exported or counted as dropped, exactly: {counters}")
+          3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"],
+          f"every record is exported or counted as dropped, exactly: {counters}")
     with open(os.path.join(work, "system.jsonl")) as f:
-        check(len(f.readlines()) == 3 * traces - counters["log_dropped"], "the log file was not held up")
+        check(len(f.readlines()) == 3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"],
+              "the log file was not held up")
     check_metrics(accepted(entries, "/v1/metrics"), text)
 
 

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     example::write_ports(options.ports_file, "api=" + std::to_string(port) + "\nadmin=" +
                                                  std::to_string(admin->port()) + "\n");
   const std::string address = listen.host + ":" + std::to_string(port);
-  telegen::log(telegen::Level::info, "orders", "service_started",
+  telegen::log(telegen::Level::info, "orders", "listening",
                {{"address", address}, {"admin_port", static_cast<std::int64_t>(admin->port())}});
   std::printf("orders: API on http://%s:%d, metrics and health on http://%s:%u\n", listen.host.c_str(),
               port, admin_address.host.c_str(), admin->port());

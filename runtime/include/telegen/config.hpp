@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,9 @@ enum class Sampler : std::uint8_t {
   parent_based_always_off,
   parent_based_trace_id_ratio,
 };
+
+// The sampler's OTEL_TRACES_SAMPLER name ("parentbased_always_on").
+std::string_view to_string(Sampler sampler) noexcept;
 
 struct SamplingConfig {
   Sampler sampler = Sampler::parent_based_always_on; // OTEL_TRACES_SAMPLER

@@ -136,21 +136,23 @@ void read_pairs(const char* name, std::vector<std::pair<std::string, std::string
   }
 }
 
+struct SamplerName {
+  std::string_view name;
+  Sampler sampler;
+};
+constexpr SamplerName sampler_names[] = {
+    {"always_on", Sampler::always_on},
+    {"always_off", Sampler::always_off},
+    {"traceidratio", Sampler::trace_id_ratio},
+    {"parentbased_always_on", Sampler::parent_based_always_on},
+    {"parentbased_always_off", Sampler::parent_based_always_off},
+    {"parentbased_traceidratio", Sampler::parent_based_trace_id_ratio}};
+
 void read_sampling(SamplingConfig& sampling) {
-  struct Name {
-    std::string_view name;
-    Sampler sampler;
-  };
-  constexpr Name names[] = {{"always_on", Sampler::always_on},
-                            {"always_off", Sampler::always_off},
-                            {"traceidratio", Sampler::trace_id_ratio},
-                            {"parentbased_always_on", Sampler::parent_based_always_on},
-                            {"parentbased_always_off", Sampler::parent_based_always_off},
-                            {"parentbased_traceidratio", Sampler::parent_based_trace_id_ratio}};
   if (auto value = env("OTEL_TRACES_SAMPLER")) {
     const std::string v = lower(*value);
     bool known = false;
-    for (const Name& n : names)
+    for (const SamplerName& n : sampler_names)
       if (v == n.name) {
         sampling.sampler = n.sampler;
         known = true;
@@ -392,6 +394,13 @@ void read_metrics(MetricsConfig& metrics) {
 }
 
 } // namespace
+
+std::string_view to_string(Sampler sampler) noexcept {
+  for (const SamplerName& n : sampler_names)
+    if (n.sampler == sampler)
+      return n.name;
+  return "parentbased_always_on";
+}
 
 MetricsConfig MetricsConfig::from_env() {
   MetricsConfig metrics;

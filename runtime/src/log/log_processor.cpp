@@ -4,6 +4,7 @@
 #include "metrics/counters.hpp"
 
 #include <unistd.h>
+#include <utility>
 
 namespace telegen::detail {
 namespace {
@@ -23,8 +24,10 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
-LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink)
-    : queues_(queues), stderr_format_(config.stderr_format), sink_(sink) {
+LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
+                           std::vector<OwnRecord> opening)
+    : queues_(queues), stderr_format_(config.stderr_format), sink_(sink),
+      opening_(std::move(opening)) {
   if (!config.file_path.empty())
     file_ =
         std::make_unique<RotatingFile>(config.file_path, config.max_file_bytes, config.max_backups);
@@ -39,40 +42,52 @@ LogProcessor::~LogProcessor() {
     shutdown(std::chrono::nanoseconds(0));
 }
 
+void LogProcessor::write_out() {
+  if (file_ && !file_lines_.empty())
+    log_write_failures.add(file_->write(file_lines_));
+  if (!stderr_lines_.empty() && !write_fd(STDERR_FILENO, stderr_lines_))
+    log_write_failures.add(count_lines(stderr_lines_));
+  file_lines_.clear();
+  stderr_lines_.clear();
+}
+
+void LogProcessor::format(const LogView& record) {
+  if (file_)
+    append_json_line(file_lines_, record, sensitive_);
+  if (stderr_format_ == StderrFormat::json)
+    append_json_line(stderr_lines_, record, sensitive_);
+  else if (stderr_format_ == StderrFormat::dev)
+    append_dev_line(stderr_lines_, record, sensitive_);
+  if (sink_ != nullptr)
+    sink_->add(record);
+  if (file_lines_.size() + stderr_lines_.size() >= chunk_bytes)
+    write_out();
+}
+
 void LogProcessor::drain() {
   clock_.refresh();
-  const auto write_out = [&] {
-    if (file_ && !file_lines_.empty())
-      log_write_failures.add(file_->write(file_lines_));
-    if (!stderr_lines_.empty() && !write_fd(STDERR_FILENO, stderr_lines_))
-      log_write_failures.add(count_lines(stderr_lines_));
-    file_lines_.clear();
-    stderr_lines_.clear();
-  };
   queues_.for_each([&](QueueSet::Entry& entry) {
     entry.queue.consume([&](const std::byte* record, std::size_t size) {
       decode_log(record, size, clock_, view_);
-      if (file_)
-        append_json_line(file_lines_, view_, sensitive_);
-      if (stderr_format_ == StderrFormat::json)
-        append_json_line(stderr_lines_, view_, sensitive_);
-      else if (stderr_format_ == StderrFormat::dev)
-        append_dev_line(stderr_lines_, view_, sensitive_);
-      if (sink_ != nullptr)
-        sink_->add(view_);
-      if (file_lines_.size() + stderr_lines_.size() >= chunk_bytes)
-        write_out();
+      format(view_);
     });
   });
   write_out();
 }
 
 void LogProcessor::run() {
+  for (const OwnRecord& record : opening_)
+    format(record.view());
+  opening_.clear();
   for (;;) {
     // One pass sees every record committed before the request.
     const BackgroundControl::Requests requests = control_.poll();
     drain();
     if (requests.stopping) {
+      if (closing_) {
+        format(closing_->view());
+        write_out();
+      }
       control_.stopped();
       return;
     }
@@ -86,7 +101,11 @@ bool LogProcessor::force_flush(std::chrono::nanoseconds timeout) {
   return control_.flush(queues_.waker(), timeout);
 }
 
-void LogProcessor::shutdown(std::chrono::nanoseconds timeout) {
+void LogProcessor::shutdown(std::chrono::nanoseconds timeout, std::optional<OwnRecord> closing) {
+  // Read by the thread only once it sees the stop request, which the
+  // control's lock orders after this.
+  if (!closing_ && closing)
+    closing_ = std::move(closing);
   control_.stop(queues_.waker(), timeout);
   if (thread_.joinable())
     thread_.join();

@@ -10,6 +10,7 @@
 #include "log/log_processor.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/process_metrics.hpp"
+#include "telemetry/lifecycle_records.hpp"
 #include "telemetry/running.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
@@ -20,6 +21,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <vector>
 
@@ -48,6 +50,8 @@ struct Runtime {
   std::unique_ptr<MetricReader> metrics;
   Config config;     // the last one started
   Resource resource; // of the last configuration started
+  // When service_started was written in this process.
+  std::chrono::steady_clock::time_point started_at;
 };
 
 // Never destroyed: threads may still end spans while the process exits.
@@ -75,7 +79,9 @@ std::chrono::milliseconds shutdown_budget(const Config& config) {
   return budget;
 }
 
-void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
+// `closing`: the log thread's last record, when it is the runtime's end.
+void stop_locked(Runtime& r, std::chrono::milliseconds timeout,
+                 std::optional<OwnRecord> closing = {}) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   const auto remaining = [&] { return remaining_until(deadline); };
   head_sampler().disable();
@@ -87,7 +93,7 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
     r.metrics->begin_shutdown();
   // The log writer before the log export: its last records go there.
   if (r.logs)
-    r.logs->shutdown(remaining());
+    r.logs->shutdown(remaining(), std::move(closing));
   if (r.log_export)
     r.log_export->shutdown(remaining());
   if (r.spans)
@@ -103,7 +109,10 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
 }
 
 void shutdown_locked(Runtime& r, std::chrono::milliseconds timeout) {
-  stop_locked(r, timeout);
+  std::optional<OwnRecord> closing;
+  if (r.state == State::running && r.config.logs.level <= Level::info)
+    closing = closing_record(std::chrono::steady_clock::now() - r.started_at);
+  stop_locked(r, timeout, std::move(closing));
   // Configured, off: roots after shutdown neither record nor restart it.
   head_sampler().configure(false, SamplingConfig{});
 }
@@ -158,7 +167,23 @@ void after_fork_in_child() {
 
 std::atomic<std::int64_t> slow_request_ms{LogsConfig().slow_request.count()};
 
+// service_started when telegen starts in this process (a forked child is
+// another process), then configuration_loaded, both before any other
+// record; a restart with another configuration writes only the latter.
+std::vector<OwnRecord> opening_records(Runtime& r, const Config& config) {
+  std::vector<OwnRecord> records;
+  if (config.logs.level > Level::info)
+    return records;
+  if (r.state != State::running) {
+    records.push_back(started_record(config));
+    r.started_at = std::chrono::steady_clock::now();
+  }
+  records.push_back(configuration_record(config));
+  return records;
+}
+
 void start_locked(Runtime& r, const Config& config) {
+  std::vector<OwnRecord> opening = opening_records(r, config);
   stop_locked(r, std::chrono::seconds(2));
   Multiprocess::instance().configure(config.metrics.multiprocess_dir);
   set_build_info(service_name_or_default(config), service_version(config));
@@ -170,7 +195,8 @@ void start_locked(Runtime& r, const Config& config) {
   if (std::unique_ptr<LogExporter> exporter = make_log_exporter(config, resource))
     r.log_export = std::make_unique<LogBatchProcessor>(config.logs.batch, std::move(exporter));
   log_queues().set_max_bytes(max_log_queue_bytes);
-  r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs, r.log_export.get());
+  r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs, r.log_export.get(),
+                                          std::move(opening));
 
   std::shared_ptr<SpanExporter> exporter =
       config.traces.enabled ? make_span_exporter(config) : nullptr;

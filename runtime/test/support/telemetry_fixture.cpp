@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace telegen::test {
 
@@ -20,6 +21,14 @@ std::vector<std::string> read_lines(const std::string& path) {
   for (std::string line; std::getline(in, line);)
     lines.push_back(line);
   return lines;
+}
+
+bool is_lifecycle_line(const std::string& line) {
+  for (std::string_view event : {"service_started", "configuration_loaded", "service_stopped"})
+    if (line.find("\"logger\":\"telegen\",\"event\":\"" + std::string(event) + "\"") !=
+        std::string::npos)
+      return true;
+  return false;
 }
 
 TelemetryTest::TelemetryTest() : dir_(make_temp_dir()) {
