@@ -222,8 +222,10 @@ def check_http(work, instrumented):
           "the downstream server span is a child of the frontend's request")
 
     # The app's own records; telegen::http::Client's http_client_request
-    # records (logger "http") carry the same context.
-    logs = {role: one([r for r in load_logs(os.path.join(work, role, "log.jsonl*")) if r["logger"] != "http"],
+    # records (logger "http") carry the same context, the lifecycle records
+    # (logger "telegen") none.
+    logs = {role: one([r for r in load_logs(os.path.join(work, role, "log.jsonl*"))
+                       if r["logger"] not in ("http", "telegen")],
                       role + " log line")
             for role in ("client", "frontend", "downstream")}
     # The frontend's call runs on another thread: in the request's context
