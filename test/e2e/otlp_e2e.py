@@ -21,7 +21,7 @@ import sys
 
 import otlp_harness
 from e2e_support import check
-from otlp_harness import Receiver, accepted, closed_port, run_app, spans_of
+from otlp_harness import Receiver, accepted, app_log_lines, closed_port, run_app, spans_of
 
 TRACES = 50  # request-like traces of two spans each
 
@@ -67,8 +67,7 @@ def check_export(spans, work):
     check(failed == len(range(0, TRACES, 3)), f"{failed} charges failed")
 
     trace_ids = {s["traceId"] for s in spans}
-    with open(os.path.join(work, "system.jsonl")) as f:
-        logs = [json.loads(line) for line in f]
+    logs = app_log_lines(work)
     check(len(logs) == TRACES, f"one log line per charge, got {len(logs)}")
     for line in logs:
         check(line["trace_id"] in trace_ids, "log lines carry the trace ids of exported spans")
@@ -157,8 +156,7 @@ def case_env_propagation(args, work):
     check(child["traceId"] == parent["traceId"], "the child process continues the trace")
     check(child["parentSpanId"] == parent["spanId"], "under the span that started it")
     check(child["flags"] & 0x300 == 0x300, "with a remote parent")
-    with open(os.path.join(work, "system.jsonl")) as f:
-        logs = [json.loads(line) for line in f]
+    logs = app_log_lines(work)
     check(len(logs) == 1 and logs[0]["trace_id"] == parent["traceId"], f"the child's log line: {logs}")
     check(len(logs[0]["request_id"]) == 36, "and a request id")
 

@@ -94,6 +94,17 @@ def spans_of(entries):
     return spans
 
 
+# The runtime's own records (logger "telegen"), written besides the app's.
+LIFECYCLE_EVENTS = ["service_started", "configuration_loaded", "service_stopped"]
+
+
+def app_log_lines(work):
+    """The app's records in work/system.jsonl, without the runtime's lifecycle records."""
+    with open(os.path.join(work, "system.jsonl")) as f:
+        records = [json.loads(line) for line in f]
+    return [r for r in records if r["logger"] != "telegen"]
+
+
 def log_records_of(entries):
     """Every log record received, each with its scope's name as "logger"."""
     records = []

@@ -32,7 +32,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 import otlp_harness
 from e2e_support import attributes, check, run
-from otlp_harness import Receiver, accepted, log_records_of, run_app, spans_of
+from otlp_harness import LIFECYCLE_EVENTS, Receiver, accepted, app_log_lines, log_records_of, run_app, spans_of
 
 SIGNALS_ENV = {
     "OTEL_LOGS_EXPORTER": "otlp",
@@ -57,10 +57,6 @@ def run_receiver(args, work, action, *options):
         return action(receiver), receiver.entries()
     finally:
         receiver.stop()
-
-
-# The runtime's own records (logger telegen) besides the program's.
-LIFECYCLE_EVENTS = ["service_started", "configuration_loaded", "service_stopped"]
 
 
 def check_spans(spans, traces):
@@ -212,7 +208,8 @@ def case_throttled(args, work):
         waited = min(e["time"] for e in retries) - refused["time"]
         check(waited >= 0.95, f"Retry-After: 1 was honoured on {refused['path']}: retried after {waited:.2f} s")
     check(len(spans_of(entries)) == 20 and counters["exported"] == 20, f"every span arrived: {counters}")
-    check(len(log_records_of(entries)) == 30 and counters["log_exported"] == 30, f"every record: {counters}")
+    records = 30 + len(LIFECYCLE_EVENTS)
+    check(len(log_records_of(entries)) == records and counters["log_exported"] == records, f"every record: {counters}")
 
 
 def case_outage(args, work):
@@ -279,8 +276,10 @@ def case_tls(args, work):
     }
     (counters, _, _), entries = run_receiver(
         args, work, lambda receiver: run_signals(args, work, receiver, 10, extra_env=env, scheme="https"), *tls)
-    check(len(spans_of(entries)) == 20 and len(log_records_of(entries)) == 30, "everything arrived over https")
-    check(counters["exported"] == 20 and counters["log_exported"] == 30, f"counters {counters}")
+    check(len(spans_of(entries)) == 20 and len(log_records_of(entries)) == 30 + len(LIFECYCLE_EVENTS),
+          "everything arrived over https")
+    check(counters["exported"] == 20 and counters["log_exported"] == 30 + len(LIFECYCLE_EVENTS),
+          f"counters {counters}")
 
     # Without its certificate the client is refused: reported, counted, the program unharmed.
     del env["OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE"], env["OTEL_EXPORTER_OTLP_CLIENT_KEY"]
@@ -312,8 +311,7 @@ def case_bad_settings(args, work):
             args, work, lambda receiver: run_app(args.app, work, receiver.port, "export", "5", extra_env=env)[0])
         expected = line.format(traces=os.path.join(work, "traces.jsonl"), logs=os.path.join(work, "system.jsonl"))
         check(result.stderr == expected, f"with {env}: one line on stderr\nexpected: {expected!r}\ngot: {result.stderr!r}")
-        with open(os.path.join(work, "system.jsonl")) as f:
-            check(len(f.readlines()) == 5, f"with {env}: the log file has every record")
+        check(len(app_log_lines(work)) == 5, f"with {env}: the log file has every record")
         if spans_go_to == "file":
             check(not entries, f"with {env}: nothing is sent")
             with open(os.path.join(work, "traces.jsonl")) as f:
