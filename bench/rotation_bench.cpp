@@ -1,7 +1,7 @@
 // Rotation of a log file with 5 and with 100,000 backups allowed:
 // telegen's RotatingFile, which renames the backups that exist, beside the
-// way it rotated before (and Python's RotatingFileHandler does), a rename
-// tried for every number below the limit. Each iteration writes one line
+// way it rotated before, a rename tried for every number below the limit
+// (Python's RotatingFileHandler likewise looks for every number). Each iteration writes one line
 // that does not fit, so each is one rotation; 100 rotations from an empty
 // directory, as in a service's first 100 rotations (with 100,000 allowed,
 // the directory ends with 100 backups).
