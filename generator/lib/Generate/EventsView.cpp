@@ -19,6 +19,7 @@ namespace {
 /// The built-in schema whose events have roles the runtime acts on.
 constexpr StringLiteral ResilienceSchema = "resilience";
 constexpr StringLiteral TasksSchema = "tasks";
+constexpr StringLiteral ErrorsSchema = "errors";
 
 /// Breaker state changes: the state the event moves to, and the one a
 /// breaker usually leaves for it (from_state before any report).
@@ -446,6 +447,7 @@ void addEventsView(const Model &M, ModuleView &View) {
     N.Events.push_back(EventBuilder(M, View, E).build());
     N.ResilienceAdapters |= E.Builtin == ResilienceSchema;
     N.TaskAdapters |= E.Builtin == TasksSchema;
+    N.ErrorAdapters |= E.Builtin == ErrorsSchema;
   }
   View.HasEvents = !View.Events.empty();
   View.HasEmitters = !M.Events.empty();

@@ -290,6 +290,8 @@ struct NamespaceView {
   bool ResilienceAdapters = false;
   /// The tasks schema's adapters (enqueued, queue_status, TaskRun).
   bool TaskAdapters = false;
+  /// The errors schema's recorder of escaped exceptions.
+  bool ErrorAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -301,6 +303,7 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("events", V.Events);
   Field("resilience_adapters", V.ResilienceAdapters);
   Field("task_adapters", V.TaskAdapters);
+  Field("error_adapters", V.ErrorAdapters);
 }
 
 /// One schema file and what it imports: one generated module.
