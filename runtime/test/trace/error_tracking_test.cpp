@@ -170,7 +170,8 @@ std::uint64_t untracked_count() {
 
 TEST_F(ErrorTrackingTest, PairsPastTheLimitAreNeverFirstAndAreCounted) {
   const std::uint64_t before = untracked_count();
-  // Other tests' pairs and these 1100 exceed the 1024 tracked.
+  // These 1100 exceed the 1024 tracked (fewer when other tests of this
+  // process saw pairs before).
   std::vector<std::string> functions;
   for (int i = 0; i < 1100; ++i)
     functions.push_back("function_" + std::to_string(i));
@@ -186,7 +187,7 @@ TEST_F(ErrorTrackingTest, PairsPastTheLimitAreNeverFirstAndAreCounted) {
   std::size_t first = 0;
   for (const Report& r : reports)
     first += r.first_seen ? 1 : 0;
-  EXPECT_LT(first, 1024u);
+  EXPECT_LE(first, 1024u);
   EXPECT_GT(first, 1000u);
   EXPECT_EQ(untracked_count() - before, 1100u - first);
   EXPECT_FALSE(reports.back().first_seen);
