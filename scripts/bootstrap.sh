@@ -11,6 +11,8 @@ set -euo pipefail
 packages=(
   # toolchain and build
   cmake ninja-build ccache g++ git pkg-config
+  # libbacktrace (stack traces of recorded exceptions), GCC's static library
+  libgcc-12-dev
   # the generator: Clang LibTooling 19, lit and FileCheck
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
   zlib1g-dev libzstd-dev python3 python3-psutil

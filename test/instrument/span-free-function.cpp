@@ -19,4 +19,4 @@ int place(int quantity) {
 // CHECK-NEXT: try {
 // CHECK-NEXT: #line 9 "{{.*}}span-free-function.cpp"
 // CHECK-NEXT:   return quantity * 2;
-// CHECK-NEXT: } catch (const ::std::exception &telegen_exception_) { telegen_span_.record_exception(telegen_exception_); throw; } catch (...) { telegen_span_.record_exception(); throw; }}
+// CHECK-NEXT: } catch (const ::std::exception &telegen_exception_) { ::telegen::detail::exception_escaped(telegen_site_, telegen_exception_); telegen_span_.record_exception(telegen_exception_); throw; } catch (...) { ::telegen::detail::exception_escaped(telegen_site_); telegen_span_.record_exception(); throw; }}

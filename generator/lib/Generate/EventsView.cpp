@@ -20,6 +20,7 @@ namespace {
 constexpr StringLiteral ResilienceSchema = "resilience";
 constexpr StringLiteral HttpSchema = "http";
 constexpr StringLiteral TasksSchema = "tasks";
+constexpr StringLiteral ErrorsSchema = "errors";
 
 /// Breaker state changes: the state the event moves to, and the one a
 /// breaker usually leaves for it (from_state before any report).
@@ -448,6 +449,7 @@ void addEventsView(const Model &M, ModuleView &View) {
     N.ResilienceAdapters |= E.Builtin == ResilienceSchema;
     N.HttpAdapters |= E.Builtin == HttpSchema;
     N.TaskAdapters |= E.Builtin == TasksSchema;
+    N.ErrorAdapters |= E.Builtin == ErrorsSchema;
   }
   View.HasEvents = !View.Events.empty();
   View.HasEmitters = !M.Events.empty();

@@ -293,6 +293,8 @@ struct NamespaceView {
   bool HttpAdapters = false;
   /// The tasks schema's adapters (enqueued, queue_status, TaskRun).
   bool TaskAdapters = false;
+  /// The errors schema's recorder of escaped exceptions.
+  bool ErrorAdapters = false;
 };
 template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("name", V.Name);
@@ -305,6 +307,7 @@ template <typename Fn> void forEachField(const NamespaceView &V, Fn &&Field) {
   Field("resilience_adapters", V.ResilienceAdapters);
   Field("http_adapters", V.HttpAdapters);
   Field("task_adapters", V.TaskAdapters);
+  Field("error_adapters", V.ErrorAdapters);
 }
 
 /// One schema file and what it imports: one generated module.

@@ -89,9 +89,14 @@ std::string emitSpanPrologue(const InstrumentedFunction &F, StringRef FilePath) 
 std::string emitExceptionTryOpen() { return "try {"; }
 
 std::string emitExceptionHandlers() {
+  // The site names the function for error tracking, also when the span is
+  // not sampled.
   return "} catch (const ::std::exception &telegen_exception_) { "
+         "::telegen::detail::exception_escaped(telegen_site_, "
+         "telegen_exception_); "
          "telegen_span_.record_exception(telegen_exception_); throw; } "
-         "catch (...) { telegen_span_.record_exception(); throw; }";
+         "catch (...) { ::telegen::detail::exception_escaped(telegen_site_); "
+         "telegen_span_.record_exception(); throw; }";
 }
 
 std::string emitReturnPrefix(const InstrumentedFunction &F, const ReturnSite &R) {

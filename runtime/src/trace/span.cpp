@@ -5,7 +5,9 @@
 #include "core/clock.hpp"
 #include "core/codec.hpp"
 #include "core/pipeline.hpp"
+#include "core/stacktrace.hpp"
 #include "metrics/counters.hpp"
+#include "trace/current_exception.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
 #include "trace/site_span_event.hpp"
@@ -38,6 +40,17 @@ int uncaught_exceptions() noexcept {
   if (globals == nullptr)
     eh_globals = globals = reinterpret_cast<const EhGlobals*>(abi::__cxa_get_globals());
   return static_cast<int>(globals->uncaught_exceptions);
+}
+
+// A guard destroyed by unwinding, with no exception recorded: an exception
+// of unknown type, with the stack from the guard's function up (it is still
+// there while it unwinds). Out of line, so that end() keeps a small frame.
+[[gnu::cold, gnu::noinline]] void record_unwinding(SpanBuffer& buffer, std::uint64_t ticks,
+                                                   StatusCode& status) noexcept {
+  std::uintptr_t frames[max_stack_frames];
+  const std::size_t frame_count = capture_stack(frames, max_stack_frames, 2);
+  buffer.add_exception(ticks, nullptr, {}, frames, frame_count);
+  status = StatusCode::error;
 }
 
 bool recording(const Frame* frame) noexcept {
@@ -139,10 +152,8 @@ void SpanGuard::end() noexcept {
   if (site_ == nullptr)
     return;
   const std::uint64_t end_ticks = now_ticks();
-  if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_) {
-    buffer_.add_exception(end_ticks, nullptr, {});
-    status_ = StatusCode::error;
-  }
+  if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_)
+    record_unwinding(buffer_, end_ticks, status_);
   if (site_->kind == SpanKind::client && frame_.extras != nullptr)
     add_request_time(end_ticks - start_ticks_);
 
@@ -195,7 +206,11 @@ void SpanGuard::record_exception(const std::exception& exception) noexcept {
   const char* message = exception.what();
   exception_recorded_ = true;
   status_ = StatusCode::error;
-  buffer_.add_exception(now_ticks(), typeid(exception).name(), message);
+  // From the handler's frame up: the frames between it and the throw are
+  // gone by the time a handler runs.
+  std::uintptr_t frames[max_stack_frames];
+  const std::size_t frame_count = capture_stack(frames, max_stack_frames, 1);
+  buffer_.add_exception(now_ticks(), typeid(exception).name(), message, frames, frame_count);
   buffer_.set_status_message(message);
 }
 
@@ -203,20 +218,14 @@ void SpanGuard::record_exception() noexcept {
   if (site_ == nullptr)
     return;
   const std::type_info* type = abi::__cxa_current_exception_type();
-  std::string_view message;
-  // Rethrowing is slow, but this is the error path, and it recovers what()
-  // from a std::exception caught by `catch (...)`.
-  if (std::current_exception() != nullptr) {
-    try {
-      throw;
-    } catch (const std::exception& e) {
-      message = e.what();
-    } catch (...) {
-    }
-  }
+  const char* what = current_exception_message();
+  const std::string_view message = what != nullptr ? what : "";
   exception_recorded_ = true;
   status_ = StatusCode::error;
-  buffer_.add_exception(now_ticks(), type != nullptr ? type->name() : nullptr, message);
+  std::uintptr_t frames[max_stack_frames];
+  const std::size_t frame_count = capture_stack(frames, max_stack_frames, 1);
+  buffer_.add_exception(now_ticks(), type != nullptr ? type->name() : nullptr, message, frames,
+                        frame_count);
   buffer_.set_status_message(message);
 }
 

@@ -113,12 +113,15 @@ void SpanBuffer::add_site_event(std::uint64_t ticks, const EventSite& site,
 }
 
 void SpanBuffer::add_exception(std::uint64_t ticks, const char* type_name,
-                               std::string_view message) noexcept {
-  // Messages are cut to fit, so the exception itself is always recorded.
-  const std::size_t fixed = 1 + 8 + sizeof(const char*) + 4;
-  if (size_ + fixed + message.size() > max_capacity)
-    message = message.substr(0, max_capacity > size_ + fixed ? max_capacity - size_ - fixed : 0);
-  const std::size_t bytes = fixed + message.size();
+                               std::string_view message, const std::uintptr_t* frames,
+                               std::size_t frame_count) noexcept {
+  // The message, then the stack, are cut to fit, so the exception itself is
+  // always recorded.
+  const std::size_t fixed = 1 + 8 + sizeof(const char*) + 4 + 1;
+  const std::size_t room = max_capacity > size_ + fixed ? max_capacity - size_ - fixed : 0;
+  frame_count = std::min({frame_count, room / 8, std::size_t{255}});
+  message = message.substr(0, room - frame_count * 8);
+  const std::size_t bytes = fixed + message.size() + frame_count * 8;
   std::byte* at = grow(bytes);
   if (at == nullptr) {
     ++dropped_events_;
@@ -130,6 +133,9 @@ void SpanBuffer::add_exception(std::uint64_t ticks, const char* type_name,
   w.put(type_name);
   w.put(static_cast<std::uint32_t>(message.size()));
   w.put_bytes(message);
+  w.put(static_cast<std::uint8_t>(frame_count));
+  for (std::size_t i = 0; i < frame_count; ++i)
+    w.put(static_cast<std::uint64_t>(frames[i]));
   size_ += static_cast<std::uint32_t>(bytes);
 }
 

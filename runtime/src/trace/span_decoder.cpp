@@ -1,6 +1,7 @@
 #include "trace/span_decoder.hpp"
 
 #include "core/codec.hpp"
+#include "core/stacktrace.hpp"
 
 #include <cxxabi.h>
 
@@ -87,6 +88,7 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
                          SpanView& out) {
   const SpanRecordHeader h = header_of(record);
   const SpanSite& site = *h.site;
+  stacktraces_.clear();
   out.site = &site;
   out.trace_id = h.trace_id;
   out.span_id = h.span_id;
@@ -174,10 +176,19 @@ void SpanDecoder::decode(const std::byte* record, std::size_t size, const TickCo
       EventView& event = next_event(out, time, "exception");
       const char* type = r.get<const char*>();
       const std::string_view message = r.get_bytes(r.get<std::uint32_t>());
+      const std::uint8_t frame_count = r.get<std::uint8_t>();
       out.event_attributes.push_back(
           {"exception.type", type != nullptr ? std::string_view(demangled(type)) : "unknown"});
       if (!message.empty())
         out.event_attributes.push_back({"exception.message", message});
+      if (frame_count > 0) {
+        std::uintptr_t frames[255];
+        for (std::uint8_t i = 0; i < frame_count; ++i)
+          frames[i] = static_cast<std::uintptr_t>(r.get<std::uint64_t>());
+        std::string& text = stacktraces_.emplace_back();
+        append_stacktrace(text, frames, frame_count);
+        out.event_attributes.push_back({"exception.stacktrace", text});
+      }
       event.attribute_count =
           static_cast<std::uint32_t>(out.event_attributes.size()) - event.first_attribute;
       if (out.status_message.empty())

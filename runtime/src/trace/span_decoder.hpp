@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <unordered_map>
 
@@ -39,6 +40,9 @@ private:
                      const AttributeValue& value, bool sensitive);
 
   std::unordered_map<const char*, std::string> demangled_;
+  // The current span's exception.stacktrace texts (a deque: views into
+  // earlier ones stay valid as more are added).
+  std::deque<std::string> stacktraces_;
   SensitiveKeys sensitive_;
   std::unordered_map<const SpanSite*, std::uint64_t> site_masks_;
   const SpanSite* last_site_ = nullptr;

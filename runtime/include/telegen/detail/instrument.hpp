@@ -1,11 +1,12 @@
 // What `telegen instrument` writes into users' functions uses this header
 // and nothing else: span guards (coroutine spans too), attribute
-// conversions, result status, context boundaries and message carriers. For
-// generated code only.
+// conversions, result status, escaped exceptions, context boundaries and
+// message carriers. For generated code only.
 #pragma once
 
 #include "telegen/context.hpp"
 #include "telegen/detail/coroutine_span.hpp"
+#include "telegen/detail/error_tracking.hpp"
 #include "telegen/detail/messaging.hpp"
 #include "telegen/detail/process.hpp"
 #include "telegen/span.hpp"

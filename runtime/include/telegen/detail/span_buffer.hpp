@@ -44,8 +44,11 @@ public:
   void add_site_event(std::uint64_t ticks, const EventSite& site, const AttributeValue* values,
                       std::size_t count) noexcept;
   // `type_name` is a mangled std::type_info name (static storage), or null
-  // for an exception of unknown type; it is demangled off the hot path.
-  void add_exception(std::uint64_t ticks, const char* type_name, std::string_view message) noexcept;
+  // for an exception of unknown type; it is demangled off the hot path, and
+  // the `frame_count` program counters of its stack (innermost first) are
+  // symbolized there into exception.stacktrace.
+  void add_exception(std::uint64_t ticks, const char* type_name, std::string_view message,
+                     const std::uintptr_t* frames = nullptr, std::size_t frame_count = 0) noexcept;
   void add_link(const SpanContext& linked) noexcept;
   void set_status_message(std::string_view message) noexcept;
 
