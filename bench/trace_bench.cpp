@@ -75,6 +75,40 @@ void BM_Span_Sampled_ThreeAttributes(benchmark::State& state) {
 }
 TELEGEN_BENCHMARK(BM_Span_Sampled_ThreeAttributes);
 
+// Per-site protection beside the rows above: the same spans counted
+// against a site limit they never reach (the cost of counting), and over
+// the default limit of 10,000 a second, where all but the first 10,000 of
+// each second are sampled out at the site.
+constexpr std::uint32_t unreachable_limit = UINT32_MAX;
+const std::uint32_t default_limit = Config{}.traces.sampling.site_rate_limit;
+
+void BM_Span_Sampled_SiteLimit(benchmark::State& state) {
+  Session session(state, Sampler::parent_based_always_on, Level::info,
+                  static_cast<std::uint32_t>(state.range(0)));
+  for (auto _ : state) {
+    { SpanGuard span(root_site); }
+    session.tick();
+  }
+}
+TELEGEN_BENCHMARK(BM_Span_Sampled_SiteLimit)
+    ->ArgName("limit")
+    ->Arg(unreachable_limit)
+    ->Arg(default_limit);
+
+void BM_Span_Sampled_Child_SiteLimit(benchmark::State& state) {
+  Session session(state, Sampler::parent_based_always_on, Level::info,
+                  static_cast<std::uint32_t>(state.range(0)));
+  SpanGuard root(root_site);
+  for (auto _ : state) {
+    { SpanGuard span(child_site); }
+    session.tick();
+  }
+}
+TELEGEN_BENCHMARK(BM_Span_Sampled_Child_SiteLimit)
+    ->ArgName("limit")
+    ->Arg(unreachable_limit)
+    ->Arg(default_limit);
+
 // The common unsampled case: every span of a request its root (or the
 // caller) did not sample.
 void BM_Span_NotSampled_Child(benchmark::State& state) {

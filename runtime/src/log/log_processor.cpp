@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 namespace telegen::detail {
 namespace {
 
@@ -23,8 +25,10 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
-LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink)
-    : queues_(queues), stderr_format_(config.stderr_format), sink_(sink) {
+LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
+                           std::function<void()> after_pass)
+    : queues_(queues), stderr_format_(config.stderr_format), sink_(sink),
+      after_pass_(std::move(after_pass)) {
   if (!config.file_path.empty())
     file_ =
         std::make_unique<RotatingFile>(config.file_path, config.max_file_bytes, config.max_backups);
@@ -72,6 +76,8 @@ void LogProcessor::run() {
     // One pass sees every record committed before the request.
     const BackgroundControl::Requests requests = control_.poll();
     drain();
+    if (after_pass_ && !requests.stopping)
+      after_pass_();
     if (requests.stopping) {
       control_.stopped();
       return;

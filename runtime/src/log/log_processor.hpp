@@ -12,6 +12,7 @@
 #include "log/log_sink.hpp"
 #include "telegen/config.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -21,8 +22,10 @@ namespace telegen::detail {
 // Thread-safe: force_flush and shutdown may be called from any thread.
 class LogProcessor {
 public:
-  // `sink` (may be null) must outlive the processor.
-  LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink);
+  // `sink` (may be null) must outlive the processor. `after_pass` (may be
+  // empty) runs on the writer's thread after each pass over the queues.
+  LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
+               std::function<void()> after_pass = {});
   ~LogProcessor(); // shuts down with no wait if still running
 
   // Writes every record queued before the call. False on timeout.
@@ -38,6 +41,7 @@ private:
   QueueSet& queues_;
   StderrFormat stderr_format_;
   LogSink* sink_;
+  std::function<void()> after_pass_;
   std::unique_ptr<RotatingFile> file_;
   TickConverter clock_;
   LogView view_;
