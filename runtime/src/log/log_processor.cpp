@@ -26,7 +26,7 @@ std::size_t count_lines(std::string_view text) {
 } // namespace
 
 LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
-                           std::function<void()> after_pass)
+                           std::function<void(bool last)> after_pass)
     : queues_(queues), stderr_format_(config.stderr_format), sink_(sink),
       after_pass_(std::move(after_pass)) {
   if (!config.file_path.empty())
@@ -76,8 +76,11 @@ void LogProcessor::run() {
     // One pass sees every record committed before the request.
     const BackgroundControl::Requests requests = control_.poll();
     drain();
-    if (after_pass_ && !requests.stopping)
-      after_pass_();
+    if (after_pass_) {
+      after_pass_(requests.stopping);
+      if (requests.stopping)
+        drain();
+    }
     if (requests.stopping) {
       control_.stopped();
       return;

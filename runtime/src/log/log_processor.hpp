@@ -23,9 +23,10 @@ namespace telegen::detail {
 class LogProcessor {
 public:
   // `sink` (may be null) must outlive the processor. `after_pass` (may be
-  // empty) runs on the writer's thread after each pass over the queues.
+  // empty) runs on the writer's thread after each pass over the queues,
+  // with true after the last one; what it logs then is still written.
   LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
-               std::function<void()> after_pass = {});
+               std::function<void(bool last)> after_pass = {});
   ~LogProcessor(); // shuts down with no wait if still running
 
   // Writes every record queued before the call. False on timeout.
@@ -41,7 +42,7 @@ private:
   QueueSet& queues_;
   StderrFormat stderr_format_;
   LogSink* sink_;
-  std::function<void()> after_pass_;
+  std::function<void(bool last)> after_pass_;
   std::unique_ptr<RotatingFile> file_;
   TickConverter clock_;
   LogView view_;

@@ -88,9 +88,6 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout) {
     r.spans->begin_shutdown();
   if (r.metrics)
     r.metrics->begin_shutdown();
-  // Before the log writer's last pass, which writes the record.
-  if (r.drops)
-    r.drops->at_shutdown();
   // The log writer before the log export: its last records go there.
   if (r.logs)
     r.logs->shutdown(remaining());
@@ -184,7 +181,14 @@ void start_locked(Runtime& r, const Config& config) {
                                            config.logs.stderr_format == StderrFormat::off);
   r.logs = std::make_unique<LogProcessor>(
       log_queues(), config.logs, r.log_export.get(),
-      [drops = r.drops.get()] { drops->periodic(std::chrono::steady_clock::now()); });
+      // On the writer's thread, whose queue is there until its last pass,
+      // also when shutdown runs from exit() after the caller's queue went.
+      [drops = r.drops.get()](bool last) {
+        if (last)
+          drops->at_shutdown();
+        else
+          drops->periodic(std::chrono::steady_clock::now());
+      });
 
   std::shared_ptr<SpanExporter> exporter =
       config.traces.enabled ? make_span_exporter(config) : nullptr;
