@@ -13,10 +13,12 @@ configuration, the median run:
   wall_s        db_bench's wall time
   slowdown      wall time over the plain build's
   cpu_s         the process's CPU time (every thread: user + system)
-  spans         spans exported (counted by the receiver or in the file)
+  spans         spans exported (telegen_spans_exported_total, which
+                self_metrics_at_exit.cpp writes out at exit)
   cpu_ns/span   (cpu_s - plain cpu_s) / spans: the caller's and the
                 background thread's cost of each span together
-  lost          spans the runtime dropped (its telemetry_dropped report)
+  lost          spans dropped or whose export failed
+  sampled_out   spans sampled out at their site (TELEGEN_TRACES_SITE_RATE_LIMIT)
 
 The runtime's speed depends on how it was built: pass --runtime-build, a
 build of the `runtime-only` preset (Release), whose libraries replace the
@@ -29,12 +31,10 @@ Usage: leveldb_bench.py --build build/dev [--runtime-build build/runtime-only]
 
 import argparse
 import glob
-import json
 import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -52,60 +52,15 @@ def run(command, **kwargs):
     return result
 
 
-def varint(data, at):
-    value, shift = 0, 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, at
-        shift += 7
-
-
-def fields(data):
-    """(field number, wire type, value or bytes) of one protobuf message."""
-    at = 0
-    while at < len(data):
-        key, at = varint(data, at)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, at = varint(data, at)
-        elif wire == 1:
-            value, at = data[at:at + 8], at + 8
-        elif wire == 5:
-            value, at = data[at:at + 4], at + 4
-        elif wire == 2:
-            length, at = varint(data, at)
-            value, at = data[at:at + length], at + length
-        else:
-            raise ValueError("wire type {}".format(wire))
-        yield number, wire, value
-
-
-def count_spans(request):
-    """Spans in an ExportTraceServiceRequest: resource_spans (1) ->
-    scope_spans (2) -> spans (2)."""
-    n = 0
-    for number, _, resource_spans in fields(request):
-        if number == 1:
-            for number2, _, scope_spans in fields(resource_spans):
-                if number2 == 2:
-                    n += sum(1 for number3, _, _ in fields(scope_spans) if number3 == 2)
-    return n
-
-
 class Receiver:
-    """OTLP/HTTP on loopback: reads each request, counts its spans, answers
-    200 with an empty body (keep-alive, a thread per connection)."""
+    """OTLP/HTTP on loopback: reads each request and answers 200 with an
+    empty body (keep-alive, a thread per connection)."""
 
     def __init__(self):
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(16)
         self.port = self.listener.getsockname()[1]
-        self.spans = 0
-        self.lock = threading.Lock()
         threading.Thread(target=self.accept, daemon=True).start()
 
     def accept(self):
@@ -132,18 +87,10 @@ class Receiver:
                 if not chunk:
                     return
                 data += chunk
-            body, data = data[end + 4:end + 4 + length], data[end + 4 + length:]
-            spans = count_spans(body)
-            with self.lock:
-                self.spans += spans
+            data = data[end + 4 + length:]
             connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\n"
                                b"Content-Length: 0\r\n\r\n")
         connection.close()
-
-    def take(self):
-        with self.lock:
-            spans, self.spans = self.spans, 0
-        return spans
 
 
 def build(work, name, prefix, instrumented):
@@ -161,28 +108,16 @@ def build(work, name, prefix, instrumented):
     return os.path.join(directory, "db_bench")
 
 
-def lost(stderr, log_file):
-    """The last telemetry_dropped summary, from the log file or stderr."""
-    summary = ""
-    if log_file and os.path.exists(log_file):
-        with open(log_file) as f:
-            for line in f:
-                record = json.loads(line)
-                if record.get("event") == "telemetry_dropped":
-                    summary = record["summary"]
-    for line in stderr.splitlines():
-        if line.startswith("telegen: dropped ") or line.startswith("telegen: at shutdown, "):
-            summary = line
-    return summary or "none"
-
-
-def spans_in_files(pattern):
-    n = 0
-    for path in glob.glob(pattern):
+def self_metrics(path):
+    """{name: value} of the counters self_metrics_at_exit.cpp wrote."""
+    values = {}
+    if os.path.exists(path):
         with open(path) as f:
             for line in f:
-                n += line.count('"spanId"')
-    return n
+                name, _, value = line.partition(" ")
+                if name.startswith("telegen_") and value:
+                    values[name] = float(value.split()[0])
+    return values
 
 
 def run_once(binary, args, env, work):
@@ -200,19 +135,19 @@ def run_once(binary, args, env, work):
     return wall, stderr
 
 
-def measure(binary, args, env, work, receiver, traces_file, log_file):
+def measure(binary, args, env, work, files):
     runs = []
+    metrics = os.path.join(work, "self_metrics.txt")
     for _ in range(args.repeat):
-        for path in glob.glob(traces_file + "*") + glob.glob(log_file + "*"):
+        for path in [metrics] + [p for f in files for p in glob.glob(f + "*")]:
             os.remove(path)
-        receiver.take()
         before = os.times()
-        wall, stderr = run_once(binary, args, env, work)
+        wall, stderr = run_once(binary, args, dict(env, TELEGEN_BENCH_METRICS=metrics), work)
         after = os.times()
         cpu = (after.children_user - before.children_user) + \
             (after.children_system - before.children_system)
-        spans = receiver.take() + spans_in_files(traces_file + "*")
-        runs.append((wall, cpu, spans, lost(stderr, log_file)))
+        counters = self_metrics(metrics)
+        runs.append((wall, cpu, counters, stderr))
     runs.sort(key=lambda r: r[0])
     return runs[len(runs) // 2]
 
@@ -242,7 +177,7 @@ def main():
     plain = build(work, "plain", prefix, False)
     instrumented = build(work, "instrumented", prefix, True)
 
-    receiver = Receiver()
+    receiver = Receiver()  # noqa: F841, serves until the script ends
     traces_file = os.path.join(work, "traces.jsonl")
     log_file = os.path.join(work, "system.jsonl")
     base = dict(os.environ, TELEGEN_LOG_FILE=log_file, TELEGEN_TRACES_FILE=traces_file,
@@ -258,17 +193,25 @@ def main():
     ]
     print("db_bench --benchmarks={} --num={}, median of {} runs; {}; machine load {}".format(
         args.benchmarks, args.num, args.repeat, runtime, os.getloadavg()))
-    print("{:38} {:>8} {:>9} {:>8} {:>10} {:>12}  lost".format(
-        "configuration", "wall_s", "slowdown", "cpu_s", "spans", "cpu_ns/span"))
+    print("{:38} {:>7} {:>9} {:>7} {:>10} {:>11} {:>8} {:>11}".format(
+        "configuration", "wall_s", "slowdown", "cpu_s", "spans", "cpu_ns/span", "lost",
+        "sampled_out"))
     plain_wall = plain_cpu = None
     for name, binary, extra in configurations:
-        wall, cpu, spans, dropped = measure(binary, args, dict(base, **extra), work, receiver,
-                                            traces_file, log_file)
+        wall, cpu, counters, stderr = measure(binary, args, dict(base, **extra), work,
+                                              [traces_file, log_file])
         if plain_wall is None:
             plain_wall, plain_cpu = wall, cpu
+        spans = int(counters.get("telegen_spans_exported_total", 0))
+        lost = int(counters.get("telegen_spans_dropped_total", 0) +
+                   counters.get("telegen_spans_export_failed_total", 0))
+        sampled_out = int(counters.get("telegen_site_spans_sampled_out_total", 0))
         per_span = "{:.0f}".format((cpu - plain_cpu) * 1e9 / spans) if spans else "-"
-        print("{:38} {:8.2f} {:8.2f}x {:8.2f} {:10d} {:>12}  {}".format(
-            name, wall, wall / plain_wall, cpu, spans, per_span, dropped))
+        print("{:38} {:7.2f} {:8.2f}x {:7.2f} {:10d} {:>11} {:8d} {:11d}".format(
+            name, wall, wall / plain_wall, cpu, spans, per_span, lost, sampled_out))
+        for line in stderr.splitlines():
+            if line.startswith("telegen: "):
+                print("    " + line)
     return 0
 
 
