@@ -26,7 +26,7 @@ ones of --build in the install this script makes. Without it, the runtime
 is --build's (Debug in the dev preset), and the figures say little.
 
 Usage: leveldb_bench.py --build build/dev [--runtime-build build/runtime-only]
-         [--work DIR] [--num N] [--repeat N] [--benchmarks LIST]
+         [--work DIR] [--num N] [--repeat N] [--benchmarks LIST] [--build-only]
 """
 
 import argparse
@@ -160,6 +160,7 @@ def main():
     parser.add_argument("--num", type=int, default=100000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--benchmarks", default="fillseq,fillrandom,overwrite,readrandom,readseq")
+    parser.add_argument("--build-only", action="store_true", help="build both, measure nothing")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     work = os.path.abspath(args.work)
@@ -176,6 +177,8 @@ def main():
 
     plain = build(work, "plain", prefix, False)
     instrumented = build(work, "instrumented", prefix, True)
+    if args.build_only:
+        return 0
 
     receiver = Receiver()  # noqa: F841, serves until the script ends
     traces_file = os.path.join(work, "traces.jsonl")
