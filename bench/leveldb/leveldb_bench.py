@@ -139,7 +139,7 @@ def measure(binary, args, env, work, files):
     runs = []
     metrics = os.path.join(work, "self_metrics.txt")
     for _ in range(args.repeat):
-        for path in [metrics] + [p for f in files for p in glob.glob(f + "*")]:
+        for path in glob.glob(metrics) + [p for f in files for p in glob.glob(f + "*")]:
             os.remove(path)
         before = os.times()
         wall, stderr = run_once(binary, args, dict(env, TELEGEN_BENCH_METRICS=metrics), work)
@@ -194,8 +194,10 @@ def main():
         ("instrumented, jsonl, site limit off", instrumented,
          {"OTEL_TRACES_EXPORTER": "jsonl", "TELEGEN_TRACES_SITE_RATE_LIMIT": "0"}),
     ]
-    print("db_bench --benchmarks={} --num={}, median of {} runs; {}; machine load {}".format(
-        args.benchmarks, args.num, args.repeat, runtime, os.getloadavg()))
+    print("db_bench --benchmarks={} --num={}, median of {} runs; {}; "
+          "TELEGEN_TRACES_SITE_RATE_LIMIT={}; load average {:.1f}".format(
+              args.benchmarks, args.num, args.repeat, runtime,
+              os.environ.get("TELEGEN_TRACES_SITE_RATE_LIMIT", "(default)"), os.getloadavg()[0]))
     print("{:38} {:>7} {:>9} {:>7} {:>10} {:>11} {:>8} {:>11}".format(
         "configuration", "wall_s", "slowdown", "cpu_s", "spans", "cpu_ns/span", "lost",
         "sampled_out"))

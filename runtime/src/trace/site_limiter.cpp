@@ -5,24 +5,24 @@
 
 #include <time.h>
 
+#include <algorithm>
+
 namespace telegen::detail {
 namespace {
 
-// One site's count in its current window on this thread.
-struct SiteWindow {
+// One site's state on this thread.
+struct SiteState {
   const SpanSite* site;
-  std::uint64_t window_end; // ticks
-  std::uint32_t seen;       // spans started in the window
-  std::uint32_t kept;       // of which recorded
-  std::uint32_t stride;     // keep one span in `stride`
-  std::uint32_t skip;       // spans to sample out before the next kept one
+  std::uint64_t next;        // ticks: no span recorded before next - tolerance
+  std::uint64_t sampled_out; // ticks of the last span sampled out; 0: none yet
 };
 
 // Two-way set-associative by the site's address: a hot site shares its set
-// with at most one other before the least recently renewed one is replaced.
+// with at most one other; a third replaces the one whose next span was due
+// earliest.
 constexpr unsigned set_bits = 6;
 struct SiteTable {
-  SiteWindow slots[2u << set_bits];
+  SiteState slots[2u << set_bits];
 };
 thread_local SiteTable table;
 
@@ -47,16 +47,16 @@ std::uint64_t ticks_per_second() noexcept {
   return rate;
 }
 
-SiteWindow& window_of(const SpanSite& site) noexcept {
+SiteState& state_of(const SpanSite& site) noexcept {
   const auto address = reinterpret_cast<std::uintptr_t>(&site);
   const auto set = static_cast<unsigned>((address >> 3) * 0x9E3779B97F4A7C15ull >> (64 - set_bits));
-  SiteWindow* pair = &table.slots[set * 2];
+  SiteState* pair = &table.slots[set * 2];
   if (pair[0].site == &site)
     return pair[0];
   if (pair[1].site == &site)
     return pair[1];
-  SiteWindow& victim = pair[0].window_end <= pair[1].window_end ? pair[0] : pair[1];
-  victim = SiteWindow{&site, 0, 0, 0, 1, 0};
+  SiteState& victim = pair[0].next <= pair[1].next ? pair[0] : pair[1];
+  victim = SiteState{&site, 0, 0};
   return victim;
 }
 
@@ -65,36 +65,29 @@ SiteWindow& window_of(const SpanSite& site) noexcept {
 SiteLimiter global_site_limiter;
 
 void SiteLimiter::configure(std::uint32_t spans_per_second) noexcept {
-  if (spans_per_second != 0)
-    window_ticks_.store(ticks_per_second(), std::memory_order_relaxed);
-  limit_.store(spans_per_second, std::memory_order_relaxed);
+  if (spans_per_second == 0) {
+    interval_.store(0, std::memory_order_relaxed);
+    return;
+  }
+  const std::uint64_t second = ticks_per_second();
+  const std::uint64_t interval = std::max<std::uint64_t>(1, second / spans_per_second);
+  // A burst of 100 ms worth of spans, at least one.
+  const std::uint64_t burst = std::max<std::uint64_t>(1, spans_per_second / 10);
+  second_.store(second, std::memory_order_relaxed);
+  tolerance_.store((burst - 1) * interval, std::memory_order_relaxed);
+  interval_.store(interval, std::memory_order_relaxed);
 }
 
 bool SiteLimiter::admit_limited(const SpanSite& site, std::uint64_t now,
-                                std::uint32_t limit) noexcept {
-  SiteWindow& w = window_of(site);
-  if (now >= w.window_end) {
-    // The next window keeps one span in (last window's spans / limit),
-    // rounded up: spread over the second rather than all at its start.
-    w.stride = w.seen > limit ? (w.seen + limit - 1) / limit : 1;
-    w.window_end = now + window_ticks_.load(std::memory_order_relaxed);
-    w.seen = 0;
-    w.kept = 0;
-    w.skip = 0;
-  }
-  ++w.seen;
-  if (w.skip > 0 || w.kept >= limit) {
-    if (w.skip > 0)
-      --w.skip;
-    // The first span over the limit in a window counts the ones it kept.
-    if (w.stride == 1 && w.seen == limit + 1)
-      site_spans_kept.add(limit);
+                                std::uint64_t interval) noexcept {
+  SiteState& s = state_of(site);
+  if (now + tolerance_.load(std::memory_order_relaxed) < s.next) {
+    s.sampled_out = now;
     site_spans_sampled_out.add();
     return false;
   }
-  ++w.kept;
-  w.skip = w.stride - 1;
-  if (w.stride > 1)
+  s.next = std::max(s.next, now) + interval;
+  if (s.sampled_out != 0 && now - s.sampled_out < second_.load(std::memory_order_relaxed))
     site_spans_kept.add();
   return true;
 }
