@@ -3,15 +3,15 @@
 // that site, so one hot function cannot flood the exporter and push every
 // other span out of the queues.
 //
-// Each thread keeps, per site, the generic cell rate algorithm's one
-// number: the earliest time the site's next span may be recorded. A span
-// recorded moves it one interval (a second / the limit) on; a span that
-// comes earlier than that, less a burst tolerance of 100 ms worth of spans,
-// is sampled out. So a hot site's recorded spans are spread evenly in
-// time, at the limit, with no atomic operation on the path. What is
-// sampled out is counted in telegen_site_spans_sampled_out_total; the spans
-// a site records within a second of sampling one out, in
-// telegen_site_spans_kept_total.
+// Each thread keeps, per site (up to 4096 sites, 96 KiB a thread), the
+// generic cell rate algorithm's one number: the earliest time the site's
+// next span may be recorded. A span recorded moves it one interval (a
+// second / the limit) on; a span that comes earlier than that, less a burst
+// tolerance of 100 ms worth of spans, is sampled out. So a hot site's
+// recorded spans are spread evenly in time, at the limit, with no atomic
+// operation on the path. What is sampled out is counted in
+// telegen_site_spans_sampled_out_total; the spans a site records within a
+// second of sampling one out, in telegen_site_spans_kept_total.
 #pragma once
 
 #include "telegen/detail/site.hpp"
