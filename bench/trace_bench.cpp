@@ -78,8 +78,8 @@ TELEGEN_BENCHMARK(BM_Span_Sampled_ThreeAttributes);
 
 // Per-site protection beside the rows above: the same spans counted
 // against a site limit they never reach (the cost of counting), and over
-// the default limit of 10,000 a second, where all but the first 10,000 of
-// each second are sampled out at the site.
+// the default limit of 1,000 a second, where nearly every span is sampled
+// out at the site.
 constexpr std::uint32_t unreachable_limit = UINT32_MAX;
 const std::uint32_t default_limit = Config{}.traces.sampling.site_rate_limit;
 

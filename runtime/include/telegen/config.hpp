@@ -47,7 +47,7 @@ struct SamplingConfig {
   // starts more recorded spans than this per second on one thread is
   // sampled down at that site, so one hot function cannot flood the
   // exporter. 0: no limit. See docs/instrument.md.
-  std::uint32_t site_rate_limit = 10000;
+  std::uint32_t site_rate_limit = 1000;
 
   bool tail_enabled() const noexcept { return keep_errors || keep_slow.count() > 0; }
 };

@@ -71,7 +71,12 @@ public:
   bool export_batch(const Resource&, const std::vector<SpanData>&) override { return false; }
 };
 
-class BatchProcessorTest : public test::TelemetryTest {};
+// These tests record one site in tight loops to exercise the processor:
+// its per-site rate limit (site_limiter_test.cpp) stays off.
+class BatchProcessorTest : public test::TelemetryTest {
+protected:
+  BatchProcessorTest() { config_.traces.sampling.site_rate_limit = 0; }
+};
 
 TEST_F(BatchProcessorTest, ExportsFullBatchesWithoutWaitingForTheDelay) {
   config_.traces.batch.schedule_delay = std::chrono::hours(1);
@@ -124,8 +129,6 @@ TEST_F(BatchProcessorTest, AStuckExporterNeverBlocksTheCallerAndDropsAreCounted)
   config_.traces.exporter = blocking;
   config_.traces.batch.max_queue_size = 64;
   config_.traces.batch.max_export_batch_size = 64;
-  // The queue, not the site's rate limit, is what this test fills.
-  config_.traces.sampling.site_rate_limit = 0;
   telegen::start(config_);
   const std::uint64_t dropped_before = detail::spans_dropped.value();
   { SpanGuard first(site); }
