@@ -24,7 +24,7 @@ from e2e_support import Failure, check  # noqa: E402
 SPANS = 200000
 
 
-def run_app(app, work, log_file, listener):
+def run_app(app, work, log_file, listener, site_rate_limit="0"):
     port = listener.getsockname()[1]
     env = dict(os.environ,
                OTEL_TRACES_EXPORTER="otlp",
@@ -32,7 +32,7 @@ def run_app(app, work, log_file, listener):
                OTEL_EXPORTER_OTLP_TIMEOUT="1000",
                OTEL_BSP_MAX_QUEUE_SIZE="256",
                OTEL_BSP_MAX_EXPORT_BATCH_SIZE="256",
-               TELEGEN_TRACES_SITE_RATE_LIMIT="0",
+               TELEGEN_TRACES_SITE_RATE_LIMIT=site_rate_limit,
                TELEGEN_LOG_FILE=log_file)
     result = subprocess.run([app, str(SPANS)], capture_output=True, text=True, env=env,
                             cwd=work, timeout=60)
@@ -98,6 +98,15 @@ def main():
         check(last["spans_queue_full"] > 0 and last["spans_queue_full"] <= SPANS, str(last))
         check(all(not d["at_shutdown"] for d in drops[:-1]),
               "records before the last are the periodic ones: {}".format(drops))
+        # The site's rate limit (the default, 1,000 a second) samples most
+        # spans out on purpose: said beside the losses, and not a loss.
+        # (Its few recorded spans fit in the queue: only their export fails,
+        # which the line after the last export says.)
+        stderr = run_app(args.app, args.work, "", listener, site_rate_limit="1000")
+        sampled_out = re.search(r"on purpose, (\d+) spans sampled out at sites", stderr)
+        check(sampled_out and int(sampled_out.group(1)) >= SPANS // 2,
+              "spans sampled out at the site, on purpose:\n" + stderr)
+
         print("without a log file: {}\nwith one: {} records, the last: {}".format(
             lines[-1], len(drops), last["summary"]))
     except Failure as failure:
