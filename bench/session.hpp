@@ -39,14 +39,17 @@ public:
 // the `dropped` counter. Not thread-safe: one per single-threaded benchmark.
 class Session {
 public:
+  // `site_rate_limit`: TELEGEN_TRACES_SITE_RATE_LIMIT, off unless a row
+  // measures it.
   explicit Session(benchmark::State& state, Sampler sampler = Sampler::parent_based_always_on,
-                   Level log_level = Level::info)
+                   Level log_level = Level::info, std::uint32_t site_rate_limit = 0)
       : state_(state),
         dropped_(detail::spans_dropped.value() + detail::log_records_dropped.value()) {
     Config config;
     config.service_name = "bench";
     config.traces.exporter = std::make_shared<DiscardingExporter>();
     config.traces.sampling.sampler = sampler;
+    config.traces.sampling.site_rate_limit = site_rate_limit;
     config.logs.file_path = "/dev/null";
     config.logs.level = log_level;
     telegen::start(config);

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -74,6 +75,35 @@ void BM_Span_Sampled_ThreeAttributes(benchmark::State& state) {
   }
 }
 TELEGEN_BENCHMARK(BM_Span_Sampled_ThreeAttributes);
+
+// Per-site protection beside the rows above: the same spans counted
+// against a site limit they never reach (the cost of counting), and over
+// the default limit of 1,000 a second, where nearly every span is sampled
+// out at the site.
+constexpr std::uint32_t unreachable_limit = UINT32_MAX;
+const std::uint32_t default_limit = Config{}.traces.sampling.site_rate_limit;
+
+// state.range(0): the limit; state.range(1): 1 for a child span, 0 for a
+// root.
+void BM_Span_Sampled_SiteLimit(benchmark::State& state) {
+  Session session(state, Sampler::parent_based_always_on, Level::info,
+                  static_cast<std::uint32_t>(state.range(0)));
+  const bool child = state.range(1) != 0;
+  std::optional<SpanGuard> root;
+  if (child)
+    root.emplace(root_site);
+  const detail::SpanSite& site = child ? child_site : root_site;
+  for (auto _ : state) {
+    { SpanGuard span(site); }
+    session.tick();
+  }
+}
+TELEGEN_BENCHMARK(BM_Span_Sampled_SiteLimit)
+    ->ArgNames({"limit", "child"})
+    ->Args({unreachable_limit, 0})
+    ->Args({default_limit, 0})
+    ->Args({unreachable_limit, 1})
+    ->Args({default_limit, 1});
 
 // The common unsampled case: every span of a request its root (or the
 // caller) did not sample.

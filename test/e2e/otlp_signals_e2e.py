@@ -240,11 +240,17 @@ def case_outage(args, work):
     check(len(keys) == len(records), "no log record arrived twice")
     check(len(records) == counters["log_exported"], f"{len(records)} records arrived: {counters}")
     check(counters["log_export_dropped"] > 0, f"the outage overflowed the log export queue: {counters}")
+    # The runtime's telemetry_dropped records (it says what it lost, in
+    # the log file and over OTLP) are records too.
+    with open(os.path.join(work, "system.jsonl")) as log:
+        drop_reports = sum(1 for line in log if '"event":"telemetry_dropped"' in line)
+    check(drop_reports >= 1, "the losses were reported in the log")
     check(counters["log_exported"] + counters["log_export_dropped"] + counters["log_failed"] ==
-          3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"],
-          f"every record is exported or counted as dropped, exactly: {counters}")
+          3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"] + drop_reports,
+          f"every record is exported or counted as dropped, exactly: {counters}, {drop_reports} drop reports")
     with open(os.path.join(work, "system.jsonl")) as f:
-        check(len(f.readlines()) == 3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"],
+        check(len(f.readlines()) ==
+              3 * traces + len(LIFECYCLE_EVENTS) - counters["log_dropped"] + drop_reports,
               "the log file was not held up")
     check_metrics(accepted(entries, "/v1/metrics"), text)
 

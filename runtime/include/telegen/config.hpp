@@ -47,6 +47,11 @@ struct SamplingConfig {
   // Bound on spans held for tail decisions. Past it, the oldest local trace
   // is decided early on what is known (kept if it has an error).
   std::size_t max_held_spans = 4096;
+  // Per-site protection (TELEGEN_TRACES_SITE_RATE_LIMIT): a span site that
+  // starts more recorded spans than this per second on one thread is
+  // sampled down at that site, so one hot function cannot flood the
+  // exporter. 0: no limit. See docs/instrument.md.
+  std::uint32_t site_rate_limit = 1000;
 
   bool tail_enabled() const noexcept { return keep_errors || keep_slow.count() > 0; }
 };

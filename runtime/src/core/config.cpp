@@ -176,6 +176,15 @@ void read_sampling(SamplingConfig& sampling) {
   }
   read_bool("TELEGEN_TRACES_KEEP_ERRORS", sampling.keep_errors);
   read_milliseconds("TELEGEN_TRACES_KEEP_SLOW_MS", sampling.keep_slow);
+  if (auto value = env("TELEGEN_TRACES_SITE_RATE_LIMIT")) {
+    const auto limit = parse_uint(*value);
+    if (limit && *limit <= UINT32_MAX)
+      sampling.site_rate_limit = static_cast<std::uint32_t>(*limit);
+    else
+      warn("TELEGEN_TRACES_SITE_RATE_LIMIT", *value,
+           "a whole number of spans per second per site (0: no limit)",
+           std::to_string(sampling.site_rate_limit).c_str());
+  }
 }
 
 // OTEL_EXPORTER_OTLP_<name>, or its per-signal form when that is set.

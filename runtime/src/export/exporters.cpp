@@ -5,6 +5,7 @@
 #include "export/otlp_json.hpp"
 #include "export/signal_exporters.hpp"
 #include "telegen/version.hpp"
+#include "trace/span_view_exporter.hpp"
 
 #include <unistd.h>
 
@@ -28,21 +29,32 @@ std::map<std::string, SpanExporterFactory, std::less<>>& registry() {
 }
 
 // One OTLP JSON ExportTraceServiceRequest per line, which the OpenTelemetry
-// Collector's otlpjsonfile receiver reads back.
-class JsonlExporter : public SpanExporter {
+// Collector's otlpjsonfile receiver reads back. The span processor hands
+// each span over as it decodes it, and it is formatted into the line at
+// once, as the OTLP exporter encodes it.
+class JsonlExporter : public SpanExporter, public detail::SpanViewExporter {
 public:
   JsonlExporter(const std::string& path, const LogsConfig& rotation)
       : file_(path, rotation.max_file_bytes, rotation.max_backups) {}
 
   bool export_batch(const Resource& resource, const std::vector<SpanData>& spans) override {
+    return detail::export_as_views(*this, resource, spans);
+  }
+
+  void add(const detail::SpanView& span) override { batch_.add(span); }
+
+  bool send_batch(const Resource& resource, std::size_t) override {
     line_.clear();
-    detail::append_otlp_json(line_, resource, spans);
+    batch_.finish(line_, resource);
     line_ += '\n';
     return file_.write(line_) == 0;
   }
 
+  void discard_batch() override { batch_.clear(); }
+
 private:
   detail::RotatingFile file_;
+  detail::OtlpJsonSpanBatch batch_;
   std::string line_;
 };
 

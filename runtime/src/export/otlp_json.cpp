@@ -165,15 +165,13 @@ void append_otlp_json_traces(std::string& out, const Resource& resource, std::st
 
 void append_otlp_json(std::string& out, const Resource& resource,
                       const std::vector<SpanData>& spans) {
-  std::string objects;
+  OtlpJsonSpanBatch batch;
   SpanView view;
   for (const SpanData& span : spans) {
-    if (!objects.empty())
-      objects += ',';
     view_of(span, view);
-    append_otlp_json_span(objects, view);
+    batch.add(view);
   }
-  append_otlp_json_traces(out, resource, objects);
+  batch.finish(out, resource);
 }
 
 } // namespace telegen::detail

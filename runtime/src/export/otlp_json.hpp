@@ -37,6 +37,25 @@ void append_otlp_json_span(std::string& out, const SpanView& span);
 // An ExportTraceServiceRequest holding `spans` (Span objects separated by
 // commas) under `resource` and telegen's instrumentation scope.
 void append_otlp_json_traces(std::string& out, const Resource& resource, std::string_view spans);
+// One batch's ExportTraceServiceRequest, built span by span.
+class OtlpJsonSpanBatch {
+public:
+  void add(const SpanView& span) {
+    if (!spans_.empty())
+      spans_ += ',';
+    append_otlp_json_span(spans_, span);
+  }
+  // Appends the request to `out` and starts the next batch.
+  void finish(std::string& out, const Resource& resource) {
+    append_otlp_json_traces(out, resource, spans_);
+    spans_.clear();
+  }
+  void clear() noexcept { spans_.clear(); }
+
+private:
+  std::string spans_; // Span objects, comma-separated
+};
+
 // The same for SpanData.
 void append_otlp_json(std::string& out, const Resource& resource,
                       const std::vector<SpanData>& spans);

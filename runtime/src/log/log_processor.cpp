@@ -4,6 +4,7 @@
 #include "metrics/counters.hpp"
 
 #include <unistd.h>
+
 #include <utility>
 
 namespace telegen::detail {
@@ -25,9 +26,10 @@ std::size_t count_lines(std::string_view text) {
 } // namespace
 
 LogProcessor::LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
-                           std::vector<OwnRecord> opening)
+                           std::vector<OwnRecord> opening,
+                           std::function<void(bool last)> after_pass)
     : queues_(queues), stderr_format_(config.stderr_format), sink_(sink),
-      opening_(std::move(opening)) {
+      after_pass_(std::move(after_pass)), opening_(std::move(opening)) {
   if (!config.file_path.empty())
     file_ =
         std::make_unique<RotatingFile>(config.file_path, config.max_file_bytes, config.max_backups);
@@ -83,6 +85,11 @@ void LogProcessor::run() {
     // One pass sees every record committed before the request.
     const BackgroundControl::Requests requests = control_.poll();
     drain();
+    if (after_pass_) {
+      after_pass_(requests.stopping);
+      if (requests.stopping)
+        drain();
+    }
     if (requests.stopping) {
       if (closing_) {
         format(closing_->view());

@@ -13,6 +13,7 @@
 #include "log/own_record.hpp"
 #include "telegen/config.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,9 +26,12 @@ namespace telegen::detail {
 class LogProcessor {
 public:
   // `sink` (may be null) must outlive the processor. `opening` is written
-  // before any queued record.
+  // before any queued record. `after_pass` (may be empty) runs on the
+  // writer's thread after each pass over the queues, with true after the
+  // last one; what it logs then is still written, before the closing record.
   LogProcessor(QueueSet& queues, const LogsConfig& config, LogSink* sink,
-               std::vector<OwnRecord> opening = {});
+               std::vector<OwnRecord> opening = {},
+               std::function<void(bool last)> after_pass = {});
   ~LogProcessor(); // shuts down with no wait if still running
 
   // Writes every record queued before the call. False on timeout.
@@ -48,6 +52,7 @@ private:
   QueueSet& queues_;
   StderrFormat stderr_format_;
   LogSink* sink_;
+  std::function<void(bool last)> after_pass_;
   std::unique_ptr<RotatingFile> file_;
   TickConverter clock_;
   LogView view_;

@@ -24,5 +24,11 @@ SelfCounter log_records_dropped{
     "Log records dropped because the writing thread's log buffer was full."};
 SelfCounter log_write_failures{"telegen_log_write_failures_total",
                                "Log lines that could not be written to their file or to stderr."};
+SelfCounter site_spans_sampled_out{
+    "telegen_site_spans_sampled_out_total",
+    "Spans not recorded because their site started spans faster than its rate limit on the "
+    "thread (TELEGEN_TRACES_SITE_RATE_LIMIT)."};
+SelfCounter site_spans_kept{"telegen_site_spans_kept_total",
+                            "Spans recorded by sites while their rate limit sampled them down."};
 
 } // namespace telegen::detail

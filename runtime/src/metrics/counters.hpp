@@ -13,5 +13,7 @@ extern SelfCounter span_data_dropped;
 extern SelfCounter traces_held_evicted;
 extern SelfCounter log_records_dropped;
 extern SelfCounter log_write_failures;
+extern SelfCounter site_spans_sampled_out;
+extern SelfCounter site_spans_kept;
 
 } // namespace telegen::detail

@@ -10,10 +10,12 @@
 #include "log/log_processor.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/process_metrics.hpp"
+#include "telemetry/drop_report.hpp"
 #include "telemetry/lifecycle_records.hpp"
 #include "telemetry/running.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
+#include "trace/site_limiter.hpp"
 #include "trace/span_processor.hpp"
 
 #include <algorithm>
@@ -44,6 +46,8 @@ struct Runtime {
   std::mutex mutex;
   State state = State::never_started;
   std::unique_ptr<SpanProcessor> spans;
+  // Declared before `logs`, whose thread calls it: destroyed after it.
+  std::unique_ptr<DropReporter> drops;
   // Declared before `logs`, which hands it records: destroyed after it.
   std::unique_ptr<LogBatchProcessor> log_export;
   std::unique_ptr<LogProcessor> logs;
@@ -100,10 +104,14 @@ void stop_locked(Runtime& r, std::chrono::milliseconds timeout,
     r.spans->shutdown(remaining());
   if (r.metrics)
     r.metrics->shutdown(remaining());
+  // What the spans' last export lost, once the log file is closed.
+  if (r.drops)
+    r.drops->after_stop();
   r.spans.reset();
   r.logs.reset();
   r.log_export.reset();
   r.metrics.reset();
+  r.drops.reset();
   if (r.state == State::running)
     r.state = State::stopped;
 }
@@ -148,6 +156,7 @@ void after_fork_in_child() {
   // Leaked on purpose: destroying them would join threads this process
   // does not have.
   static_cast<void>(r.spans.release());
+  static_cast<void>(r.drops.release());
   static_cast<void>(r.logs.release());
   static_cast<void>(r.log_export.release());
   static_cast<void>(r.metrics.release());
@@ -195,8 +204,20 @@ void start_locked(Runtime& r, const Config& config) {
   if (std::unique_ptr<LogExporter> exporter = make_log_exporter(config, resource))
     r.log_export = std::make_unique<LogBatchProcessor>(config.logs.batch, std::move(exporter));
   log_queues().set_max_bytes(max_log_queue_bytes);
-  r.logs = std::make_unique<LogProcessor>(log_queues(), config.logs, r.log_export.get(),
-                                          std::move(opening));
+  // The record is not seen without a log file or stderr format: a plain
+  // stderr line says the same.
+  r.drops = std::make_unique<DropReporter>(config.logs.file_path.empty() &&
+                                           config.logs.stderr_format == StderrFormat::off);
+  r.logs = std::make_unique<LogProcessor>(
+      log_queues(), config.logs, r.log_export.get(), std::move(opening),
+      // On the writer's thread, whose queue is there until its last pass,
+      // also when shutdown runs from exit() after the caller's queue went.
+      [drops = r.drops.get()](bool last) {
+        if (last)
+          drops->at_shutdown();
+        else
+          drops->periodic(std::chrono::steady_clock::now());
+      });
 
   std::shared_ptr<SpanExporter> exporter =
       config.traces.enabled ? make_span_exporter(config) : nullptr;
@@ -204,6 +225,7 @@ void start_locked(Runtime& r, const Config& config) {
       std::max(initial_queue_bytes * 4, config.traces.batch.max_queue_size * average_span_bytes));
   if (exporter)
     r.spans = std::make_unique<SpanProcessor>(span_queues(), config.traces, resource, exporter);
+  site_limiter().configure(config.traces.sampling.site_rate_limit);
   head_sampler().configure(exporter != nullptr, config.traces.sampling);
 
   if (std::unique_ptr<MetricExporter> metric_exporter = make_metric_exporter(config, resource))

@@ -10,6 +10,7 @@
 #include "trace/current_exception.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
+#include "trace/site_limiter.hpp"
 #include "trace/site_span_event.hpp"
 #include "trace/span_record.hpp"
 
@@ -91,7 +92,17 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
   const Frame* from = parent != nullptr ? parent : process_frame();
   SpanContext context;
   Recording mode;
+  std::uint64_t start_ticks = 0;
   if (from != nullptr && recording(from)) {
+    start_ticks = now_ticks();
+    if (!site_limiter().admit(site, start_ticks)) {
+      // Sampled out at its site: the context stays the parent's, so this
+      // span's children and events go to the parent.
+      frame_ = Frame{parent, from->span_context, from->recording, from->extras, from->span};
+      thread_state.top = &frame_;
+      pushed_ = true;
+      return;
+    }
     context.trace_id = from->span_context.trace_id;
     context.flags = from->span_context.flags;
     mode = from->recording;
@@ -107,10 +118,18 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
     context.trace_id = remote ? from->span_context.trace_id : new_trace_id();
     const std::uint8_t random =
         remote ? from->span_context.flags & trace_flags::random : trace_flags::random;
-    const bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id);
+    bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id);
     mode = sampled                     ? Recording::exported
            : sampler.holds_unsampled() ? Recording::held
                                        : Recording::dropped;
+    if (mode != Recording::dropped) {
+      start_ticks = now_ticks();
+      // Sampled out at its site: the whole local trace is, as by the sampler.
+      if (!site_limiter().admit(site, start_ticks)) {
+        sampled = false;
+        mode = Recording::dropped;
+      }
+    }
     context.flags = static_cast<std::uint8_t>(random | (sampled ? trace_flags::sampled : 0));
     parent_span_id_ = remote ? from->span_context.span_id : SpanId{};
     parent_remote_ = remote;
@@ -127,7 +146,7 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
   status_ = StatusCode::unset;
   buffer_.reset();
   uncaught_at_start_ = uncaught_exceptions();
-  start_ticks_ = now_ticks();
+  start_ticks_ = start_ticks;
 }
 
 // Time in the outermost client spans of a request (one whose parent on this

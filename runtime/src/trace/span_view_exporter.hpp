@@ -7,6 +7,8 @@
 #include "telegen/exporter.hpp"
 #include "trace/span_view.hpp"
 
+#include <vector>
+
 namespace telegen::detail {
 
 // Called by the span processor's thread only.
@@ -22,5 +24,18 @@ public:
   // Drops the batch built so far, unsent (shutdown's deadline has passed).
   virtual void discard_batch() = 0;
 };
+
+// A batch of SpanData (from code that calls SpanExporter::export_batch)
+// through a view exporter, as one batch.
+inline bool export_as_views(SpanViewExporter& exporter, const Resource& resource,
+                            const std::vector<SpanData>& spans) {
+  exporter.discard_batch();
+  SpanView view;
+  for (const SpanData& span : spans) {
+    view_of(span, view);
+    exporter.add(view);
+  }
+  return exporter.send_batch(resource, spans.size());
+}
 
 } // namespace telegen::detail

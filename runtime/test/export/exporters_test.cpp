@@ -37,6 +37,35 @@ TEST_F(ExportersTest, JsonlWritesOneOtlpRequestPerLine) {
   }
 }
 
+// Held spans reach the file through SpanData (the tail sampler keeps
+// them), sampled ones as views: both land in the same request.
+TEST_F(ExportersTest, JsonlWritesHeldSpansKeptByTheTailBesideSampledOnes) {
+  static constexpr std::string_view keys[] = {"order.id"};
+  static constexpr detail::SpanSite keyed{"keyed", SpanKind::server, "g", "g.cpp", 2, keys};
+  config_.traces.sampling.sampler = Sampler::always_off;
+  config_.traces.sampling.keep_errors = true;
+  start_named({"jsonl"});
+  {
+    SpanGuard root(keyed);
+    root.set_attribute(0, 42);
+    SpanGuard child(site);
+    child.set_error("declined");
+  }
+  ASSERT_TRUE(telegen::force_flush(5s));
+  const auto lines = test::read_lines(config_.traces.file_path);
+  ASSERT_EQ(lines.size(), 1u);
+  const test::Json spans = test::parse_json(lines[0])["resourceSpans"][0]["scopeSpans"][0]["spans"];
+  ASSERT_EQ(spans.arr().size(), 2u);
+  EXPECT_EQ(spans[0]["name"].str(), "exported");
+  EXPECT_EQ(spans[0]["status"]["message"].str(), "declined");
+  EXPECT_EQ(spans[1]["name"].str(), "keyed");
+  bool has_order_id = false;
+  for (const test::Json& a : spans[1]["attributes"].arr())
+    has_order_id |= a["key"].str() == "order.id" && a["value"]["intValue"].str() == "42";
+  EXPECT_TRUE(has_order_id) << lines[0];
+  EXPECT_EQ(spans[0]["parentSpanId"].str(), spans[1]["spanId"].str());
+}
+
 TEST_F(ExportersTest, ConsolePrintsOneLinePerSpan) {
   start_named({"console"});
   testing::internal::CaptureStdout();

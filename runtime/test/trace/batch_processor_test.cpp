@@ -71,7 +71,12 @@ public:
   bool export_batch(const Resource&, const std::vector<SpanData>&) override { return false; }
 };
 
-class BatchProcessorTest : public test::TelemetryTest {};
+// These tests record one site in tight loops to exercise the processor:
+// its per-site rate limit (site_limiter_test.cpp) stays off.
+class BatchProcessorTest : public test::TelemetryTest {
+protected:
+  BatchProcessorTest() { config_.traces.sampling.site_rate_limit = 0; }
+};
 
 TEST_F(BatchProcessorTest, ExportsFullBatchesWithoutWaitingForTheDelay) {
   config_.traces.batch.schedule_delay = std::chrono::hours(1);

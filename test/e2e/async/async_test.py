@@ -168,9 +168,10 @@ def main():
             program = os.path.join(work, "asio_requests")
             run([compiler, *build_flags, "-O1", "-g", out, args.runtime_lib, "-pthread", "-o", program])
             env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
-            # Room for every span of the burst: this checks context, not
-            # what a full queue drops.
+            # Room for every span of the burst, and no site rate limit:
+            # this checks context, not what a full queue or a hot site drops.
             env.update({"OTEL_TRACES_EXPORTER": "jsonl", "OTEL_BSP_MAX_QUEUE_SIZE": "65536",
+                        "TELEGEN_TRACES_SITE_RATE_LIMIT": "0",
                         "TELEGEN_TRACES_FILE": os.path.join(work, "traces.jsonl"),
                         "TELEGEN_LOG_FILE": os.path.join(work, "log.jsonl")})
             run([program, str(args.requests)], env=env, cwd=work, timeout=120)

@@ -26,19 +26,12 @@ public:
         timeout_(std::min(config.traces.otlp.timeout, config.traces.batch.export_timeout)) {}
 
   bool export_batch(const Resource& resource, const std::vector<SpanData>& spans) override {
-    discard_batch();
-    for (const SpanData& span : spans) {
-      detail::view_of(span, view_);
-      add(view_);
-    }
-    return send_batch(resource, spans.size());
+    return detail::export_as_views(*this, resource, spans);
   }
 
   void add(const detail::SpanView& span) override {
     if (json_) {
-      if (!spans_json_.empty())
-        spans_json_ += ',';
-      detail::append_otlp_json_span(spans_json_, span);
+      json_batch_.add(span);
     } else {
       encoder_.add_span(protobuf_, span);
     }
@@ -47,8 +40,7 @@ public:
   bool send_batch(const Resource& resource, std::size_t count) override {
     if (json_) {
       request_json_.clear();
-      detail::append_otlp_json_traces(request_json_, resource, spans_json_);
-      spans_json_.clear();
+      json_batch_.finish(request_json_, resource);
       return client_.send(request_json_, count, timeout_);
     }
     // The resource is the same for every batch of one exporter.
@@ -64,7 +56,7 @@ public:
   }
 
   void discard_batch() override {
-    spans_json_.clear();
+    json_batch_.clear();
     protobuf_.clear();
   }
 
@@ -77,9 +69,8 @@ private:
   std::optional<detail::EncodedOrigin> origin_;
   detail::TraceEncoder encoder_;
   detail::ProtoWriter protobuf_;
-  std::string spans_json_;
+  detail::OtlpJsonSpanBatch json_batch_;
   std::string request_json_;
-  detail::SpanView view_;
 };
 
 } // namespace
