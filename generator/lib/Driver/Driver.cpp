@@ -43,6 +43,7 @@ ArrayRef<Command> commands() {
       diffCommand(),
       generateCommand(),
       instrumentCommand(),
+      liveCheckCommand(),
       validateEventsCommand(),
   };
   return All;

@@ -124,8 +124,9 @@ struct EventValidator::Where {
 };
 
 EventValidator::EventValidator(const schema::Model &M, SourceFiles &Files,
-                               DiagnosticList &Diags)
-    : M(M), Files(Files), Diags(Diags), Seen(M.Events.size(), false) {
+                               DiagnosticList &Diags, ValidatorOptions Options)
+    : M(M), Files(Files), Diags(Diags), Options(Options),
+      Seen(M.Events.size(), false) {
   for (unsigned I = 0; I < M.Events.size(); ++I) {
     EventIndex[M.Events[I].Name] = I;
     if (const schema::Field *F = M.Events[I].findField("resilience_event"))
@@ -141,7 +142,7 @@ void EventValidator::report(Where &At, const CheckInfo &Check, size_t Begin,
     ++Stats.LinesWithFindings;
     At.Reported = true;
   }
-  if (Stats.Findings > MaxListedFindings) {
+  if (Stats.Findings > Options.ListLimit) {
     if (Stats.Unlisted++ == 0) {
       FirstUnlisted.File = At.File.str();
       FirstUnlisted.Line = At.Line.Number;
@@ -202,19 +203,56 @@ void EventValidator::check(StringRef File, const LogLine &Line) {
   checkTraceContext(At);
   for (const schema::Field &F : E->Fields)
     checkField(At, *E, F, *Anchor);
+  if (Options.Strict)
+    checkUndeclaredKeys(At, *E);
+}
+
+void EventValidator::checkUndeclaredKeys(Where &At, const schema::Event &E) {
+  for (const JsonMember &Member : Record.members()) {
+    if (isReserved(Member.Key) || Member.Key == "resilience_event")
+      continue;
+    StringRef Field = Member.Key;
+    if (Field.consume_front("field_") && !isReserved(Field))
+      Field = Member.Key;
+    if (E.findField(Field))
+      continue;
+    std::vector<StringRef> Names;
+    for (const schema::Field &F : E.Fields)
+      Names.push_back(F.Name);
+    StringRef Suggestion = closestSpelling(Field, Names);
+    report(At, UnknownField, Member.KeyOffset, Member.ValueEnd,
+           "'" + E.Name + "' record has field '" + Member.Key +
+               "', which the schema does not declare" +
+               (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+  }
 }
 
 const schema::Event *EventValidator::identify(Where &At,
                                               const JsonMember *&Anchor) {
-  if (const JsonMember *Event = Record.find("event"))
-    if (Event->Kind == JsonKind::String) {
-      auto It = EventIndex.find(Event->Text);
-      if (It != EventIndex.end()) {
-        Anchor = Event;
-        return &M.Events[It->second];
-      }
+  const JsonMember *Event = Record.find("event");
+  if (Event && Event->Kind == JsonKind::String) {
+    auto It = EventIndex.find(Event->Text);
+    if (It != EventIndex.end()) {
+      Anchor = Event;
+      return &M.Events[It->second];
     }
+  }
   const JsonMember *Resilience = Record.find("resilience_event");
+  if (Options.Strict && Event && (!Resilience || !HasResilienceEvents)) {
+    std::vector<StringRef> Names;
+    for (const schema::Event &Declared : M.Events)
+      Names.push_back(Declared.Name);
+    StringRef Suggestion = Event->Kind == JsonKind::String
+                               ? closestSpelling(Event->Text, Names)
+                               : StringRef();
+    report(At, UnknownEvent, Event->ValueOffset, Event->ValueEnd,
+           "event " +
+               (Event->Kind == JsonKind::String ? "'" + Event->Text + "'"
+                                                : shownValue(*Event)) +
+               " is not declared in the schema" +
+               (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    return nullptr;
+  }
   if (!Resilience || !HasResilienceEvents)
     return nullptr;
   if (Resilience->Kind == JsonKind::String) {
@@ -391,7 +429,7 @@ void EventValidator::reportUnlisted() {
                Twine(Stats.Unlisted) +
                    " more findings from here on are counted "
                    "but not listed (the first " +
-                   Twine(MaxListedFindings) + " are)");
+                   Twine(Options.ListLimit) + " are)");
 }
 
 } // namespace validate

@@ -1,0 +1,435 @@
+//===- LiveChecker.cpp - Received telemetry against the schema ------------===//
+#include "LiveCheck/LiveChecker.h"
+#include "LiveCheck/Catalog.h"
+#include "LiveCheck/LogLine.h"
+
+#include "Instrument/NamePattern.h"
+#include "Support/Suggest.h"
+#include "Validate/Catalog.h"
+#include "Validate/LogReader.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace telegen {
+namespace livecheck {
+namespace {
+
+/// Attributes telegen's runtime sets on spans itself: the code location of
+/// instrumented functions, and the HTTP semantic conventions of its HTTP
+/// client and server integrations (docs/tracing.md).
+constexpr StringLiteral RuntimeAttributes[] = {
+    "code.function.name", "code.file.path",  "code.line.number",
+    "http.request.method", "http.route",     "url.path",
+    "url.full",            "client.address", "server.address",
+    "server.port",         "http.response.status_code", "error.type"};
+
+/// Metric name prefixes of telegen's own metrics, which no schema declares.
+constexpr StringLiteral RuntimeMetricPrefixes[] = {"telegen_", "process_"};
+
+/// What redacted values are sent as.
+constexpr StringLiteral RedactedPlaceholder = "[REDACTED]";
+
+StringRef expectedKind(schema::FieldType T) {
+  switch (T) {
+  case schema::FieldType::String:
+  case schema::FieldType::Enum:
+    return "a string";
+  case schema::FieldType::Int:
+    return "an int";
+  case schema::FieldType::Double:
+  case schema::FieldType::Duration:
+    return "a double";
+  case schema::FieldType::Bool:
+    return "a bool";
+  }
+  llvm_unreachable("unknown field type");
+}
+
+bool kindFits(schema::FieldType T, ValueKind K) {
+  switch (T) {
+  case schema::FieldType::String:
+  case schema::FieldType::Enum:
+    return K == ValueKind::String;
+  case schema::FieldType::Int:
+    return K == ValueKind::Int;
+  case schema::FieldType::Double:
+  case schema::FieldType::Duration:
+    return K == ValueKind::Double || K == ValueKind::Int;
+  case schema::FieldType::Bool:
+    return K == ValueKind::Bool;
+  }
+  llvm_unreachable("unknown field type");
+}
+
+StringRef describe(ValueKind K) {
+  switch (K) {
+  case ValueKind::Empty:
+    return "an empty value";
+  case ValueKind::String:
+    return "a string";
+  case ValueKind::Bool:
+    return "a bool";
+  case ValueKind::Int:
+    return "an int";
+  case ValueKind::Double:
+    return "a double";
+  case ValueKind::Bytes:
+    return "bytes";
+  case ValueKind::Array:
+    return "an array";
+  case ValueKind::Map:
+    return "a map";
+  }
+  llvm_unreachable("unknown value kind");
+}
+
+bool isRuntimeAttribute(StringRef Key) {
+  return is_contained(RuntimeAttributes, Key);
+}
+
+bool fitsType(schema::MetricType T, MetricKind K) {
+  switch (T) {
+  case schema::MetricType::Counter:
+    return K == MetricKind::MonotonicSum;
+  case schema::MetricType::Gauge:
+    return K == MetricKind::Gauge || K == MetricKind::NonMonotonicSum;
+  case schema::MetricType::Histogram:
+    return K == MetricKind::Histogram;
+  }
+  llvm_unreachable("unknown metric type");
+}
+
+StringRef expectedKind(schema::MetricType T) {
+  switch (T) {
+  case schema::MetricType::Counter:
+    return "a monotonic sum";
+  case schema::MetricType::Gauge:
+    return "a gauge";
+  case schema::MetricType::Histogram:
+    return "a histogram";
+  }
+  llvm_unreachable("unknown metric type");
+}
+
+std::string names(ArrayRef<std::string> Values) {
+  return join(Values.begin(), Values.end(), ", ");
+}
+
+template <typename Range> std::string declaredNames(const Range &Items) {
+  std::vector<std::string> Names;
+  for (const auto &Item : Items)
+    Names.push_back(Item.Name);
+  return Names.empty() ? "none" : names(Names);
+}
+
+} // namespace
+
+StringRef path(Signal S) {
+  switch (S) {
+  case Signal::Traces:
+    return "/v1/traces";
+  case Signal::Logs:
+    return "/v1/logs";
+  case Signal::Metrics:
+    return "/v1/metrics";
+  }
+  llvm_unreachable("unknown signal");
+}
+
+StringRef name(MetricKind K) {
+  switch (K) {
+  case MetricKind::Gauge:
+    return "gauge";
+  case MetricKind::MonotonicSum:
+    return "monotonic sum";
+  case MetricKind::NonMonotonicSum:
+    return "non-monotonic sum";
+  case MetricKind::Histogram:
+    return "histogram";
+  case MetricKind::ExponentialHistogram:
+    return "exponential histogram";
+  case MetricKind::Summary:
+    return "summary";
+  case MetricKind::Empty:
+    return "no data";
+  }
+  llvm_unreachable("unknown metric kind");
+}
+
+LiveChecker::LiveChecker(const schema::Model &M, SourceFiles &Files)
+    : M(M), Files(Files), Store(MaxDistinctFindings),
+      Events(M, LineFiles, LineDiags,
+             {/*Strict=*/true, /*ListLimit=*/UINT64_MAX}),
+      SeenSpans(M.Spans.size(), false), SeenMetrics(M.Metrics.size(), false) {
+}
+
+void LiveChecker::report(const CheckInfo &Check, Signal S, unsigned Line,
+                         const RecordText &Text,
+                         std::pair<size_t, size_t> Range, const Twine &Message,
+                         StringRef FixIt) {
+  Diagnostic D;
+  D.Check = &Check;
+  D.Level = Check.DefaultSeverity;
+  D.Loc.File = path(S).str();
+  D.Loc.Line = Line;
+  D.Loc.Column = Range.first + 1;
+  D.Loc.EndColumn = Range.second > Range.first ? Range.second + 1 : 0;
+  D.Message = Message.str();
+  D.Replacement = FixIt.str();
+  Store.add(std::move(D), StringRef(Text.Text), Files);
+}
+
+void LiveChecker::malformed(Signal S, StringRef Why) {
+  ++Stats.Requests;
+  ++Stats.Malformed;
+  Diagnostic D;
+  D.Check = &Payload;
+  D.Level = Payload.DefaultSeverity;
+  D.Loc.File = path(S).str();
+  D.Message = ("request rejected: " + Why).str();
+  Store.add(std::move(D), std::nullopt, Files);
+}
+
+void LiveChecker::check(Signal S, const Batch &B) {
+  ++Stats.Requests;
+  (void)S;
+  for (const SpanRecord &Span : B.Spans)
+    checkSpan(Span);
+  for (const LogRecord &Record : B.Logs)
+    checkLog(Record);
+  for (const MetricRecord &Metric : B.Metrics)
+    checkMetric(Metric);
+  Stats.Findings = Store.occurrences();
+}
+
+bool LiveChecker::isRuleSpan(StringRef Name) const {
+  for (const schema::Rule &R : M.Rules) {
+    if (R.Span)
+      continue;
+    auto Matches = [&](const schema::Ref &P) {
+      return matchesNamePattern(P.Name, Name);
+    };
+    if (any_of(R.Include, Matches) && none_of(R.Exclude, Matches))
+      return true;
+  }
+  return false;
+}
+
+void LiveChecker::checkSpan(const SpanRecord &Span) {
+  unsigned Line = ++Stats.Spans;
+  RecordText Text = spanText(Span);
+  const schema::Span *Declared = M.findSpan(Span.Name);
+  if (!Declared) {
+    if (isRuleSpan(Span.Name))
+      return;
+    std::vector<StringRef> Names;
+    for (const schema::Span &S : M.Spans)
+      Names.push_back(S.Name);
+    StringRef Suggestion = closestSpelling(Span.Name, Names);
+    report(UnknownSpan, Signal::Traces, Line, Text, Text.Name,
+           "span '" + Span.Name +
+               "' is neither declared in the schema's spans nor a function "
+               "its rules instrument" +
+               (Suggestion.empty() ? ""
+                                   : "; did you mean '" + Suggestion + "'?"));
+    return;
+  }
+  SeenSpans[Declared - M.Spans.data()] = true;
+  for (size_t I = 0; I < Span.Attributes.size(); ++I)
+    checkSpanAttribute(*Declared, Span.Attributes[I], Line, Text, I);
+  for (const schema::Field &F : Declared->Attributes) {
+    if (!F.Required)
+      continue;
+    const Attribute *A = nullptr;
+    for (const Attribute &Candidate : Span.Attributes)
+      if (Candidate.Key == F.Name)
+        A = &Candidate;
+    if (!A || A->Val.Kind == ValueKind::Empty)
+      report(MissingAttribute, Signal::Traces, Line, Text, Text.Name,
+             "span '" + Span.Name + "' has no value for its required "
+             "attribute '" + F.Name + "'");
+  }
+}
+
+void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
+                                     const Attribute &A, unsigned Line,
+                                     const RecordText &Text, size_t Index) {
+  std::pair<size_t, size_t> At = Text.Attributes[Index];
+  const schema::Field *F = Declared.findAttribute(A.Key);
+  std::string What =
+      "attribute '" + A.Key + "' of span '" + Declared.Name + "'";
+  if (!F) {
+    if (isRuntimeAttribute(A.Key))
+      return;
+    std::vector<StringRef> Names;
+    for (const schema::Field &Attr : Declared.Attributes)
+      Names.push_back(Attr.Name);
+    StringRef Suggestion = closestSpelling(A.Key, Names);
+    report(SpanAttribute, Signal::Traces, Line, Text, At,
+           "span '" + Declared.Name + "' has attribute '" + A.Key +
+               "', which the schema does not declare (declared: " +
+               declaredNames(Declared.Attributes) + ")" +
+               (Suggestion.empty() ? ""
+                                   : "; did you mean '" + Suggestion + "'?"));
+    return;
+  }
+  if (A.Val.Kind == ValueKind::Empty)
+    return;
+  if (F->Redacted) {
+    if (A.Val.Kind != ValueKind::String || A.Val.Text != RedactedPlaceholder)
+      report(AttributeValue, Signal::Traces, Line, Text, At,
+             What + " is sent in clear, but the schema redacts it; it must "
+                    "be \"[REDACTED]\"");
+    return;
+  }
+  if (!kindFits(F->Type, A.Val.Kind)) {
+    report(AttributeType, Signal::Traces, Line, Text, At,
+           What + " must be " + expectedKind(F->Type) + " (schema type " +
+               schema::name(F->Type) + "), not " + describe(A.Val.Kind));
+    return;
+  }
+  if (F->Type == schema::FieldType::Enum &&
+      !is_contained(F->Values, A.Val.Text)) {
+    std::vector<StringRef> Candidates(F->Values.begin(), F->Values.end());
+    StringRef Suggestion = closestSpelling(A.Val.Text, Candidates);
+    report(AttributeValue, Signal::Traces, Line, Text, At,
+           "'" + A.Val.Text + "' is not a value of " + What + " (" +
+               names(F->Values) + ")" +
+               (Suggestion.empty() ? ""
+                                   : "; did you mean '" + Suggestion + "'?"));
+  }
+}
+
+void LiveChecker::checkLog(const LogRecord &Record) {
+  validate::LogLine Line;
+  std::string Text = jsonLine(Record);
+  Line.Number = ++Stats.LogRecords;
+  Line.Text = Text;
+  Line.Length = Text.size();
+  Events.check(path(Signal::Logs), Line);
+  for (const Diagnostic &D : LineDiags.all())
+    Store.add(D, LineFiles.line(D.Loc.File, D.Loc.Line), Files);
+  LineDiags.retain([](const Diagnostic &) { return false; });
+  LineFiles = SourceFiles();
+}
+
+const schema::Metric *
+LiveChecker::findMetric(const MetricRecord &Metric) const {
+  // OTLP sends a counter without its _total.
+  if (Metric.Kind == MetricKind::MonotonicSum)
+    if (const schema::Metric *Counter = M.findMetric(Metric.Name + "_total"))
+      return Counter;
+  return M.findMetric(Metric.Name);
+}
+
+void LiveChecker::checkMetric(const MetricRecord &Metric) {
+  const schema::Metric *Declared = findMetric(Metric);
+  std::vector<std::vector<Attribute>> NoPoints(1);
+  ArrayRef<std::vector<Attribute>> Points =
+      Metric.Points.empty() ? ArrayRef(NoPoints) : ArrayRef(Metric.Points);
+  if (!Declared) {
+    unsigned Line = (Stats.MetricPoints += Points.size());
+    for (StringRef Prefix : RuntimeMetricPrefixes)
+      if (StringRef(Metric.Name).starts_with(Prefix))
+        return;
+    std::vector<StringRef> Names;
+    for (const schema::Metric &D : M.Metrics)
+      Names.push_back(D.Name);
+    StringRef Suggestion = closestSpelling(Metric.Name, Names);
+    RecordText Text = pointText(Metric, Points.back());
+    report(UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
+           "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
+               ") is not declared in the schema" +
+               (Suggestion.empty() ? ""
+                                   : "; did you mean '" + Suggestion + "'?"));
+    return;
+  }
+  SeenMetrics[Declared - M.Metrics.data()] = true;
+  if (!fitsType(Declared->Type, Metric.Kind)) {
+    unsigned Line = (Stats.MetricPoints += Points.size());
+    RecordText Text = pointText(Metric, Points.back());
+    report(MetricType, Signal::Metrics, Line, Text, Text.Name,
+           "metric '" + Metric.Name + "' is sent as a " + name(Metric.Kind) +
+               ", but the schema declares '" + Declared->Name + "' a " +
+               schema::name(Declared->Type) + ", sent as " +
+               expectedKind(Declared->Type));
+    return;
+  }
+  for (ArrayRef<Attribute> Labels : Points)
+    checkPoint(*Declared, Metric, Labels, ++Stats.MetricPoints);
+}
+
+void LiveChecker::checkPoint(const schema::Metric &Declared,
+                             const MetricRecord &Metric,
+                             ArrayRef<Attribute> Labels, unsigned Line) {
+  RecordText Text = pointText(Metric, Labels);
+  bool AllowsPid = Declared.Type == schema::MetricType::Gauge &&
+                   schema::labelsPid(Declared.MultiprocessMode);
+  std::vector<std::string> DeclaredLabels;
+  for (const schema::Ref &L : Declared.Labels)
+    DeclaredLabels.push_back(L.Name);
+  StringSet<> Present;
+  for (size_t I = 0; I < Labels.size(); ++I) {
+    const Attribute &A = Labels[I];
+    Present.insert(A.Key);
+    const schema::Label *L =
+        is_contained(DeclaredLabels, A.Key) ? M.findLabel(A.Key) : nullptr;
+    if (!L) {
+      if (AllowsPid && A.Key == "pid")
+        continue;
+      report(MetricLabel, Signal::Metrics, Line, Text, Text.Attributes[I],
+             "metric '" + Declared.Name + "' has label '" + A.Key +
+                 "', which the schema does not declare for it (declared: " +
+                 (DeclaredLabels.empty() ? "none" : names(DeclaredLabels)) +
+                 ")");
+      continue;
+    }
+    if (L->Kind != schema::LabelKind::Enumerated)
+      continue;
+    if (A.Val.Kind != ValueKind::String ||
+        !is_contained(L->Values, A.Val.Text))
+      report(LabelValue, Signal::Metrics, Line, Text, Text.Attributes[I],
+             "'" + A.Val.Text + "' is not a value of label '" + L->Name +
+                 "' of metric '" + Declared.Name + "' (" + names(L->Values) +
+                 ")");
+  }
+  for (const std::string &Name : DeclaredLabels)
+    if (!Present.contains(Name))
+      report(MetricLabel, Signal::Metrics, Line, Text, Text.Name,
+             "metric '" + Declared.Name + "' has a point without its "
+             "declared label '" + Name + "'");
+}
+
+void LiveChecker::finish(DiagnosticList &Diags, bool CoverageGate,
+                         ArrayRef<std::string> Optional) {
+  Store.flush(Diags);
+  auto Gate = [&](StringRef Kind, const std::string &Name,
+                  const Location &Loc) {
+    if (CoverageGate && !is_contained(Optional, Name))
+      Diags.report(livecheck::Coverage, Loc,
+                   Kind + " '" + Name + "' was declared but never received");
+  };
+  auto Cover = [&](CoverageCount &C, StringRef Kind, const auto &Items,
+                   const std::vector<bool> &Seen) {
+    C = {};
+    for (size_t I = 0; I < Items.size(); ++I) {
+      ++C.Declared;
+      if (Seen[I]) {
+        ++C.Seen;
+        continue;
+      }
+      C.Missing.push_back(Items[I].Name);
+      Gate(Kind, Items[I].Name, Items[I].Loc);
+    }
+  };
+  Cover(Stats.SpanCoverage, "span", M.Spans, SeenSpans);
+  Cover(Stats.MetricCoverage, "metric", M.Metrics, SeenMetrics);
+  Cover(Stats.EventCoverage, "event", M.Events, Events.seenEvents());
+  Stats.Findings = Store.occurrences();
+}
+
+} // namespace livecheck
+} // namespace telegen
