@@ -6,6 +6,7 @@
 #include "Instrument/NamePattern.h"
 #include "Support/Suggest.h"
 #include "Validate/Catalog.h"
+#include "Validate/FieldKinds.h"
 #include "Validate/LogReader.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -32,36 +33,27 @@ constexpr StringLiteral RuntimeMetricPrefixes[] = {"telegen_", "process_"};
 /// What redacted values are sent as.
 constexpr StringLiteral RedactedPlaceholder = "[REDACTED]";
 
-StringRef expectedKind(schema::FieldType T) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return "a string";
-  case schema::FieldType::Int:
-    return "an int";
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return "a double";
-  case schema::FieldType::Bool:
-    return "a bool";
+/// The JSON kind a value would be written as; bytes, which no schema type
+/// takes, as an array.
+validate::JsonKind jsonKind(ValueKind K) {
+  switch (K) {
+  case ValueKind::Empty:
+    return validate::JsonKind::Null;
+  case ValueKind::String:
+    return validate::JsonKind::String;
+  case ValueKind::Bool:
+    return validate::JsonKind::Bool;
+  case ValueKind::Int:
+    return validate::JsonKind::Integer;
+  case ValueKind::Double:
+    return validate::JsonKind::Number;
+  case ValueKind::Bytes:
+  case ValueKind::Array:
+    return validate::JsonKind::Array;
+  case ValueKind::Map:
+    return validate::JsonKind::Object;
   }
-  llvm_unreachable("unknown field type");
-}
-
-bool kindFits(schema::FieldType T, ValueKind K) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return K == ValueKind::String;
-  case schema::FieldType::Int:
-    return K == ValueKind::Int;
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return K == ValueKind::Double || K == ValueKind::Int;
-  case schema::FieldType::Bool:
-    return K == ValueKind::Bool;
-  }
-  llvm_unreachable("unknown field type");
+  llvm_unreachable("unknown value kind");
 }
 
 StringRef describe(ValueKind K) {
@@ -73,9 +65,9 @@ StringRef describe(ValueKind K) {
   case ValueKind::Bool:
     return "a bool";
   case ValueKind::Int:
-    return "an int";
+    return "an integer";
   case ValueKind::Double:
-    return "a double";
+    return "a number";
   case ValueKind::Bytes:
     return "bytes";
   case ValueKind::Array:
@@ -127,38 +119,6 @@ template <typename Range> std::string declaredNames(const Range &Items) {
 
 } // namespace
 
-StringRef path(Signal S) {
-  switch (S) {
-  case Signal::Traces:
-    return "/v1/traces";
-  case Signal::Logs:
-    return "/v1/logs";
-  case Signal::Metrics:
-    return "/v1/metrics";
-  }
-  llvm_unreachable("unknown signal");
-}
-
-StringRef name(MetricKind K) {
-  switch (K) {
-  case MetricKind::Gauge:
-    return "gauge";
-  case MetricKind::MonotonicSum:
-    return "monotonic sum";
-  case MetricKind::NonMonotonicSum:
-    return "non-monotonic sum";
-  case MetricKind::Histogram:
-    return "histogram";
-  case MetricKind::ExponentialHistogram:
-    return "exponential histogram";
-  case MetricKind::Summary:
-    return "summary";
-  case MetricKind::Empty:
-    return "no data";
-  }
-  llvm_unreachable("unknown metric kind");
-}
-
 LiveChecker::LiveChecker(const schema::Model &M, SourceFiles &Files)
     : M(M), Files(Files), Store(MaxDistinctFindings),
       Events(M, LineFiles, LineDiags,
@@ -179,7 +139,9 @@ void LiveChecker::report(const CheckInfo &Check, Signal S, unsigned Line,
   D.Loc.EndColumn = Range.second > Range.first ? Range.second + 1 : 0;
   D.Message = Message.str();
   D.Replacement = FixIt.str();
-  Store.add(std::move(D), StringRef(Text.Text), Files);
+  // Line 0 is no record in particular: nothing to quote.
+  Store.add(std::move(D),
+            Line ? std::optional<StringRef>(Text.Text) : std::nullopt, Files);
 }
 
 void LiveChecker::malformed(Signal S, StringRef Why) {
@@ -285,9 +247,9 @@ void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
                     "be \"[REDACTED]\"");
     return;
   }
-  if (!kindFits(F->Type, A.Val.Kind)) {
+  if (!validate::kindFits(F->Type, jsonKind(A.Val.Kind))) {
     report(AttributeType, Signal::Traces, Line, Text, At,
-           What + " must be " + expectedKind(F->Type) + " (schema type " +
+           What + " must be " + validate::expectedKind(F->Type) + " (schema type " +
                schema::name(F->Type) + "), not " + describe(A.Val.Kind));
     return;
   }
@@ -326,12 +288,17 @@ LiveChecker::findMetric(const MetricRecord &Metric) const {
 }
 
 void LiveChecker::checkMetric(const MetricRecord &Metric) {
+  // Findings about the metric as a whole are at its first point, quoting
+  // it; a metric without points (a family with no series yet) has no line.
+  const unsigned First = Stats.MetricPoints + 1;
+  Stats.MetricPoints += Metric.Points.size();
+  const unsigned Line = Metric.Points.empty() ? 0 : First;
+  RecordText Text =
+      pointText(Metric, Metric.Points.empty()
+                            ? ArrayRef<Attribute>()
+                            : ArrayRef<Attribute>(Metric.Points.front()));
   const schema::Metric *Declared = findMetric(Metric);
-  std::vector<std::vector<Attribute>> NoPoints(1);
-  ArrayRef<std::vector<Attribute>> Points =
-      Metric.Points.empty() ? ArrayRef(NoPoints) : ArrayRef(Metric.Points);
   if (!Declared) {
-    unsigned Line = (Stats.MetricPoints += Points.size());
     for (StringRef Prefix : RuntimeMetricPrefixes)
       if (StringRef(Metric.Name).starts_with(Prefix))
         return;
@@ -339,7 +306,6 @@ void LiveChecker::checkMetric(const MetricRecord &Metric) {
     for (const schema::Metric &D : M.Metrics)
       Names.push_back(D.Name);
     StringRef Suggestion = closestSpelling(Metric.Name, Names);
-    RecordText Text = pointText(Metric, Points.back());
     report(UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
            "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
                ") is not declared in the schema" +
@@ -349,8 +315,6 @@ void LiveChecker::checkMetric(const MetricRecord &Metric) {
   }
   SeenMetrics[Declared - M.Metrics.data()] = true;
   if (!fitsType(Declared->Type, Metric.Kind)) {
-    unsigned Line = (Stats.MetricPoints += Points.size());
-    RecordText Text = pointText(Metric, Points.back());
     report(MetricType, Signal::Metrics, Line, Text, Text.Name,
            "metric '" + Metric.Name + "' is sent as a " + name(Metric.Kind) +
                ", but the schema declares '" + Declared->Name + "' a " +
@@ -358,8 +322,8 @@ void LiveChecker::checkMetric(const MetricRecord &Metric) {
                expectedKind(Declared->Type));
     return;
   }
-  for (ArrayRef<Attribute> Labels : Points)
-    checkPoint(*Declared, Metric, Labels, ++Stats.MetricPoints);
+  for (size_t I = 0; I < Metric.Points.size(); ++I)
+    checkPoint(*Declared, Metric, Metric.Points[I], First + I);
 }
 
 void LiveChecker::checkPoint(const schema::Metric &Declared,

@@ -116,57 +116,62 @@ std::optional<std::string> intText(const json::Value &V) {
   return std::nullopt;
 }
 
-std::optional<std::string> doubleText(const json::Value &V) {
+std::optional<std::string> numberText(const json::Value &V) {
   if (std::optional<StringRef> S = V.getAsString())
     if (*S == "NaN" || *S == "Infinity" || *S == "-Infinity")
       return S->str();
-  std::optional<double> D = V.getAsNumber();
-  if (!D)
-    return std::nullopt;
-  std::string Text;
-  raw_string_ostream(Text) << format("%.17g", *D);
-  if (Text.find_first_of(".eE") == std::string::npos)
-    Text += ".0";
-  return Text;
+  if (std::optional<double> D = V.getAsNumber())
+    return doubleText(*D);
+  return std::nullopt;
 }
+
+std::optional<std::string> stringText(const json::Value &V) {
+  if (std::optional<StringRef> S = V.getAsString())
+    return S->str();
+  return std::nullopt;
+}
+
+std::optional<std::string> boolText(const json::Value &V) {
+  if (std::optional<bool> B = V.getAsBoolean())
+    return std::string(*B ? "true" : "false");
+  return std::nullopt;
+}
+
+/// Bytes, arrays and maps: no schema type takes them, only their kind
+/// matters.
+std::optional<std::string> noText(const json::Value &) { return ""; }
+
+/// The members of an AnyValue: a JSON name, the proto name, the kind, how
+/// its text is read and what it must be.
+struct AnyValueMember {
+  StringLiteral Camel, Snake;
+  ValueKind Kind;
+  std::optional<std::string> (*Text)(const json::Value &);
+  StringLiteral Expected;
+};
+constexpr AnyValueMember AnyValueMembers[] = {
+    {"stringValue", "string_value", ValueKind::String, stringText, "a string"},
+    {"boolValue", "bool_value", ValueKind::Bool, boolText, "a bool"},
+    {"intValue", "int_value", ValueKind::Int, intText, "a 64-bit integer"},
+    {"doubleValue", "double_value", ValueKind::Double, numberText, "a number"},
+    {"bytesValue", "bytes_value", ValueKind::Bytes, noText, ""},
+    {"arrayValue", "array_value", ValueKind::Array, noText, ""},
+    {"kvlistValue", "kvlist_value", ValueKind::Map, noText, ""}};
 
 Value Reader::value(const json::Object *V, const std::string &Path) {
   Value Out;
   if (!V)
     return Out;
-  for (const auto &[Key, Member] : *V) {
-    StringRef K = Key;
-    if (K == "stringValue" || K == "string_value") {
-      Out.Kind = ValueKind::String;
-      if (std::optional<StringRef> S = Member.getAsString())
-        Out.Text = S->str();
-      else
-        fail(Path + "." + K, "a string");
-    } else if (K == "boolValue" || K == "bool_value") {
-      Out.Kind = ValueKind::Bool;
-      if (std::optional<bool> B = Member.getAsBoolean())
-        Out.Text = *B ? "true" : "false";
-      else
-        fail(Path + "." + K, "a bool");
-    } else if (K == "intValue" || K == "int_value") {
-      Out.Kind = ValueKind::Int;
-      if (std::optional<std::string> I = intText(Member))
-        Out.Text = *I;
-      else
-        fail(Path + "." + K, "a 64-bit integer");
-    } else if (K == "doubleValue" || K == "double_value") {
-      Out.Kind = ValueKind::Double;
-      if (std::optional<std::string> D = doubleText(Member))
-        Out.Text = *D;
-      else
-        fail(Path + "." + K, "a number");
-    } else if (K == "bytesValue" || K == "bytes_value") {
-      Out.Kind = ValueKind::Bytes;
-    } else if (K == "arrayValue" || K == "array_value") {
-      Out.Kind = ValueKind::Array;
-    } else if (K == "kvlistValue" || K == "kvlist_value") {
-      Out.Kind = ValueKind::Map;
-    }
+  for (const AnyValueMember &M : AnyValueMembers) {
+    const json::Value *Member = member(*V, M.Camel, M.Snake, Path);
+    if (!Member)
+      continue;
+    Out.Kind = M.Kind;
+    if (std::optional<std::string> Text = M.Text(*Member))
+      Out.Text = std::move(*Text);
+    else
+      fail(Path + "." + M.Camel, M.Expected);
+    break;
   }
   return Out;
 }

@@ -6,10 +6,6 @@
 #include "opentelemetry/proto/collector/trace/v1/trace_service.pb.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Format.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cmath>
 
 using namespace llvm;
 namespace common = opentelemetry::proto::common::v1;
@@ -18,19 +14,6 @@ namespace metrics = opentelemetry::proto::metrics::v1;
 namespace telegen {
 namespace livecheck {
 namespace {
-
-/// As the OTLP JSON mapping writes doubles, so both encodings read alike.
-std::string doubleText(double D) {
-  if (std::isnan(D))
-    return "NaN";
-  if (std::isinf(D))
-    return D > 0 ? "Infinity" : "-Infinity";
-  std::string Text;
-  raw_string_ostream(Text) << format("%.17g", D);
-  if (Text.find_first_of(".eE") == std::string::npos)
-    Text += ".0";
-  return Text;
-}
 
 Value convert(const common::AnyValue &V) {
   Value Out;

@@ -29,6 +29,10 @@ llvm::StringRef path(Signal S);
 /// telegen sends null).
 enum class ValueKind { Empty, String, Bool, Int, Double, Bytes, Array, Map };
 
+/// A double as Value::Text holds it: "%.17g" with a '.' or an exponent, or
+/// "NaN", "Infinity", "-Infinity" as the OTLP JSON mapping writes them.
+std::string doubleText(double D);
+
 struct Value {
   ValueKind Kind = ValueKind::Empty;
   /// Strings as sent; Int and Double in decimal (Double with a '.' or an

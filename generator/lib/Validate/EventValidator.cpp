@@ -1,6 +1,7 @@
 //===- EventValidator.cpp - Log records against the schema ----------------===//
 #include "Validate/EventValidator.h"
 #include "Validate/Catalog.h"
+#include "Validate/FieldKinds.h"
 
 #include "Support/Suggest.h"
 
@@ -69,38 +70,6 @@ bool isIsoUtc(StringRef Text) {
 
 std::string joined(ArrayRef<std::string> Values) {
   return join(Values.begin(), Values.end(), ", ");
-}
-
-StringRef expectedKind(schema::FieldType T) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return "a string";
-  case schema::FieldType::Int:
-    return "an integer";
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return "a number";
-  case schema::FieldType::Bool:
-    return "a bool";
-  }
-  llvm_unreachable("unknown field type");
-}
-
-bool kindFits(schema::FieldType T, JsonKind K) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return K == JsonKind::String;
-  case schema::FieldType::Int:
-    return K == JsonKind::Integer;
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return K == JsonKind::Integer || K == JsonKind::Number;
-  case schema::FieldType::Bool:
-    return K == JsonKind::Bool;
-  }
-  llvm_unreachable("unknown field type");
 }
 
 /// What a member holds, for messages: its kind, and short values as written.
