@@ -167,6 +167,23 @@ void LiveChecker::check(Signal S, const Batch &B) {
   Stats.Findings = Store.occurrences();
 }
 
+/// A span of telegen's HTTP integrations (telegen::http): named after the
+/// request's method, and the route on the server side, as the HTTP semantic
+/// conventions name spans.
+static bool isHttpSpan(const SpanRecord &Span) {
+  const Attribute *Method = nullptr, *Route = nullptr;
+  for (const Attribute &A : Span.Attributes) {
+    if (A.Key == "http.request.method")
+      Method = &A;
+    else if (A.Key == "http.route")
+      Route = &A;
+  }
+  if (!Method || Method->Val.Kind != ValueKind::String)
+    return false;
+  return Span.Name == Method->Val.Text ||
+         (Route && Span.Name == Method->Val.Text + " " + Route->Val.Text);
+}
+
 bool LiveChecker::isRuleSpan(StringRef Name) const {
   for (const schema::Rule &R : M.Rules) {
     if (R.Span)
@@ -185,7 +202,7 @@ void LiveChecker::checkSpan(const SpanRecord &Span) {
   RecordText Text = spanText(Span);
   const schema::Span *Declared = M.findSpan(Span.Name);
   if (!Declared) {
-    if (isRuleSpan(Span.Name))
+    if (isRuleSpan(Span.Name) || isHttpSpan(Span))
       return;
     std::vector<StringRef> Names;
     for (const schema::Span &S : M.Spans)
