@@ -4,6 +4,7 @@
 #include "LiveCheck/LogLine.h"
 
 #include "Instrument/NamePattern.h"
+#include "Support/SensitiveNames.h"
 #include "Support/Suggest.h"
 #include "Validate/Catalog.h"
 #include "Validate/FieldKinds.h"
@@ -197,10 +198,39 @@ bool LiveChecker::isRuleSpan(StringRef Name) const {
   return false;
 }
 
+void LiveChecker::checkSensitive(Signal S, unsigned Line,
+                                 const RecordText &Text,
+                                 ArrayRef<Attribute> Attributes,
+                                 StringRef Owner,
+                                 ArrayRef<schema::Field> Declared) {
+  for (size_t I = 0; I < Attributes.size(); ++I) {
+    const Attribute &A = Attributes[I];
+    // A declared one is checked against its declaration (redacted or not;
+    // 'telegen check' reports secrets declared without redaction).
+    auto IsIt = [&](const schema::Field &F) { return F.Name == A.Key; };
+    if (any_of(Declared, IsIt) || A.Val.Kind == ValueKind::Empty ||
+        (A.Val.Kind == ValueKind::String &&
+         (A.Val.Text.empty() || A.Val.Text == RedactedPlaceholder)) ||
+        !naming::looksSensitive(A.Key))
+      continue;
+    report(Sensitive, S, Line, Text,
+           I < Text.Attributes.size() ? Text.Attributes[I]
+                                      : std::pair<size_t, size_t>(),
+           "'" + A.Key + "' of " + Owner +
+               " looks like a secret and is sent in clear; telegen's runtime "
+               "sends such values as \"[REDACTED]\" (was it set by other "
+               "code, or its redaction turned off?)");
+  }
+}
+
 void LiveChecker::checkSpan(const SpanRecord &Span) {
   unsigned Line = ++Stats.Spans;
   RecordText Text = spanText(Span);
   const schema::Span *Declared = M.findSpan(Span.Name);
+  checkSensitive(Signal::Traces, Line, Text, Span.Attributes,
+                 "span '" + Span.Name + "'",
+                 Declared ? ArrayRef(Declared->Attributes)
+                          : ArrayRef<schema::Field>());
   if (!Declared) {
     if (isRuleSpan(Span.Name) || isHttpSpan(Span))
       return;
@@ -293,6 +323,19 @@ void LiveChecker::checkLog(const LogRecord &Record) {
     Store.add(D, LineFiles.line(D.Loc.File, D.Loc.Line), Files);
   LineDiags.retain([](const Diagnostic &) { return false; });
   LineFiles = SourceFiles();
+  // The line has the fields in another order than the attributes: the
+  // finding quotes it without pointing into it.
+  RecordText Quoted;
+  Quoted.Text = std::move(Text);
+  std::string Event = Record.Body.Kind == ValueKind::String
+                          ? "the '" + Record.Body.Text + "' record"
+                          : std::string("a log record");
+  const schema::Event *Declared =
+      Record.Body.Kind == ValueKind::String ? M.findEvent(Record.Body.Text)
+                                            : nullptr;
+  checkSensitive(Signal::Logs, Line.Number, Quoted, Record.Attributes, Event,
+                 Declared ? ArrayRef(Declared->Fields)
+                          : ArrayRef<schema::Field>());
 }
 
 const schema::Metric *

@@ -88,6 +88,11 @@ public:
   const LiveStats &stats() const { return Stats; }
 
 private:
+  /// Attributes named like secrets and sent in clear, on any record.
+  void checkSensitive(Signal S, unsigned Line, const RecordText &Text,
+                      llvm::ArrayRef<Attribute> Attributes,
+                      llvm::StringRef Owner,
+                      llvm::ArrayRef<schema::Field> Declared);
   void checkSpan(const SpanRecord &Span);
   void checkSpanAttribute(const schema::Span &Declared,
                           const Attribute &A, unsigned Line,
