@@ -90,7 +90,8 @@ ArrayRef<const CheckInfo *> reportableChecks() {
 /// Host and port from --listen / --port.
 Expected<std::pair<std::string, int>> address() {
   if (Listen.empty())
-    return std::make_pair(std::string("127.0.0.1"), Port < 0 ? 4318 : int(Port));
+    return std::make_pair(std::string("127.0.0.1"),
+                          Port < 0 ? 4318 : int(Port));
   auto [Host, PortText] = StringRef(Listen).rsplit(':');
   unsigned Number;
   if (Host.empty() || PortText.getAsInteger(10, Number) || Number > 65535)
@@ -108,8 +109,9 @@ Expected<std::optional<uint64_t>> durationOption(const cl::opt<std::string> &O,
   std::optional<uint64_t> Ms = parseDuration(O);
   if (!Ms || *Ms == 0)
     return createStringError(inconvertibleErrorCode(),
-                             "--" + Name + " takes a duration such as 30s or "
-                                           "500ms, not '" +
+                             "--" + Name +
+                                 " takes a duration such as 30s or "
+                                 "500ms, not '" +
                                  O + "'");
   return Ms;
 }
@@ -149,9 +151,9 @@ std::string count(uint64_t N, StringRef Noun) {
 
 void printSummary(const livecheck::LiveStats &S) {
   auto &OS = errs();
-  OS << "telegen: live-check received " << count(S.Requests, "request")
-     << " (" << S.Malformed << " malformed): " << count(S.Spans, "span")
-     << ", " << count(S.LogRecords, "log record") << ", "
+  OS << "telegen: live-check received " << count(S.Requests, "request") << " ("
+     << S.Malformed << " malformed): " << count(S.Spans, "span") << ", "
+     << count(S.LogRecords, "log record") << ", "
      << count(S.MetricPoints, "metric point") << "; "
      << count(S.Findings, "finding") << '\n';
   printCoverage(OS, "spans", S.SpanCoverage);

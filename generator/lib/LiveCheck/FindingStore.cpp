@@ -37,8 +37,8 @@ void FindingStore::flush(DiagnosticList &Diags) {
     for (const DiagnosticNote &N : D.Notes)
       Builder.note(N.Loc, N.Message);
     if (Counts[I] > 1)
-      Builder.note(Location(), "seen " + Twine(Counts[I]) +
-                                   " times; the first is shown");
+      Builder.note(Location(),
+                   "seen " + Twine(Counts[I]) + " times; the first is shown");
   }
   if (Unlisted)
     Diags.report(livecheck::Unlisted, FirstUnlisted,

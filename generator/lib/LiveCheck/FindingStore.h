@@ -1,4 +1,4 @@
-//===- FindingStore.h - Each distinct finding once, with its count -*- C++ -*-===//
+//===- FindingStore.h - Each distinct finding once, counted ---*- C++ -*-===//
 //
 // A service sends the same violation with every request. live-check keeps
 // each distinct finding (same check, same message) once, at its first

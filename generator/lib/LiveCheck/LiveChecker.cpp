@@ -22,11 +22,18 @@ namespace {
 /// Attributes telegen's runtime sets on spans itself: the code location of
 /// instrumented functions, and the HTTP semantic conventions of its HTTP
 /// client and server integrations (docs/tracing.md).
-constexpr StringLiteral RuntimeAttributes[] = {
-    "code.function.name", "code.file.path",  "code.line.number",
-    "http.request.method", "http.route",     "url.path",
-    "url.full",            "client.address", "server.address",
-    "server.port",         "http.response.status_code", "error.type"};
+constexpr StringLiteral RuntimeAttributes[] = {"code.function.name",
+                                               "code.file.path",
+                                               "code.line.number",
+                                               "http.request.method",
+                                               "http.route",
+                                               "url.path",
+                                               "url.full",
+                                               "client.address",
+                                               "server.address",
+                                               "server.port",
+                                               "http.response.status_code",
+                                               "error.type"};
 
 /// Metric name prefixes of telegen's own metrics, which no schema declares.
 constexpr StringLiteral RuntimeMetricPrefixes[] = {"telegen_", "process_"};
@@ -124,8 +131,7 @@ LiveChecker::LiveChecker(const schema::Model &M, SourceFiles &Files)
     : M(M), Files(Files), Store(MaxDistinctFindings),
       Events(M, LineFiles, LineDiags,
              {/*Strict=*/true, /*ListLimit=*/UINT64_MAX}),
-      SeenSpans(M.Spans.size(), false), SeenMetrics(M.Metrics.size(), false) {
-}
+      SeenSpans(M.Spans.size(), false), SeenMetrics(M.Metrics.size(), false) {}
 
 void LiveChecker::report(const CheckInfo &Check, Signal S, unsigned Line,
                          const RecordText &Text,
@@ -156,9 +162,8 @@ void LiveChecker::malformed(Signal S, StringRef Why) {
   Store.add(std::move(D), std::nullopt, Files);
 }
 
-void LiveChecker::check(Signal S, const Batch &B) {
+void LiveChecker::check(const Batch &B) {
   ++Stats.Requests;
-  (void)S;
   for (const SpanRecord &Span : B.Spans)
     checkSpan(Span);
   for (const LogRecord &Record : B.Logs)
@@ -227,10 +232,9 @@ void LiveChecker::checkSpan(const SpanRecord &Span) {
   unsigned Line = ++Stats.Spans;
   RecordText Text = spanText(Span);
   const schema::Span *Declared = M.findSpan(Span.Name);
-  checkSensitive(Signal::Traces, Line, Text, Span.Attributes,
-                 "span '" + Span.Name + "'",
-                 Declared ? ArrayRef(Declared->Attributes)
-                          : ArrayRef<schema::Field>());
+  checkSensitive(
+      Signal::Traces, Line, Text, Span.Attributes, "span '" + Span.Name + "'",
+      Declared ? ArrayRef(Declared->Attributes) : ArrayRef<schema::Field>());
   if (!Declared) {
     if (isRuleSpan(Span.Name) || isHttpSpan(Span))
       return;
@@ -238,12 +242,12 @@ void LiveChecker::checkSpan(const SpanRecord &Span) {
     for (const schema::Span &S : M.Spans)
       Names.push_back(S.Name);
     StringRef Suggestion = closestSpelling(Span.Name, Names);
-    report(UnknownSpan, Signal::Traces, Line, Text, Text.Name,
-           "span '" + Span.Name +
-               "' is neither declared in the schema's spans nor a function "
-               "its rules instrument" +
-               (Suggestion.empty() ? ""
-                                   : "; did you mean '" + Suggestion + "'?"));
+    report(
+        UnknownSpan, Signal::Traces, Line, Text, Text.Name,
+        "span '" + Span.Name +
+            "' is neither declared in the schema's spans nor a function "
+            "its rules instrument" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
     return;
   }
   SeenSpans[Declared - M.Spans.data()] = true;
@@ -258,8 +262,10 @@ void LiveChecker::checkSpan(const SpanRecord &Span) {
         A = &Candidate;
     if (!A || A->Val.Kind == ValueKind::Empty)
       report(MissingAttribute, Signal::Traces, Line, Text, Text.Name,
-             "span '" + Span.Name + "' has no value for its required "
-             "attribute '" + F.Name + "'");
+             "span '" + Span.Name +
+                 "' has no value for its required "
+                 "attribute '" +
+                 F.Name + "'");
   }
 }
 
@@ -277,12 +283,12 @@ void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
     for (const schema::Field &Attr : Declared.Attributes)
       Names.push_back(Attr.Name);
     StringRef Suggestion = closestSpelling(A.Key, Names);
-    report(SpanAttribute, Signal::Traces, Line, Text, At,
-           "span '" + Declared.Name + "' has attribute '" + A.Key +
-               "', which the schema does not declare (declared: " +
-               declaredNames(Declared.Attributes) + ")" +
-               (Suggestion.empty() ? ""
-                                   : "; did you mean '" + Suggestion + "'?"));
+    report(
+        SpanAttribute, Signal::Traces, Line, Text, At,
+        "span '" + Declared.Name + "' has attribute '" + A.Key +
+            "', which the schema does not declare (declared: " +
+            declaredNames(Declared.Attributes) + ")" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
     return;
   }
   if (A.Val.Kind == ValueKind::Empty)
@@ -296,19 +302,20 @@ void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
   }
   if (!validate::kindFits(F->Type, jsonKind(A.Val.Kind))) {
     report(AttributeType, Signal::Traces, Line, Text, At,
-           What + " must be " + validate::expectedKind(F->Type) + " (schema type " +
-               schema::name(F->Type) + "), not " + describe(A.Val.Kind));
+           What + " must be " + validate::expectedKind(F->Type) +
+               " (schema type " + schema::name(F->Type) + "), not " +
+               describe(A.Val.Kind));
     return;
   }
   if (F->Type == schema::FieldType::Enum &&
       !is_contained(F->Values, A.Val.Text)) {
     std::vector<StringRef> Candidates(F->Values.begin(), F->Values.end());
     StringRef Suggestion = closestSpelling(A.Val.Text, Candidates);
-    report(AttributeValue, Signal::Traces, Line, Text, At,
-           "'" + A.Val.Text + "' is not a value of " + What + " (" +
-               names(F->Values) + ")" +
-               (Suggestion.empty() ? ""
-                                   : "; did you mean '" + Suggestion + "'?"));
+    report(
+        AttributeValue, Signal::Traces, Line, Text, At,
+        "'" + A.Val.Text + "' is not a value of " + What + " (" +
+            names(F->Values) + ")" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
   }
 }
 
@@ -330,9 +337,9 @@ void LiveChecker::checkLog(const LogRecord &Record) {
   std::string Event = Record.Body.Kind == ValueKind::String
                           ? "the '" + Record.Body.Text + "' record"
                           : std::string("a log record");
-  const schema::Event *Declared =
-      Record.Body.Kind == ValueKind::String ? M.findEvent(Record.Body.Text)
-                                            : nullptr;
+  const schema::Event *Declared = Record.Body.Kind == ValueKind::String
+                                      ? M.findEvent(Record.Body.Text)
+                                      : nullptr;
   checkSensitive(Signal::Logs, Line.Number, Quoted, Record.Attributes, Event,
                  Declared ? ArrayRef(Declared->Fields)
                           : ArrayRef<schema::Field>());
@@ -366,11 +373,11 @@ void LiveChecker::checkMetric(const MetricRecord &Metric) {
     for (const schema::Metric &D : M.Metrics)
       Names.push_back(D.Name);
     StringRef Suggestion = closestSpelling(Metric.Name, Names);
-    report(UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
-           "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
-               ") is not declared in the schema" +
-               (Suggestion.empty() ? ""
-                                   : "; did you mean '" + Suggestion + "'?"));
+    report(
+        UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
+        "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
+            ") is not declared in the schema" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
     return;
   }
   SeenMetrics[Declared - M.Metrics.data()] = true;
@@ -413,8 +420,7 @@ void LiveChecker::checkPoint(const schema::Metric &Declared,
     }
     if (L->Kind != schema::LabelKind::Enumerated)
       continue;
-    if (A.Val.Kind != ValueKind::String ||
-        !is_contained(L->Values, A.Val.Text))
+    if (A.Val.Kind != ValueKind::String || !is_contained(L->Values, A.Val.Text))
       report(LabelValue, Signal::Metrics, Line, Text, Text.Attributes[I],
              "'" + A.Val.Text + "' is not a value of label '" + L->Name +
                  "' of metric '" + Declared.Name + "' (" + names(L->Values) +
@@ -423,8 +429,10 @@ void LiveChecker::checkPoint(const schema::Metric &Declared,
   for (const std::string &Name : DeclaredLabels)
     if (!Present.contains(Name))
       report(MetricLabel, Signal::Metrics, Line, Text, Text.Name,
-             "metric '" + Declared.Name + "' has a point without its "
-             "declared label '" + Name + "'");
+             "metric '" + Declared.Name +
+                 "' has a point without its "
+                 "declared label '" +
+                 Name + "'");
 }
 
 void LiveChecker::finish(DiagnosticList &Diags, bool CoverageGate,

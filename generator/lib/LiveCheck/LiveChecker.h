@@ -24,7 +24,7 @@
 //
 // Usage:
 //   LiveChecker Checker(Model, Files);
-//   Checker.check(Signal::Traces, Batch);   // per request
+//   Checker.check(Batch);                   // per decoded request
 //   Checker.finish(Diags, CoverageGate, Optional);
 //
 //===----------------------------------------------------------------------===//
@@ -78,7 +78,7 @@ public:
 
   /// A request whose body could not be decoded: a finding, counted.
   void malformed(Signal S, llvm::StringRef Why);
-  void check(Signal S, const Batch &B);
+  void check(const Batch &B);
   /// Hands the findings to Diags and computes coverage; with CoverageGate,
   /// each declared span, event and metric never seen and not named in
   /// Optional is a finding too.
@@ -94,9 +94,8 @@ private:
                       llvm::StringRef Owner,
                       llvm::ArrayRef<schema::Field> Declared);
   void checkSpan(const SpanRecord &Span);
-  void checkSpanAttribute(const schema::Span &Declared,
-                          const Attribute &A, unsigned Line,
-                          const RecordText &Text, size_t Index);
+  void checkSpanAttribute(const schema::Span &Declared, const Attribute &A,
+                          unsigned Line, const RecordText &Text, size_t Index);
   bool isRuleSpan(llvm::StringRef Name) const;
   void checkLog(const LogRecord &Record);
   void checkMetric(const MetricRecord &Metric);

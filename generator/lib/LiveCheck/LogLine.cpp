@@ -59,8 +59,7 @@ std::string isoTime(uint64_t UnixNanos) {
   std::string Out;
   raw_string_ostream OS(Out);
   OS << format("%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", Utc.tm_year + 1900,
-               Utc.tm_mon + 1, Utc.tm_mday, Utc.tm_hour, Utc.tm_min,
-               Utc.tm_sec,
+               Utc.tm_mon + 1, Utc.tm_mday, Utc.tm_hour, Utc.tm_min, Utc.tm_sec,
                static_cast<unsigned>(UnixNanos % 1000000000u / 1000u));
   return Out;
 }

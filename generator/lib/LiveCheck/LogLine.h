@@ -1,4 +1,4 @@
-//===- LogLine.h - An OTLP log record as the JSONL line it came from -*- C++ -*-===//
+//===- LogLine.h - An OTLP log record as its JSONL line --------*- C++ -*-===//
 //
 // telegen sends each JSONL log record over OTLP as a LogRecord
 // (docs/logging.md, "Logs over OTLP"). This writes a received LogRecord back

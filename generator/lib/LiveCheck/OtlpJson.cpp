@@ -18,7 +18,7 @@ public:
 private:
   /// The member named Camel (or Snake, its proto name); null when absent.
   const json::Value *member(const json::Object &O, StringRef Camel,
-                            StringRef Snake, const Twine &Path) const;
+                            StringRef Snake) const;
   const json::Object *object(const json::Object &O, StringRef Camel,
                              StringRef Snake, const Twine &Path);
   const json::Array *array(const json::Object &O, StringRef Camel,
@@ -50,7 +50,7 @@ bool Reader::fail(const Twine &Path, StringRef Expected) {
 }
 
 const json::Value *Reader::member(const json::Object &O, StringRef Camel,
-                                  StringRef Snake, const Twine &) const {
+                                  StringRef Snake) const {
   if (const json::Value *V = O.get(Camel))
     return V;
   return Snake.empty() ? nullptr : O.get(Snake);
@@ -58,7 +58,7 @@ const json::Value *Reader::member(const json::Object &O, StringRef Camel,
 
 const json::Object *Reader::object(const json::Object &O, StringRef Camel,
                                    StringRef Snake, const Twine &Path) {
-  const json::Value *V = member(O, Camel, Snake, Path);
+  const json::Value *V = member(O, Camel, Snake);
   if (!V || V->kind() == json::Value::Null)
     return nullptr;
   if (const json::Object *Obj = V->getAsObject())
@@ -69,7 +69,7 @@ const json::Object *Reader::object(const json::Object &O, StringRef Camel,
 
 const json::Array *Reader::array(const json::Object &O, StringRef Camel,
                                  StringRef Snake, const Twine &Path) {
-  const json::Value *V = member(O, Camel, Snake, Path);
+  const json::Value *V = member(O, Camel, Snake);
   if (!V || V->kind() == json::Value::Null)
     return nullptr;
   if (const json::Array *A = V->getAsArray())
@@ -80,7 +80,7 @@ const json::Array *Reader::array(const json::Object &O, StringRef Camel,
 
 std::string Reader::string(const json::Object &O, StringRef Camel,
                            StringRef Snake, const Twine &Path) {
-  const json::Value *V = member(O, Camel, Snake, Path);
+  const json::Value *V = member(O, Camel, Snake);
   if (!V || V->kind() == json::Value::Null)
     return "";
   if (std::optional<StringRef> S = V->getAsString())
@@ -163,7 +163,7 @@ Value Reader::value(const json::Object *V, const std::string &Path) {
   if (!V)
     return Out;
   for (const AnyValueMember &M : AnyValueMembers) {
-    const json::Value *Member = member(*V, M.Camel, M.Snake, Path);
+    const json::Value *Member = member(*V, M.Camel, M.Snake);
     if (!Member)
       continue;
     Out.Kind = M.Kind;
@@ -214,8 +214,8 @@ void Reader::logs(const json::Object &Root) {
                 each(Scope, "logRecords", "log_records", S,
                      [&](const json::Object &Rec, const std::string &At) {
                        LogRecord L;
-                       if (const json::Value *T = member(
-                               Rec, "timeUnixNano", "time_unix_nano", At)) {
+                       if (const json::Value *T =
+                               member(Rec, "timeUnixNano", "time_unix_nano")) {
                          std::optional<std::string> Nanos = intText(*T);
                          if (!Nanos || !to_integer(*Nanos, L.TimeUnixNanos, 10))
                            fail(At + ".timeUnixNano", "a 64-bit integer");
@@ -223,11 +223,12 @@ void Reader::logs(const json::Object &Root) {
                        L.SeverityText =
                            string(Rec, "severityText", "severity_text", At);
                        L.Scope = ScopeName;
-                       L.Body = value(object(Rec, "body", "", At), At + ".body");
+                       L.Body =
+                           value(object(Rec, "body", "", At), At + ".body");
                        L.Attributes = attributes(Rec, At);
-                       L.TraceId = StringRef(string(Rec, "traceId", "trace_id",
-                                                    At))
-                                       .lower();
+                       L.TraceId =
+                           StringRef(string(Rec, "traceId", "trace_id", At))
+                               .lower();
                        L.SpanId =
                            StringRef(string(Rec, "spanId", "span_id", At))
                                .lower();
@@ -250,19 +251,19 @@ void Reader::metric(const json::Object &M, const std::string &Path) {
     StringRef Camel, Snake;
     MetricKind K;
   };
-  static constexpr Kind Kinds[] = {
-      {"gauge", "", MetricKind::Gauge},
-      {"sum", "", MetricKind::NonMonotonicSum},
-      {"histogram", "", MetricKind::Histogram},
-      {"exponentialHistogram", "exponential_histogram",
-       MetricKind::ExponentialHistogram},
-      {"summary", "", MetricKind::Summary}};
+  static constexpr Kind Kinds[] = {{"gauge", "", MetricKind::Gauge},
+                                   {"sum", "", MetricKind::NonMonotonicSum},
+                                   {"histogram", "", MetricKind::Histogram},
+                                   {"exponentialHistogram",
+                                    "exponential_histogram",
+                                    MetricKind::ExponentialHistogram},
+                                   {"summary", "", MetricKind::Summary}};
   for (const Kind &K : Kinds)
     if (const json::Object *Data = object(M, K.Camel, K.Snake, Path)) {
       R.Kind = K.K;
       if (K.K == MetricKind::NonMonotonicSum)
         if (const json::Value *Mono =
-                member(*Data, "isMonotonic", "is_monotonic", Path))
+                member(*Data, "isMonotonic", "is_monotonic"))
           if (Mono->getAsBoolean().value_or(false))
             R.Kind = MetricKind::MonotonicSum;
       Points(*Data, Path + "." + K.Camel.str());

@@ -66,8 +66,9 @@ std::vector<std::vector<Attribute>> pointAttributes(const Points &From) {
   return Out;
 }
 
-Batch convert(const opentelemetry::proto::collector::trace::v1::
-                  ExportTraceServiceRequest &Request) {
+Batch convert(
+    const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest
+        &Request) {
   Batch Out;
   for (const auto &Resource : Request.resource_spans())
     for (const auto &Scope : Resource.scope_spans())
@@ -150,15 +151,15 @@ template <typename Request> Expected<Batch> parse(StringRef Body) {
   Request R;
   if (Body.size() > static_cast<size_t>(INT32_MAX) ||
       !R.ParseFromArray(Body.data(), static_cast<int>(Body.size()))) {
-    std::string Why = ParseComplaint.empty()
-                          ? std::string(" (truncated, or not protobuf)")
-                          : ": " + StringRef(ParseComplaint)
-                                       .split(" when parsing")
-                                       .first.str();
+    std::string Why =
+        ParseComplaint.empty()
+            ? std::string(" (truncated, or not protobuf)")
+            : ": " +
+                  StringRef(ParseComplaint).split(" when parsing").first.str();
     return createStringError(inconvertibleErrorCode(),
                              "the body of " + Twine(Body.size()) +
-                                 " bytes is not a protobuf " +
-                                 R.GetTypeName() + Why);
+                                 " bytes is not a protobuf " + R.GetTypeName() +
+                                 Why);
   }
   return convert(R);
 }
@@ -168,8 +169,9 @@ template <typename Request> Expected<Batch> parse(StringRef Body) {
 Expected<Batch> decodeProtobuf(Signal S, StringRef Body) {
   switch (S) {
   case Signal::Traces:
-    return parse<opentelemetry::proto::collector::trace::v1::
-                     ExportTraceServiceRequest>(Body);
+    return parse<
+        opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest>(
+        Body);
   case Signal::Logs:
     return parse<
         opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest>(

@@ -54,7 +54,7 @@ void Receiver::handle(Signal S, const httplib::Request &Req,
     Res.set_content(Why + "\n", "text/plain");
     return;
   }
-  Checker.check(S, *Decoded);
+  Checker.check(*Decoded);
   Res.status = 200;
   // An empty Export*ServiceResponse: everything accepted.
   if (E == Encoding::Protobuf)
@@ -66,10 +66,9 @@ void Receiver::handle(Signal S, const httplib::Request &Req,
 Expected<int> Receiver::start(const std::string &Host, int Port) {
   Server->set_payload_max_length(MaxBodyBytes);
   for (Signal S : {Signal::Traces, Signal::Logs, Signal::Metrics})
-    Server->Post(path(S).str(), [this, S](const httplib::Request &Req,
-                                          httplib::Response &Res) {
-      handle(S, Req, Res);
-    });
+    Server->Post(path(S).str(),
+                 [this, S](const httplib::Request &Req,
+                           httplib::Response &Res) { handle(S, Req, Res); });
   int Bound = Port == 0 ? Server->bind_to_any_port(Host)
                         : (Server->bind_to_port(Host, Port) ? Port : -1);
   if (Bound < 0)

@@ -1,4 +1,4 @@
-//===- Receiver.h - An OTLP/HTTP endpoint that feeds the checker -*- C++ -*-===//
+//===- Receiver.h - An OTLP/HTTP endpoint feeding the checker -*- C++ -*-===//
 //
 // Listens on one address for POSTs to /v1/traces, /v1/logs and /v1/metrics
 // (cpp-httplib's server, on its own threads) and answers as an

@@ -1,4 +1,4 @@
-//===- RecordText.h - A span or a metric point as one quoted line -*- C++ -*-===//
+//===- RecordText.h - A span or metric point as one line ------*- C++ -*-===//
 //
 // Findings about a span or a metric point quote it as one JSON line, with
 // the byte range of each attribute, so the caret points at the attribute a
@@ -31,7 +31,8 @@ struct RecordText {
 };
 
 RecordText spanText(const SpanRecord &Span);
-RecordText pointText(const MetricRecord &Metric, llvm::ArrayRef<Attribute> Labels);
+RecordText pointText(const MetricRecord &Metric,
+                     llvm::ArrayRef<Attribute> Labels);
 
 } // namespace livecheck
 } // namespace telegen

@@ -1,4 +1,4 @@
-//===- Telemetry.h - What an OTLP export request carries, as plain data ---===//
+//===- Telemetry.h - What an OTLP export request carries ------*- C++ -*-===//
 //
 // The decoders (OtlpProtobuf.h, OtlpJson.h) turn an export request of
 // either encoding into these structs, and the checker (LiveChecker.h) reads

@@ -189,10 +189,11 @@ void EventValidator::checkUndeclaredKeys(Where &At, const schema::Event &E) {
     for (const schema::Field &F : E.Fields)
       Names.push_back(F.Name);
     StringRef Suggestion = closestSpelling(Field, Names);
-    report(At, UnknownField, Member.KeyOffset, Member.ValueEnd,
-           "'" + E.Name + "' record has field '" + Member.Key +
-               "', which the schema does not declare" +
-               (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(
+        At, UnknownField, Member.KeyOffset, Member.ValueEnd,
+        "'" + E.Name + "' record has field '" + Member.Key +
+            "', which the schema does not declare" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
   }
 }
 
@@ -214,12 +215,13 @@ const schema::Event *EventValidator::identify(Where &At,
     StringRef Suggestion = Event->Kind == JsonKind::String
                                ? closestSpelling(Event->Text, Names)
                                : StringRef();
-    report(At, UnknownEvent, Event->ValueOffset, Event->ValueEnd,
-           "event " +
-               (Event->Kind == JsonKind::String ? "'" + Event->Text + "'"
-                                                : shownValue(*Event)) +
-               " is not declared in the schema" +
-               (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(
+        At, UnknownEvent, Event->ValueOffset, Event->ValueEnd,
+        "event " +
+            (Event->Kind == JsonKind::String ? "'" + Event->Text + "'"
+                                             : shownValue(*Event)) +
+            " is not declared in the schema" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
     return nullptr;
   }
   if (!Resilience || !HasResilienceEvents)
