@@ -118,11 +118,24 @@ std::string names(ArrayRef<std::string> Values) {
   return join(Values.begin(), Values.end(), ", ");
 }
 
-template <typename Range> std::string declaredNames(const Range &Items) {
+template <typename Range> std::vector<std::string> namesOf(const Range &Items) {
   std::vector<std::string> Names;
   for (const auto &Item : Items)
     Names.push_back(Item.Name);
+  return Names;
+}
+
+template <typename Range> std::string declaredNames(const Range &Items) {
+  std::vector<std::string> Names = namesOf(Items);
   return Names.empty() ? "none" : names(Names);
+}
+
+/// "; did you mean 'x'?" for the closest of Candidates, or nothing.
+std::string didYouMean(StringRef Word, ArrayRef<std::string> Candidates) {
+  std::vector<StringRef> Refs(Candidates.begin(), Candidates.end());
+  StringRef Suggestion = closestSpelling(Word, Refs);
+  return Suggestion.empty() ? ""
+                            : ("; did you mean '" + Suggestion + "'?").str();
 }
 
 } // namespace
@@ -238,16 +251,11 @@ void LiveChecker::checkSpan(const SpanRecord &Span) {
   if (!Declared) {
     if (isRuleSpan(Span.Name) || isHttpSpan(Span))
       return;
-    std::vector<StringRef> Names;
-    for (const schema::Span &S : M.Spans)
-      Names.push_back(S.Name);
-    StringRef Suggestion = closestSpelling(Span.Name, Names);
-    report(
-        UnknownSpan, Signal::Traces, Line, Text, Text.Name,
-        "span '" + Span.Name +
-            "' is neither declared in the schema's spans nor a function "
-            "its rules instrument" +
-            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(UnknownSpan, Signal::Traces, Line, Text, Text.Name,
+           "span '" + Span.Name +
+               "' is neither declared in the schema's spans nor a function "
+               "its rules instrument" +
+               didYouMean(Span.Name, namesOf(M.Spans)));
     return;
   }
   SeenSpans[Declared - M.Spans.data()] = true;
@@ -279,16 +287,11 @@ void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
   if (!F) {
     if (isRuntimeAttribute(A.Key))
       return;
-    std::vector<StringRef> Names;
-    for (const schema::Field &Attr : Declared.Attributes)
-      Names.push_back(Attr.Name);
-    StringRef Suggestion = closestSpelling(A.Key, Names);
-    report(
-        SpanAttribute, Signal::Traces, Line, Text, At,
-        "span '" + Declared.Name + "' has attribute '" + A.Key +
-            "', which the schema does not declare (declared: " +
-            declaredNames(Declared.Attributes) + ")" +
-            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(SpanAttribute, Signal::Traces, Line, Text, At,
+           "span '" + Declared.Name + "' has attribute '" + A.Key +
+               "', which the schema does not declare (declared: " +
+               declaredNames(Declared.Attributes) + ")" +
+               didYouMean(A.Key, namesOf(Declared.Attributes)));
     return;
   }
   if (A.Val.Kind == ValueKind::Empty)
@@ -309,13 +312,9 @@ void LiveChecker::checkSpanAttribute(const schema::Span &Declared,
   }
   if (F->Type == schema::FieldType::Enum &&
       !is_contained(F->Values, A.Val.Text)) {
-    std::vector<StringRef> Candidates(F->Values.begin(), F->Values.end());
-    StringRef Suggestion = closestSpelling(A.Val.Text, Candidates);
-    report(
-        AttributeValue, Signal::Traces, Line, Text, At,
-        "'" + A.Val.Text + "' is not a value of " + What + " (" +
-            names(F->Values) + ")" +
-            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(AttributeValue, Signal::Traces, Line, Text, At,
+           "'" + A.Val.Text + "' is not a value of " + What + " (" +
+               names(F->Values) + ")" + didYouMean(A.Val.Text, F->Values));
   }
 }
 
@@ -369,15 +368,10 @@ void LiveChecker::checkMetric(const MetricRecord &Metric) {
     for (StringRef Prefix : RuntimeMetricPrefixes)
       if (StringRef(Metric.Name).starts_with(Prefix))
         return;
-    std::vector<StringRef> Names;
-    for (const schema::Metric &D : M.Metrics)
-      Names.push_back(D.Name);
-    StringRef Suggestion = closestSpelling(Metric.Name, Names);
-    report(
-        UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
-        "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
-            ") is not declared in the schema" +
-            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    report(UnknownMetric, Signal::Metrics, Line, Text, Text.Name,
+           "metric '" + Metric.Name + "' (" + name(Metric.Kind) +
+               ") is not declared in the schema" +
+               didYouMean(Metric.Name, namesOf(M.Metrics)));
     return;
   }
   SeenMetrics[Declared - M.Metrics.data()] = true;
