@@ -165,12 +165,16 @@ function(telegen_instrument target)
     if(CMAKE_GENERATOR MATCHES "Make")
       set(touch_copy COMMAND "${CMAKE_COMMAND}" -E touch_nocreate "${copy}")
     endif()
+    # The arguments in a response file: the build tool echoes a failed
+    # step's command before its errors, and a short one keeps them in view.
+    _telegen_response_file("${copy}.rsp" "${absolute}" --schema "${main_schema}"
+      --out "${copy}" --depfile "${copy}.d" --model "${copy}.model.json"
+      ${instrument_options} -p "${CMAKE_BINARY_DIR}")
+    file(RELATIVE_PATH response "${CMAKE_CURRENT_BINARY_DIR}" "${copy}.rsp")
     add_custom_command(OUTPUT "${copy}" BYPRODUCTS "${copy}.model.json"
-      COMMAND telegen::telegen instrument "${absolute}" --schema "${main_schema}"
-        --out "${copy}" --depfile "${copy}.d" --model "${copy}.model.json"
-        ${instrument_options} -p "${CMAKE_BINARY_DIR}"
+      COMMAND telegen::telegen instrument "@${response}"
       ${touch_copy}
-      DEPENDS "${absolute}" ${generated} telegen::telegen
+      DEPENDS "${absolute}" "${copy}.rsp" ${generated} telegen::telegen
       DEPFILE "${copy}.d"
       COMMENT "Instrumenting ${relative}"
       VERBATIM)
@@ -190,6 +194,25 @@ function(telegen_instrument target)
   set_property(TARGET ${target} PROPERTY SOURCES ${compiled} ${generated} "${target_checked}")
   # telegen instrument reads the copies' compile commands.
   set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+endfunction()
+
+# Writes <file>: the arguments after it, one per line, quoted as telegen
+# reads a response file (@<file>). Written when its text changes only, so
+# that a step depending on it runs again exactly when its arguments change.
+function(_telegen_response_file file)
+  set(text "")
+  foreach(argument IN LISTS ARGN)
+    string(REPLACE "\\" "\\\\" argument "${argument}")
+    string(REPLACE "\"" "\\\"" argument "${argument}")
+    string(APPEND text "\"${argument}\"\n")
+  endforeach()
+  set(old "")
+  if(EXISTS "${file}")
+    file(READ "${file}" old)
+  endif()
+  if(NOT old STREQUAL text)
+    file(WRITE "${file}" "${text}")
+  endif()
 endfunction()
 
 # The operations targets of telegen generate for <target>'s schemas, into

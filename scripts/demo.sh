@@ -14,8 +14,17 @@ export CCACHE_BASEDIR="$PWD"
 
 scripts/bootstrap.sh
 preset=${TELEGEN_DEMO_PRESET:-release}
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j "$(nproc)" --target telegen orders payments orders-load
+# Only what the demo runs is built, quietly: the build's output is shown
+# when it fails, and kept in a file either way.
+build_log=build/demo-build.log
+mkdir -p build
+echo "== Building telegen and the orders example (preset $preset; output in $build_log)"
+if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$(nproc)" \
+       --target telegen orders payments orders-load; } >"$build_log" 2>&1; then
+  grep -E -B2 -A8 'error|FAILED' "$build_log" | head -80 >&2 || tail -40 "$build_log" >&2
+  echo "error: the build failed; its whole output is in $build_log" >&2
+  exit 1
+fi
 
 root=$PWD
 bin=$root/build/$preset/bin

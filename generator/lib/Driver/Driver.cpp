@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -78,6 +80,19 @@ clang::tooling::CompilationDatabase *commandLineCompilations() {
 }
 
 int telegenMain(int Argc, const char **Argv) {
+  // @file arguments first, so that a response file may hold the compile
+  // flags after `--` too (telegen_instrument() passes its long commands so,
+  // keeping the build tool's echo of a failed step short).
+  BumpPtrAllocator Allocator;
+  SmallVector<const char *, 32> Args(Argv, Argv + Argc);
+  cl::ExpansionContext Expansion(Allocator, cl::TokenizeGNUCommandLine);
+  if (Error E = Expansion.expandResponseFiles(Args)) {
+    WithColor::error(errs(), "telegen") << toString(std::move(E)) << "\n";
+    return ExitUsage;
+  }
+  Argc = static_cast<int>(Args.size());
+  Argv = Args.data();
+
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(telegenCategory());
 

@@ -2,6 +2,7 @@
 #include "Instrument/Instrumenter.h"
 #include "Instrument/ExecutorBoundaryMatcher.h"
 #include "Instrument/InstrumentContext.h"
+#include "Instrument/GeneratedEnumNotes.h"
 #include "Instrument/AsioBoundaryMatcher.h"
 #include "Instrument/MisplacedAnnotationMatcher.h"
 #include "Instrument/ProcessBoundaryMatcher.h"
@@ -149,6 +150,8 @@ public:
 
 protected:
   bool BeginSourceFileAction(CompilerInstance &CI) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    Diags.setClient(new GeneratedEnumNotes(Diags), /*ShouldOwnClient=*/true);
     CI.getPreprocessor().addPPCallbacks(std::make_unique<IncludeRecorder>(
         CI.getSourceManager(), Context.Files, Includes));
     return true;

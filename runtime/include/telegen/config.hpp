@@ -95,9 +95,9 @@ struct TracesConfig {
   bool enabled = true;
   // OTEL_TRACES_EXPORTER, comma-separated: otlp, jsonl, console.
   std::vector<std::string> exporters{"otlp"};
-  // Whether OTEL_TRACES_EXPORTER chose `exporters`. OpenTelemetry's default,
-  // otlp, falls back to jsonl quietly where telegen::otlp is not linked; an
-  // otlp the user chose says so on stderr.
+  // Whether OTEL_TRACES_EXPORTER chose `exporters`. Where telegen::otlp is
+  // not linked, otlp falls back to jsonl with one line on stderr, worded for
+  // OpenTelemetry's default or for the user's choice.
   bool exporters_chosen = false;
   // When set from code, used instead of `exporters`.
   std::shared_ptr<SpanExporter> exporter;

@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 namespace telegen::detail {
 
@@ -56,17 +59,52 @@ bool RotatingFile::open() {
   return true;
 }
 
+unsigned RotatingFile::count_backups() const {
+  namespace fs = std::filesystem;
+  const fs::path path(path_);
+  const std::string prefix = path.filename().string() + ".";
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::vector<unsigned> numbers;
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    unsigned number = 0;
+    const char* first = name.data() + prefix.size();
+    const char* last = name.data() + name.size();
+    const auto [end_of_number, problem] = std::from_chars(first, last, number);
+    if (problem == std::errc() && end_of_number == last && number >= 1 && *first != '0')
+      numbers.push_back(number);
+  }
+  std::sort(numbers.begin(), numbers.end());
+  unsigned count = 0;
+  for (unsigned number : numbers)
+    if (number == count + 1)
+      ++count;
+  return count;
+}
+
 void RotatingFile::rotate() {
   ::close(fd_);
   fd_ = -1;
-  const auto numbered = [&](unsigned n) { return path_ + "." + std::to_string(n); };
+  const auto numbered = [&](unsigned long n) { return path_ + "." + std::to_string(n); };
   if (backups_ == 0) {
     std::remove(path_.c_str());
   } else {
-    std::remove(numbered(backups_).c_str());
-    for (unsigned n = backups_ - 1; n >= 1; --n)
+    if (existing_ < 0)
+      existing_ = count_backups();
+    unsigned long existing = static_cast<unsigned long>(existing_);
+    if (existing >= backups_) {
+      // The oldest kept, and any beyond it from a run that kept more.
+      for (unsigned long n = existing; n >= backups_; --n)
+        std::remove(numbered(n).c_str());
+      existing = backups_ - 1;
+    }
+    for (unsigned long n = existing; n >= 1; --n)
       std::rename(numbered(n).c_str(), numbered(n + 1).c_str());
     std::rename(path_.c_str(), numbered(1).c_str());
+    existing_ = static_cast<long>(existing + 1);
   }
   open();
 }

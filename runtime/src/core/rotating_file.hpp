@@ -2,6 +2,11 @@
 // take it past `max_bytes`, path.N-1 becomes path.N (the oldest backup is
 // deleted), ..., path becomes path.1, and a new path is started. Lines are
 // written whole, by one thread, so none is lost or torn by a rotation.
+//
+// A rotation renames the backups that exist, not every number up to
+// `backups`: the directory is listed once, at the first rotation, and the
+// count kept from then on, so keeping 100,000 backups costs a rotation what
+// keeping the few that exist does.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +33,9 @@ public:
 private:
   bool open();
   void rotate();
+  // path.1 ... path.N that exist without a gap, from a listing of the
+  // directory.
+  unsigned count_backups() const;
   // Writes all of `bytes`; false on an error other than EINTR.
   bool write_all(std::string_view bytes);
   void report(const char* what);
@@ -35,6 +43,9 @@ private:
   std::string path_;
   std::uint64_t max_bytes_;
   unsigned backups_;
+  // path.1 ... path.existing_ are the backups; unknown (-1) until the first
+  // rotation lists the directory.
+  long existing_ = -1;
   int fd_ = -1;
   std::uint64_t size_ = 0;
   bool failing_ = false;

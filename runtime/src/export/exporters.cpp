@@ -126,24 +126,26 @@ std::unique_ptr<SpanExporter> make_named(const std::string& name, const Config& 
   }
   if (factory != nullptr)
     return factory(config);
-  const bool quietly = name == "otlp" && !config.traces.exporters_chosen;
   static std::once_flag reported;
-  if (!quietly)
-    std::call_once(reported, [&] {
-      if (name == "otlp")
-        std::fprintf(
-            stderr,
-            "telegen: OTEL_TRACES_EXPORTER=otlp, but telegen::otlp is not linked into this "
-            "program; "
-            "writing spans to %s instead (link telegen::otlp, or set OTEL_TRACES_EXPORTER=jsonl)\n",
-            config.traces.file_path.c_str());
-      else
-        std::fprintf(
-            stderr,
-            "telegen: unknown trace exporter '%s' in OTEL_TRACES_EXPORTER (known: otlp, jsonl, "
-            "console, none); writing spans to %s instead\n",
-            name.c_str(), config.traces.file_path.c_str());
-    });
+  std::call_once(reported, [&] {
+    if (name == "otlp" && !config.traces.exporters_chosen)
+      std::fprintf(stderr,
+                   "telegen: spans go to %s only: OTEL_TRACES_EXPORTER defaults to otlp, but "
+                   "telegen::otlp is not linked into this program (link it to export them over "
+                   "OTLP, or set OTEL_TRACES_EXPORTER=jsonl to keep the file without this line)\n",
+                   config.traces.file_path.c_str());
+    else if (name == "otlp")
+      std::fprintf(stderr,
+                   "telegen: OTEL_TRACES_EXPORTER=otlp, but telegen::otlp is not linked into this "
+                   "program; writing spans to %s instead (link telegen::otlp, or set "
+                   "OTEL_TRACES_EXPORTER=jsonl)\n",
+                   config.traces.file_path.c_str());
+    else
+      std::fprintf(stderr,
+                   "telegen: unknown trace exporter '%s' in OTEL_TRACES_EXPORTER (known: otlp, "
+                   "jsonl, console, none); writing spans to %s instead\n",
+                   name.c_str(), config.traces.file_path.c_str());
+  });
   return std::make_unique<JsonlExporter>(config.traces.file_path, config.logs);
 }
 

@@ -47,6 +47,47 @@ TEST(RotatingFile, KeepsTheConfiguredNumberOfBackups) {
   EXPECT_FALSE(std::filesystem::exists(path + ".3"));
 }
 
+TEST(RotatingFile, ShiftsTheBackupsAnEarlierRunLeftAndTrimsThemToTheLimit) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/app.log";
+  for (int n = 1; n <= 5; ++n)
+    detail::RotatingFile(path + "." + std::to_string(n), 100, 0).write(std::to_string(n) + "\n");
+  detail::RotatingFile(path + ".x", 100, 0).write("not a backup\n");
+  detail::RotatingFile(path + ".07", 100, 0).write("not a backup either\n");
+  detail::RotatingFile file(path, 10, 3);
+  file.write("current\n");
+  file.write("next\n"); // 8 + 5 > 10: rotates
+  EXPECT_EQ(read_lines(path), (std::vector<std::string>{"next"}));
+  EXPECT_EQ(read_lines(path + ".1"), (std::vector<std::string>{"current"}));
+  EXPECT_EQ(read_lines(path + ".2"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(read_lines(path + ".3"), (std::vector<std::string>{"2"}));
+  for (const char* gone : {".4", ".5"})
+    EXPECT_FALSE(std::filesystem::exists(path + gone)) << gone;
+  EXPECT_TRUE(std::filesystem::exists(path + ".x"));
+  EXPECT_TRUE(std::filesystem::exists(path + ".07"));
+}
+
+TEST(RotatingFile, KeepsEveryBackupUnderAVeryLargeLimit) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/app.log";
+  detail::RotatingFile file(path, 10, 100000);
+  for (int n = 0; n < 30; ++n)
+    file.write(std::to_string(100 + n) + "\n" + std::to_string(200 + n) + "\n" +
+               std::to_string(300 + n) + "\n");
+  // Three 4-byte lines a write, two to a file: 45 files in order, newest
+  // last.
+  std::vector<std::string> all;
+  for (int n = 44; n >= 1; --n)
+    for (const std::string& line : read_lines(path + "." + std::to_string(n)))
+      all.push_back(line);
+  for (const std::string& line : read_lines(path))
+    all.push_back(line);
+  ASSERT_EQ(all.size(), 90u);
+  EXPECT_EQ(all.front(), "100");
+  EXPECT_EQ(all.back(), "329");
+  EXPECT_FALSE(std::filesystem::exists(path + ".45"));
+}
+
 TEST(RotatingFile, ALineLongerThanTheLimitGoesWholeIntoItsOwnFile) {
   const std::string dir = test::make_temp_dir();
   const std::string path = dir + "/app.log";

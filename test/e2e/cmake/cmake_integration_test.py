@@ -12,7 +12,9 @@ Cases:
   find_package       Ninja, g++, Debug; incrementality; TELEGEN_INSTRUMENT=OFF
   makefiles_clang    Unix Makefiles, clang++ 19, Release; incrementality
   add_subdirectory   Ninja, g++, telegen built inside the consumer
-  bad_schema         a schema with an error fails the build with the finding
+  bad_schema         a schema with an error fails the build with the finding;
+                     so does a label value the schema does not declare, with
+                     the values it does, under a short echo of the step
 """
 
 import argparse
@@ -174,6 +176,29 @@ def case_bad_schema(args):
     check(re.search(r"telemetry\.yaml:\d+:3: error: counter 'cart_items' must end in '_total'", output),
           "the build shows the schema finding:\n" + output)
     check(not instrumented(output), "nothing is instrumented from a bad schema")
+
+    with open(schema, "w") as f:
+        f.write(text)
+    cart = os.path.join(consumer.source, "cart.cpp")
+    with open(cart) as f:
+        code = f.read()
+    with open(cart, "w") as f:
+        f.write('#include "telemetry.telegen.hpp"\n' + code.replace(
+            "  return static_cast", "  telemetry::cart_items_total.add(1, telemetry::fruit::kiwi);\n"
+            "  return static_cast"))
+    output = consumer.build_output(expect_failure=True)
+    lines = output.splitlines()
+    error = next((i for i, line in enumerate(lines)
+                  if re.search(r"cart\.cpp:\d+:\d+: error: no member named 'kiwi' in 'telemetry::fruit'", line)),
+                 None)
+    check(error is not None, "the build shows the compiler's error:\n" + output)
+    check(any("note: 'fruit' takes the values telemetry.yaml declares: apple, pear" in line
+              for line in lines[error:]), "and the values the schema declares:\n" + output)
+    # Ninja echoes the failed step's command (CMake appends its depfile
+    # transform under policy CMP0116): telegen's part of it is short.
+    echoed = [line.split(" && ")[1] for line in lines[:error] if "telegen instrument" in line]
+    check(echoed and all(len(command) < 150 for command in echoed),
+          "telegen's command, echoed before the error, is short:\n" + "\n".join(lines[:error]))
 
 
 def main():
