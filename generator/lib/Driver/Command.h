@@ -43,6 +43,7 @@ Command checkRulesCommand();
 Command diffCommand();
 Command generateCommand();
 Command instrumentCommand();
+Command liveCheckCommand();
 Command validateEventsCommand();
 
 } // namespace telegen

@@ -45,6 +45,7 @@ ArrayRef<Command> commands() {
       diffCommand(),
       generateCommand(),
       instrumentCommand(),
+      liveCheckCommand(),
       validateEventsCommand(),
   };
   return All;

@@ -1,6 +1,7 @@
 //===- EventValidator.cpp - Log records against the schema ----------------===//
 #include "Validate/EventValidator.h"
 #include "Validate/Catalog.h"
+#include "Validate/FieldKinds.h"
 
 #include "Support/Suggest.h"
 
@@ -72,38 +73,6 @@ std::string joined(ArrayRef<std::string> Values) {
   return join(Values.begin(), Values.end(), ", ");
 }
 
-StringRef expectedKind(schema::FieldType T) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return "a string";
-  case schema::FieldType::Int:
-    return "an integer";
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return "a number";
-  case schema::FieldType::Bool:
-    return "a bool";
-  }
-  llvm_unreachable("unknown field type");
-}
-
-bool kindFits(schema::FieldType T, JsonKind K) {
-  switch (T) {
-  case schema::FieldType::String:
-  case schema::FieldType::Enum:
-    return K == JsonKind::String;
-  case schema::FieldType::Int:
-    return K == JsonKind::Integer;
-  case schema::FieldType::Double:
-  case schema::FieldType::Duration:
-    return K == JsonKind::Integer || K == JsonKind::Number;
-  case schema::FieldType::Bool:
-    return K == JsonKind::Bool;
-  }
-  llvm_unreachable("unknown field type");
-}
-
 /// What a member holds, for messages: its kind, and short values as written.
 std::string shownValue(const JsonMember &M) {
   std::string Kind = describe(M.Kind).str();
@@ -125,8 +94,9 @@ struct EventValidator::Where {
 };
 
 EventValidator::EventValidator(const schema::Model &M, SourceFiles &Files,
-                               DiagnosticList &Diags)
-    : M(M), Files(Files), Diags(Diags), Seen(M.Events.size(), false) {
+                               DiagnosticList &Diags, ValidatorOptions Options)
+    : M(M), Files(Files), Diags(Diags), Options(Options),
+      Seen(M.Events.size(), false) {
   for (unsigned I = 0; I < M.Events.size(); ++I) {
     EventIndex[M.Events[I].Name] = I;
     if (const schema::Field *F = M.Events[I].findField("resilience_event"))
@@ -142,7 +112,7 @@ void EventValidator::report(Where &At, const CheckInfo &Check, size_t Begin,
     ++Stats.LinesWithFindings;
     At.Reported = true;
   }
-  if (Stats.Findings > MaxListedFindings) {
+  if (Stats.Findings > Options.ListLimit) {
     if (Stats.Unlisted++ == 0) {
       FirstUnlisted.File = At.File.str();
       FirstUnlisted.Line = At.Line.Number;
@@ -203,19 +173,58 @@ void EventValidator::check(StringRef File, const LogLine &Line) {
   checkTraceContext(At);
   for (const schema::Field &F : E->Fields)
     checkField(At, *E, F, *Anchor);
+  if (Options.Strict)
+    checkUndeclaredKeys(At, *E);
+}
+
+void EventValidator::checkUndeclaredKeys(Where &At, const schema::Event &E) {
+  for (const JsonMember &Member : Record.members()) {
+    if (isReserved(Member.Key) || Member.Key == "resilience_event")
+      continue;
+    StringRef Field = Member.Key;
+    if (Field.consume_front("field_") && !isReserved(Field))
+      Field = Member.Key;
+    if (E.findField(Field))
+      continue;
+    std::vector<StringRef> Names;
+    for (const schema::Field &F : E.Fields)
+      Names.push_back(F.Name);
+    StringRef Suggestion = closestSpelling(Field, Names);
+    report(
+        At, UnknownField, Member.KeyOffset, Member.ValueEnd,
+        "'" + E.Name + "' record has field '" + Member.Key +
+            "', which the schema does not declare" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+  }
 }
 
 const schema::Event *EventValidator::identify(Where &At,
                                               const JsonMember *&Anchor) {
-  if (const JsonMember *Event = Record.find("event"))
-    if (Event->Kind == JsonKind::String) {
-      auto It = EventIndex.find(Event->Text);
-      if (It != EventIndex.end()) {
-        Anchor = Event;
-        return &M.Events[It->second];
-      }
+  const JsonMember *Event = Record.find("event");
+  if (Event && Event->Kind == JsonKind::String) {
+    auto It = EventIndex.find(Event->Text);
+    if (It != EventIndex.end()) {
+      Anchor = Event;
+      return &M.Events[It->second];
     }
+  }
   const JsonMember *Resilience = Record.find("resilience_event");
+  if (Options.Strict && Event && (!Resilience || !HasResilienceEvents)) {
+    std::vector<StringRef> Names;
+    for (const schema::Event &Declared : M.Events)
+      Names.push_back(Declared.Name);
+    StringRef Suggestion = Event->Kind == JsonKind::String
+                               ? closestSpelling(Event->Text, Names)
+                               : StringRef();
+    report(
+        At, UnknownEvent, Event->ValueOffset, Event->ValueEnd,
+        "event " +
+            (Event->Kind == JsonKind::String ? "'" + Event->Text + "'"
+                                             : shownValue(*Event)) +
+            " is not declared in the schema" +
+            (Suggestion.empty() ? "" : "; did you mean '" + Suggestion + "'?"));
+    return nullptr;
+  }
   if (!Resilience || !HasResilienceEvents)
     return nullptr;
   if (Resilience->Kind == JsonKind::String) {
@@ -400,7 +409,7 @@ void EventValidator::reportUnlisted() {
                Twine(Stats.Unlisted) +
                    " more findings from here on are counted "
                    "but not listed (the first " +
-                   Twine(MaxListedFindings) + " are)");
+                   Twine(Options.ListLimit) + " are)");
 }
 
 } // namespace validate

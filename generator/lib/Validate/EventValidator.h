@@ -13,6 +13,10 @@
 // MaxListedFindings findings are listed (with the line quoted when it is
 // short); the rest are counted.
 //
+// Strict (telegen live-check) also reports records of events the schema
+// does not declare, and keys a declared event's record has beyond its
+// fields and the standard keys.
+//
 // Not thread-safe.
 //
 // Usage:
@@ -59,10 +63,17 @@ struct ValidationStats {
   unsigned SeenEvents = 0;
 };
 
+struct ValidatorOptions {
+  /// Report undeclared events and fields too.
+  bool Strict = false;
+  /// Findings listed before the rest are only counted.
+  uint64_t ListLimit = MaxListedFindings;
+};
+
 class EventValidator {
 public:
   EventValidator(const schema::Model &M, SourceFiles &Files,
-                 DiagnosticList &Diags);
+                 DiagnosticList &Diags, ValidatorOptions Options = {});
 
   /// Checks one line of File.
   void check(llvm::StringRef File, const LogLine &Line);
@@ -72,6 +83,9 @@ public:
   void reportUnlisted();
 
   const ValidationStats &stats() const { return Stats; }
+  /// Whether a record of each of the model's events was checked, in the
+  /// order of Model::Events.
+  const std::vector<bool> &seenEvents() const { return Seen; }
 
 private:
   struct Where;
@@ -81,12 +95,14 @@ private:
   void checkStandardKeys(Where &At, const schema::Event &E,
                          const JsonMember &Anchor);
   void checkTraceContext(Where &At);
+  void checkUndeclaredKeys(Where &At, const schema::Event &E);
   void checkField(Where &At, const schema::Event &E, const schema::Field &F,
                   const JsonMember &Anchor);
 
   const schema::Model &M;
   SourceFiles &Files;
   DiagnosticList &Diags;
+  ValidatorOptions Options;
   llvm::StringMap<unsigned> EventIndex;
   std::vector<bool> Seen;
   /// Whether the schema has the resilience contract, whose records are

@@ -130,6 +130,9 @@ def main():
         plain = os.path.join(args.work, "plain")
         build_leveldb(args.source, plain)
         instrumented = os.path.join(args.work, "instrumented")
+        # From scratch: an up-to-date tree from an earlier run would build
+        # nothing, and show no source instrumented.
+        shutil.rmtree(instrumented, ignore_errors=True)
         output = build_leveldb(args.source, instrumented, "-DCMAKE_PREFIX_PATH=" + prefix,
                                "-DCMAKE_PROJECT_leveldb_INCLUDE=" +
                                os.path.join(HERE, "instrument_leveldb.cmake"))
