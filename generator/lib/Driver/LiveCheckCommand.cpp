@@ -18,7 +18,10 @@
 #include "Support/Duration.h"
 #include "Validate/Catalog.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 
 #include <atomic>
@@ -32,6 +35,34 @@ namespace {
 cl::SubCommand LiveSub("live-check",
                        "Receive a running service's spans, logs and metrics "
                        "over OTLP/HTTP and check them against a schema");
+
+/// Every process telegen runs in writes the built-in lifecycle schema's
+/// records (service_started, configuration_loaded, service_stopped,
+/// telemetry_dropped), imported or not: the schema is checked with them.
+void addLifecycleEvents(schema::Model &Schema, SourceFiles &Files) {
+  if (llvm::any_of(Schema.Events,
+                   [](const schema::Event &E) { return E.Builtin == "lifecycle"; }))
+    return;
+  auto FS = llvm::makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+  const char *Path = "/telegen-live-check/lifecycle.yaml";
+  FS->addFile(Path, 0,
+              llvm::MemoryBuffer::getMemBuffer("imports:\n  - builtin: lifecycle\n"));
+  DiagnosticList Ignored;
+  Expected<schema::LoadedSchema> Lifecycle =
+      schema::Loader(*FS, Files, Ignored).load(Path);
+  if (!Lifecycle) {
+    llvm::consumeError(Lifecycle.takeError());
+    return;
+  }
+  for (schema::Event &E : Lifecycle->Schema.Events) {
+    E.UnusedAt = E.Loc; // checked when received, never asked for
+    Schema.Events.push_back(std::move(E));
+  }
+  // The model's lists are sorted by name (its lookups search them).
+  llvm::stable_sort(Schema.Events, [](const schema::Event &A, const schema::Event &B) {
+    return A.Name < B.Name;
+  });
+}
 
 cl::opt<std::string> SchemaFile("schema", cl::Required,
                                 cl::desc("The schema the service implements"),
@@ -194,6 +225,7 @@ int runLiveCheck() {
     return reportFindings(Diags, Files, reportableChecks(), Format, false);
   }
 
+  addLifecycleEvents(Loaded->Schema, Files);
   livecheck::LiveChecker Checker(Loaded->Schema, Files);
   livecheck::Receiver Receiver(Checker);
   Expected<int> Bound = Receiver.start(Address->first, Address->second);

@@ -103,10 +103,19 @@ std::string jsonLine(const LogRecord &R) {
   member(OS, "level", jsonValue({ValueKind::String, R.SeverityText}));
   member(OS, "logger", jsonValue({ValueKind::String, R.Scope}));
   member(OS, "event", jsonValue(R.Body));
-  for (const StandardKey &S : StandardKeys)
+  for (const StandardKey &S : StandardKeys) {
+    bool Sent = false;
     for (const Attribute &A : R.Attributes)
-      if (A.Key == S.Attribute)
+      if (A.Key == S.Attribute) {
         member(OS, S.Key, jsonValue(A.Val));
+        Sent = true;
+      }
+    // The exporter leaves out a line number of 0, which the file writes:
+    // the runtime's own records (telegen's lifecycle, http's client
+    // requests) come from no line of the service.
+    if (!Sent && S.Key == "lineno")
+      member(OS, "lineno", "0");
+  }
   if (!R.TraceId.empty())
     member(OS, "trace_id", jsonValue({ValueKind::String, R.TraceId}));
   if (!R.SpanId.empty())
