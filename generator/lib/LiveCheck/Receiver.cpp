@@ -76,6 +76,11 @@ Expected<int> Receiver::start(const std::string &Host, int Port) {
                              "cannot listen on " + Host + ":" + Twine(Port) +
                                  " (in use, or not an address of this host)");
   Thread = std::thread([this] { Server->listen_after_bind(); });
+  // cpp-httplib's stop() does nothing before its loop runs, and the loop
+  // would then wait for connections forever: a SIGTERM right after start
+  // hung live-check. Start returns once the loop runs (bounded wait).
+  for (int I = 0; I < 5000 && !Server->is_running(); ++I)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Bound;
 }
 
