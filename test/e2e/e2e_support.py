@@ -3,6 +3,7 @@ a command, and reading spans from OTLP JSON lines files."""
 
 import glob
 import json
+import os
 import subprocess
 
 
@@ -39,3 +40,16 @@ def load_spans(pattern):
                     for scope_spans in resource_spans["scopeSpans"]:
                         spans.extend(scope_spans["spans"])
     return spans
+
+
+def burst_env(work):
+    """The environment of a program whose every span of a burst is checked:
+    none of the caller's OTEL_/TELEGEN_ settings, spans and log to files in
+    work, room for every span in the queue, and no site rate limit (the
+    test checks context, not what a full queue or a hot site drops)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
+    env.update({"OTEL_TRACES_EXPORTER": "jsonl", "OTEL_BSP_MAX_QUEUE_SIZE": "65536",
+                "TELEGEN_TRACES_SITE_RATE_LIMIT": "0",
+                "TELEGEN_TRACES_FILE": os.path.join(work, "traces.jsonl"),
+                "TELEGEN_LOG_FILE": os.path.join(work, "log.jsonl")})
+    return env

@@ -461,9 +461,7 @@ void LiveChecker::finish(DiagnosticList &Diags, bool CoverageGate,
   // the lifecycle's warnings, written only when telegen loses records.
   Cover(Stats.EventCoverage, "event", M.Events, Events.seenEvents(),
         [](const schema::Event &E) {
-          return !E.UnusedAt.isValid() &&
-                 !(E.Builtin == "lifecycle" &&
-                   E.Level == schema::EventLevel::Warning);
+          return !E.UnusedAt.isValid() && !E.onlyWhenLosing();
         });
   Stats.Findings = Store.occurrences();
 }

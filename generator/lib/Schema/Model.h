@@ -204,6 +204,11 @@ struct Event {
   Location UnusedAt;
 
   const Field *findField(llvm::StringRef Name) const;
+  /// Written only when telegen loses records (the lifecycle built-in's
+  /// warnings: telemetry_dropped): coverage never asks for it.
+  bool onlyWhenLosing() const {
+    return Builtin == "lifecycle" && Level == EventLevel::Warning;
+  }
 };
 
 struct Span {

@@ -382,12 +382,6 @@ void EventValidator::checkField(Where &At, const schema::Event &E,
                                 " is no attempt; outside retries it is null");
 }
 
-/// The lifecycle built-in's warnings (telemetry_dropped) are written only
-/// when telegen loses records: coverage cannot ask for them.
-static bool onlyWhenLosing(const schema::Event &E) {
-  return E.Builtin == "lifecycle" && E.Level == schema::EventLevel::Warning;
-}
-
 void EventValidator::reportCoverage() {
   for (unsigned I = 0; I < M.Events.size(); ++I) {
     const schema::Event &E = M.Events[I];
@@ -402,7 +396,7 @@ void EventValidator::reportCoverage() {
                       "' is listed as unused, but the logs carry it; remove "
                       "it from 'unused_events'")
           .note(E.Loc, "event declared here");
-    else if (!Seen[I] && !Unused && !onlyWhenLosing(E))
+    else if (!Seen[I] && !Unused && !E.onlyWhenLosing())
       Diags.report(Coverage, E.Loc,
                    "event '" + E.Name + "' appears in none of the logs checked");
   }

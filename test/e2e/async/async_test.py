@@ -26,7 +26,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from e2e_support import Failure, attributes, check, load_spans, run  # noqa: E402
+from e2e_support import Failure, attributes, burst_env, check, load_spans, run  # noqa: E402
 
 
 def load_logs(pattern):
@@ -167,13 +167,7 @@ def main():
                       dict(kinds)))
             program = os.path.join(work, "asio_requests")
             run([compiler, *build_flags, "-O1", "-g", out, args.runtime_lib, "-pthread", "-o", program])
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
-            # Room for every span of the burst, and no site rate limit:
-            # this checks context, not what a full queue or a hot site drops.
-            env.update({"OTEL_TRACES_EXPORTER": "jsonl", "OTEL_BSP_MAX_QUEUE_SIZE": "65536",
-                        "TELEGEN_TRACES_SITE_RATE_LIMIT": "0",
-                        "TELEGEN_TRACES_FILE": os.path.join(work, "traces.jsonl"),
-                        "TELEGEN_LOG_FILE": os.path.join(work, "log.jsonl")})
+            env = burst_env(work)
             run([program, str(args.requests)], env=env, cwd=work, timeout=120)
             check_run(work, args.requests)
             print("PASS {}".format(name))

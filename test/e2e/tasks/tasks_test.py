@@ -28,7 +28,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from e2e_support import Failure, attributes, check, load_spans, run  # noqa: E402
+from e2e_support import Failure, attributes, burst_env, check, load_spans, run  # noqa: E402
 
 PRODUCER, CONSUMER = 4, 5
 MAX_ATTEMPTS = 2
@@ -183,12 +183,7 @@ def main():
                  os.path.join(HERE, "jobs.yaml"), "--out", out, "--", *flags])
             program = os.path.join(work, "jobs_app")
             run([compiler, *flags, "-O1", out, args.runtime_lib, "-pthread", "-o", program])
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "TELEGEN_"))}
-            # Every span of the burst is counted: no site rate limit.
-            env.update({"OTEL_TRACES_EXPORTER": "jsonl", "OTEL_BSP_MAX_QUEUE_SIZE": "65536",
-                        "TELEGEN_TRACES_SITE_RATE_LIMIT": "0",
-                        "TELEGEN_TRACES_FILE": os.path.join(work, "traces.jsonl"),
-                        "TELEGEN_LOG_FILE": os.path.join(work, "log.jsonl")})
+            env = burst_env(work)
             run([program, str(args.orders), os.path.join(work, "metrics.txt")], env=env, cwd=work,
                 timeout=120)
             check_run(work, args.orders)
