@@ -44,6 +44,12 @@ public:
   JsonWriter& null();
   // Inserts already-serialized JSON as the next value.
   JsonWriter& raw(std::string_view json);
+  // Starts the next value (a comma as needed) and returns the buffer, for a
+  // caller that appends the value's JSON itself.
+  std::string& next_value() {
+    before_value();
+    return out_;
+  }
 
 private:
   void before_value();

@@ -3,6 +3,7 @@
 #include "telegen/version.hpp"
 #include "trace/span_view.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -13,99 +14,190 @@ namespace {
 constexpr std::uint32_t context_has_is_remote = 0x100;
 constexpr std::uint32_t context_is_remote = 0x200;
 
-void write_span(JsonWriter& w, const SpanView& span) {
-  w.begin_object();
-  write_otlp_json_hex(w, "traceId", span.trace_id);
-  write_otlp_json_hex(w, "spanId", span.span_id);
-  if (!span.trace_state.empty())
-    w.key("traceState").value(span.trace_state);
+// The pieces of a Span object, appended as they are: its keys are
+// constants, so only the strings the program gave are escaped.
+template <typename Id> void append_hex(std::string& out, const Id& id) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * sizeof id); // two hex digits a byte
+  id.write_hex(out.data() + at);
+}
+
+void append_decimal(std::string& out, std::uint64_t number) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out.append(buffer, result.ptr);
+}
+
+void append_decimal(std::string& out, std::int64_t number) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out.append(buffer, result.ptr);
+}
+
+// `"key":"<hex>"` after `prefix` (a comma or nothing).
+template <typename Id>
+void append_hex_field(std::string& out, std::string_view prefix_and_key, const Id& id) {
+  out += prefix_and_key;
+  out += '"';
+  append_hex(out, id);
+  out += '"';
+}
+
+// A fixed64 as proto3 JSON spells it: a decimal string.
+void append_nanos_field(std::string& out, std::string_view prefix_and_key, std::uint64_t nanos) {
+  out += prefix_and_key;
+  out += '"';
+  append_decimal(out, nanos);
+  out += '"';
+}
+
+void append_attributes(std::string& out, const AttributeView* first, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i != 0)
+      out += ',';
+    append_otlp_json_key_value(out, first[i].key, first[i].value);
+  }
+}
+
+void append_span(std::string& out, const SpanView& span) {
+  append_hex_field(out, "{\"traceId\":", span.trace_id);
+  append_hex_field(out, ",\"spanId\":", span.span_id);
+  if (!span.trace_state.empty()) {
+    out += ",\"traceState\":";
+    append_json_string(out, span.trace_state);
+  }
   if (span.parent_span_id.valid())
-    write_otlp_json_hex(w, "parentSpanId", span.parent_span_id);
-  w.key("flags").value(std::uint64_t{span.trace_flags | context_has_is_remote |
-                                     (span.parent_remote ? context_is_remote : 0u)});
-  w.key("name").value(span.name);
-  w.key("kind").value(static_cast<std::int64_t>(span.kind));
-  write_otlp_json_nanos(w, "startTimeUnixNano", span.start_unix_nanos);
-  write_otlp_json_nanos(w, "endTimeUnixNano", span.end_unix_nanos);
-  w.key("attributes").begin_array();
+    append_hex_field(out, ",\"parentSpanId\":", span.parent_span_id);
+  out += ",\"flags\":";
+  append_decimal(out, std::uint64_t{span.trace_flags | context_has_is_remote |
+                                    (span.parent_remote ? context_is_remote : 0u)});
+  out += ",\"name\":";
+  append_json_string(out, span.name);
+  out += ",\"kind\":";
+  append_decimal(out, static_cast<std::int64_t>(span.kind));
+  append_nanos_field(out, ",\"startTimeUnixNano\":", span.start_unix_nanos);
+  append_nanos_field(out, ",\"endTimeUnixNano\":", span.end_unix_nanos);
+  out += ",\"attributes\":[";
+  bool first = true;
   for_each_code_attribute(span, [&](std::string_view key, const AttributeValue& value) {
-    write_otlp_json_key_value(w, key, value);
+    if (!first)
+      out += ',';
+    first = false;
+    append_otlp_json_key_value(out, key, value);
   });
-  for (const AttributeView& a : span.attributes)
-    write_otlp_json_key_value(w, a.key, a.value);
-  w.end_array();
-  if (span.dropped_attributes != 0)
-    w.key("droppedAttributesCount").value(std::uint64_t{span.dropped_attributes});
+  if (!first && !span.attributes.empty())
+    out += ',';
+  append_attributes(out, span.attributes.data(), span.attributes.size());
+  out += ']';
+  if (span.dropped_attributes != 0) {
+    out += ",\"droppedAttributesCount\":";
+    append_decimal(out, std::uint64_t{span.dropped_attributes});
+  }
   if (!span.events.empty()) {
-    w.key("events").begin_array();
-    for (const EventView& event : span.events) {
-      w.begin_object();
-      write_otlp_json_nanos(w, "timeUnixNano", event.time_unix_nanos);
-      w.key("name").value(event.name);
-      w.key("attributes").begin_array();
-      for (std::uint32_t i = 0; i < event.attribute_count; ++i) {
-        const AttributeView& a = span.event_attributes[event.first_attribute + i];
-        write_otlp_json_key_value(w, a.key, a.value);
-      }
-      w.end_array();
-      w.end_object();
+    out += ",\"events\":[";
+    for (std::size_t i = 0; i < span.events.size(); ++i) {
+      const EventView& event = span.events[i];
+      append_nanos_field(out, i == 0 ? "{\"timeUnixNano\":" : ",{\"timeUnixNano\":",
+                         event.time_unix_nanos);
+      out += ",\"name\":";
+      append_json_string(out, event.name);
+      out += ",\"attributes\":[";
+      append_attributes(out, span.event_attributes.data() + event.first_attribute,
+                        event.attribute_count);
+      out += "]}";
     }
-    w.end_array();
+    out += ']';
   }
-  if (span.dropped_events != 0)
-    w.key("droppedEventsCount").value(std::uint64_t{span.dropped_events});
+  if (span.dropped_events != 0) {
+    out += ",\"droppedEventsCount\":";
+    append_decimal(out, std::uint64_t{span.dropped_events});
+  }
   if (!span.links.empty()) {
-    w.key("links").begin_array();
-    for (const SpanContext& link : span.links) {
-      w.begin_object();
-      write_otlp_json_hex(w, "traceId", link.trace_id);
-      write_otlp_json_hex(w, "spanId", link.span_id);
+    out += ",\"links\":[";
+    for (std::size_t i = 0; i < span.links.size(); ++i) {
+      const SpanContext& link = span.links[i];
+      append_hex_field(out, i == 0 ? "{\"traceId\":" : ",{\"traceId\":", link.trace_id);
+      append_hex_field(out, ",\"spanId\":", link.span_id);
       // Whether the linked context is remote is not known: bits 8-9 stay 0.
-      w.key("flags").value(std::uint64_t{link.flags});
-      w.end_object();
+      out += ",\"flags\":";
+      append_decimal(out, std::uint64_t{link.flags});
+      out += '}';
     }
-    w.end_array();
+    out += ']';
   }
-  if (span.dropped_links != 0)
-    w.key("droppedLinksCount").value(std::uint64_t{span.dropped_links});
-  w.key("status").begin_object();
-  if (!span.status_message.empty())
-    w.key("message").value(span.status_message);
-  w.key("code").value(static_cast<std::int64_t>(span.status));
-  w.end_object();
-  w.end_object();
+  if (span.dropped_links != 0) {
+    out += ",\"droppedLinksCount\":";
+    append_decimal(out, std::uint64_t{span.dropped_links});
+  }
+  out += ",\"status\":{";
+  if (!span.status_message.empty()) {
+    out += "\"message\":";
+    append_json_string(out, span.status_message);
+    out += ',';
+  }
+  out += "\"code\":";
+  append_decimal(out, static_cast<std::int64_t>(span.status));
+  out += "}}";
+}
+
+// A double as proto3 JSON spells it: the non-finite ones as strings.
+void append_double(std::string& out, double value) {
+  if (std::isnan(value))
+    out += "\"NaN\"";
+  else if (std::isinf(value))
+    out += value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  else
+    append_json_number(out, value);
 }
 
 } // namespace
 
-void write_otlp_json_any_value(JsonWriter& w, const AttributeValue& value) {
-  w.begin_object();
+void append_otlp_json_any_value(std::string& out, const AttributeValue& value) {
   switch (value.type()) {
   case AttributeValue::Type::null:
-    break; // the AnyValue with no value set
+    out += "{}"; // the AnyValue with no value set
+    return;
   case AttributeValue::Type::boolean:
-    w.key("boolValue").value(value.as_bool());
-    break;
+    out += value.as_bool() ? "{\"boolValue\":true}" : "{\"boolValue\":false}";
+    return;
   case AttributeValue::Type::int64:
-    w.key("intValue").value(std::string_view(std::to_string(value.as_int64())));
-    break;
+    out += "{\"intValue\":\"";
+    append_decimal(out, value.as_int64());
+    out += "\"}";
+    return;
   case AttributeValue::Type::uint64:
-    w.key("stringValue").value(std::string_view(std::to_string(value.as_uint64())));
-    break;
+    out += "{\"stringValue\":\"";
+    append_decimal(out, value.as_uint64());
+    out += "\"}";
+    return;
   case AttributeValue::Type::float64:
-    write_otlp_json_double(w, "doubleValue", value.as_double());
-    break;
+    out += "{\"doubleValue\":";
+    append_double(out, value.as_double());
+    out += '}';
+    return;
   case AttributeValue::Type::string:
-    w.key("stringValue").value(value.as_string());
-    break;
+    out += "{\"stringValue\":";
+    append_json_string(out, value.as_string());
+    out += '}';
+    return;
   }
-  w.end_object();
+}
+
+void append_otlp_json_key_value(std::string& out, std::string_view key,
+                                const AttributeValue& value) {
+  out += "{\"key\":";
+  append_json_string(out, key);
+  out += ",\"value\":";
+  append_otlp_json_any_value(out, value);
+  out += '}';
+}
+
+void write_otlp_json_any_value(JsonWriter& w, const AttributeValue& value) {
+  append_otlp_json_any_value(w.next_value(), value);
 }
 
 void write_otlp_json_key_value(JsonWriter& w, std::string_view key, const AttributeValue& value) {
-  w.begin_object().key("key").value(key).key("value");
-  write_otlp_json_any_value(w, value);
-  w.end_object();
+  append_otlp_json_key_value(w.next_value(), key, value);
 }
 
 void write_otlp_json_resource(JsonWriter& w, const Resource& resource) {
@@ -123,34 +215,31 @@ void write_otlp_json_scope(JsonWriter& w, std::string_view name, std::string_vie
 }
 
 void write_otlp_json_double(JsonWriter& w, std::string_view key, double value) {
-  if (std::isnan(value))
-    w.key(key).value("NaN");
-  else if (std::isinf(value))
-    w.key(key).value(value > 0 ? "Infinity" : "-Infinity");
-  else
-    w.key(key).value(value);
+  append_double(w.key(key).next_value(), value);
 }
 
 void write_otlp_json_nanos(JsonWriter& w, std::string_view key, std::uint64_t nanos) {
-  w.key(key).value(std::string_view(std::to_string(nanos)));
+  std::string& out = w.key(key).next_value();
+  out += '"';
+  append_decimal(out, nanos);
+  out += '"';
 }
 
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const TraceId& id) {
-  char hex[32];
-  id.write_hex(hex);
-  w.key(key).value(std::string_view(hex, sizeof hex));
+  std::string& out = w.key(key).next_value();
+  out += '"';
+  append_hex(out, id);
+  out += '"';
 }
 
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const SpanId& id) {
-  char hex[16];
-  id.write_hex(hex);
-  w.key(key).value(std::string_view(hex, sizeof hex));
+  std::string& out = w.key(key).next_value();
+  out += '"';
+  append_hex(out, id);
+  out += '"';
 }
 
-void append_otlp_json_span(std::string& out, const SpanView& span) {
-  JsonWriter w(out);
-  write_span(w, span);
-}
+void append_otlp_json_span(std::string& out, const SpanView& span) { append_span(out, span); }
 
 void append_otlp_json_traces(std::string& out, const Resource& resource, std::string_view spans) {
   JsonWriter w(out);

@@ -16,6 +16,10 @@
 
 namespace telegen::detail {
 
+// The same two as appended JSON, for a caller writing without a JsonWriter.
+void append_otlp_json_any_value(std::string& out, const AttributeValue& value);
+void append_otlp_json_key_value(std::string& out, std::string_view key,
+                                const AttributeValue& value);
 // An AnyValue object: a null is the object with no value set; an unsigned
 // value above INT64_MAX is its decimal string, as OTLP integers are signed.
 void write_otlp_json_any_value(JsonWriter& w, const AttributeValue& value);
