@@ -35,9 +35,11 @@ struct LineExporterSettings {
   }
 };
 
+// Never destroyed: a forked child's exporters still run at its exit, after
+// static destructors would have freed the path.
 inline LineExporterSettings& line_exporter_settings() {
-  static LineExporterSettings settings;
-  return settings;
+  static LineExporterSettings* settings = new LineExporterSettings;
+  return *settings;
 }
 
 // "log <pid> <logger> <event>" per record.
