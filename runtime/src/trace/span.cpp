@@ -168,9 +168,6 @@ void SpanGuard::add_request_time(std::uint64_t ticks) const noexcept {
 }
 
 void SpanGuard::end() noexcept {
-  thread_state.top = frame_.previous;
-  if (site_ == nullptr)
-    return;
   const std::uint64_t end_ticks = now_ticks();
   if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_)
     record_unwinding(buffer_, end_ticks, status_);
