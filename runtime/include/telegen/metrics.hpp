@@ -139,7 +139,9 @@ public:
 
   // The series for these label values, one per label name given at
   // registration and in that order; created at first use, never removed.
-  // Takes a lock and a map lookup: keep the reference where it is hot.
+  // Finding a series that exists takes no lock (a hash of the values and a
+  // probe of a table); creating one takes the family's lock. Keeping the
+  // reference where it is hot is cheaper still.
   template <class... Values> Series& labels(const Values&... values) const {
     static_assert(sizeof...(Values) == LabelCount,
                   "labels() takes one value per label name given at registration");

@@ -74,8 +74,13 @@ public:
       return;
     start(site, parent);
   }
+  // Popping the frame is inline, so that a span that records nothing
+  // (unsampled, or sampled out at its site) ends without a call.
   ~SpanGuard() {
-    if (pushed_)
+    if (!pushed_)
+      return;
+    detail::thread_state.top = frame_.previous;
+    if (site_ != nullptr)
       end();
   }
   SpanGuard(const SpanGuard&) = delete;
@@ -121,6 +126,7 @@ private:
   // For CoroutineSpan, which starts the span under a parent of its choice.
   SpanGuard() noexcept = default;
   void start(const detail::SpanSite& site, detail::Frame* parent) noexcept;
+  // Records the span; its frame is popped already.
   void end() noexcept;
   void add_request_time(std::uint64_t ticks) const noexcept;
 

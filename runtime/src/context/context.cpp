@@ -30,9 +30,8 @@ public:
 
 bool has_any(const Carrier& carrier) {
   std::string scratch;
-  for (std::string_view name :
-       {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id",
-        "x-telegen-fields"})
+  for (std::string_view name : {"traceparent", "baggage", "x-request-id", "x-frontend-id",
+                                "x-correlation-id", "x-telegen-fields"})
     if (!carrier.get(name, scratch).empty())
       return true;
   return false;
@@ -50,12 +49,16 @@ const Context& process_context() {
   return context;
 }
 
-const Frame* process_frame() {
+std::atomic<const Frame*> process_frame_slot{nullptr};
+const Frame no_process_frame{};
+
+const Frame* look_up_process_frame() {
   static const Frame frame{nullptr, process_context().span_context(),
                            ContextAccess::recording(process_context()),
                            &ContextAccess::extras(process_context()), nullptr};
-  static const bool present = static_cast<bool>(ContextAccess::extras(process_context()));
-  return present ? &frame : nullptr;
+  const Frame* found = ContextAccess::extras(process_context()) ? &frame : &no_process_frame;
+  process_frame_slot.store(found, std::memory_order_release);
+  return found;
 }
 
 } // namespace detail

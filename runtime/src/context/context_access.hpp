@@ -4,6 +4,7 @@
 
 #include "telegen/context.hpp"
 
+#include <atomic>
 #include <memory>
 #include <utility>
 
@@ -28,8 +29,21 @@ struct ContextAccess {
 // BAGGAGE, X_REQUEST_ID, X_FRONTEND_ID, X_CORRELATION_ID), read once; empty
 // when none is set.
 const Context& process_context();
-// The same as a frame under every thread's stack, or null when empty.
-const Frame* process_frame();
+// The process frame once looked up (the frame below, or
+// &no_process_frame), or null before; read without a call by every root
+// span.
+extern std::atomic<const Frame*> process_frame_slot;
+extern const Frame no_process_frame;
+const Frame* look_up_process_frame();
+
+// The process context as a frame under every thread's stack, or null when
+// empty.
+inline const Frame* process_frame() {
+  const Frame* frame = process_frame_slot.load(std::memory_order_acquire);
+  if (frame == nullptr)
+    frame = look_up_process_frame();
+  return frame != &no_process_frame ? frame : nullptr;
+}
 
 // The frame whose context the calling thread runs under (innermost frame,
 // else the process frame), or null.

@@ -60,6 +60,11 @@ std::byte* ByteQueue::reserve(std::size_t size) noexcept {
         std::byte* record = segment->data + (start & segment->mask);
         std::memcpy(record, &record_size, sizeof record_size);
         pending_head_ = start + need;
+        // The lines a few records on, fetched for writing now: the consumer
+        // read them last, and a store to such a line waits for it to come
+        // back. A prefetch past the segment's end is harmless.
+        __builtin_prefetch(record + prefetch_distance, 1);
+        __builtin_prefetch(record + prefetch_distance + 64, 1);
         return record + header_bytes;
       }
     }

@@ -69,6 +69,7 @@ public:
 private:
   static constexpr std::uint32_t skip_marker = UINT32_MAX;
   static constexpr std::size_t header_bytes = 8;
+  static constexpr std::size_t prefetch_distance = 256;
 
   Segment* grow(std::size_t need) noexcept;
   // Consumer: moves to the next segment when the current one is drained

@@ -3,6 +3,9 @@
 #include "core/utf8.hpp"
 #include "metrics/label_log.hpp"
 
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <new>
 
 namespace telegen::detail {
@@ -14,30 +17,54 @@ std::size_t DynamicLabel::overflow() noexcept {
 }
 
 std::size_t DynamicLabel::find(std::string_view value, std::size_t hash) const noexcept {
-  for (std::size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
-    const LabelValue* entry = table_[slot].load(std::memory_order_acquire);
-    if (entry == nullptr)
+  for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const LabelSlot& slot = table_[i];
+    const std::uint64_t slot_hash = slot.hash.load(std::memory_order_acquire);
+    if (slot_hash == 0)
       return max_values_;
-    if (entry->hash == hash && entry->text == value)
-      return entry->position;
+    if (slot_hash == hash && holds(slot, value))
+      return slot.position;
   }
 }
+
+namespace {
+
+// A table of many values is probed at random: on 4 KiB pages nearly every
+// lookup would also miss the TLB. Asks for transparent huge pages over the
+// 2 MiB-aligned part of a large table, before its pages are first written.
+void advise_huge_pages(void* table, std::size_t bytes) noexcept {
+  constexpr std::uintptr_t huge_page = std::uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(table);
+  const std::uintptr_t first = (begin + huge_page - 1) & ~(huge_page - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(huge_page - 1);
+  if (last > first)
+    madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE); // a hint: ignore failure
+}
+
+} // namespace
 
 std::size_t DynamicLabel::append(std::string_view value, std::size_t hash) noexcept {
   const std::size_t position = size_.load(std::memory_order_relaxed);
   if (position >= max_values_)
     return max_values_;
+  if (position == 0)
+    advise_huge_pages(table_, (mask_ + 1) * sizeof(LabelSlot));
   const LabelValue* entry = nullptr;
   try {
-    entry = new LabelValue{hash, position, std::string(value)};
+    entry = new LabelValue{std::string(value)};
   } catch (const std::bad_alloc&) {
     return max_values_;
   }
-  std::size_t slot = hash & mask_;
-  while (table_[slot].load(std::memory_order_relaxed) != nullptr)
-    slot = (slot + 1) & mask_;
+  std::size_t i = hash & mask_;
+  while (table_[i].hash.load(std::memory_order_relaxed) != 0)
+    i = (i + 1) & mask_;
+  LabelSlot& slot = table_[i];
+  slot.position = static_cast<std::uint32_t>(position);
+  slot.size = static_cast<std::uint32_t>(value.size());
+  if (value.size() <= LabelSlot::inline_text)
+    std::memcpy(slot.text, value.data(), value.size());
   by_position_[position].store(entry, std::memory_order_release);
-  table_[slot].store(entry, std::memory_order_release);
+  slot.hash.store(hash, std::memory_order_release);
   size_.store(position + 1, std::memory_order_release);
   return position;
 }

@@ -104,7 +104,7 @@ void LabelLog::deliver(const std::string& key, std::size_t position, std::string
   }
   DynamicLabel& label = *table->second;
   if (position == label.size())
-    label.append(value, std::hash<std::string_view>{}(value));
+    label.append(value, DynamicLabel::slot_hash(value));
   else if (position > label.size())
     report("'" + path_ + "' skips positions of a dynamic label; later values of it are not shared");
 }
@@ -152,8 +152,7 @@ void LabelLog::track(DynamicLabel& label) {
   if (pending == pending_.end())
     return;
   for (std::size_t position = label.size(); position < pending->second.size(); ++position)
-    label.append(pending->second[position],
-                 std::hash<std::string_view>{}(pending->second[position]));
+    label.append(pending->second[position], DynamicLabel::slot_hash(pending->second[position]));
   pending_.erase(pending);
 }
 

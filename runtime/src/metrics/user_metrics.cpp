@@ -7,6 +7,7 @@
 #include "metrics/metric_names.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/registry.hpp"
+#include "metrics/series_index.hpp"
 
 #include <cmath>
 #include <functional>
@@ -128,17 +129,16 @@ template <class Series> constexpr MetricType type_of() {
 
 template <class Series> class UserFamily final : public UserFamilyBase {
 public:
-  explicit UserFamily(UserFamilyInfo info) : UserFamilyBase(std::move(info)) {}
+  explicit UserFamily(UserFamilyInfo info)
+      : UserFamilyBase(std::move(info)), index_(this->info().label_names.size()) {}
 
+  // A series that exists is found without a lock; a new one, or values
+  // that are not valid UTF-8, take the family's mutex.
   Series& series(const std::string_view* label_values) {
-    std::vector<std::string> key;
-    for (std::size_t i = 0; i < info().label_names.size(); ++i)
-      key.push_back(valid_utf8(label_values[i]));
-    std::lock_guard<std::mutex> lock(mutex_);
-    Series*& series = series_[key];
-    if (series == nullptr)
-      series = create(key);
-    return *series;
+    const std::size_t hash = index_.hash(label_values);
+    if (Series* series = index_.find(label_values, hash))
+      return *series;
+    return add(label_values, hash);
   }
 
   void for_each_series(const std::function<void(const std::vector<std::string>&,
@@ -174,6 +174,26 @@ public:
   }
 
 private:
+  // Finds or creates the series under the mutex. Values that are valid
+  // UTF-8 go into the index; others are exposed with replacement
+  // characters and keep taking this path, so the index never holds more
+  // keys than the family has series.
+  Series& add(const std::string_view* label_values, std::size_t hash) {
+    std::vector<std::string> key;
+    bool valid = true;
+    for (std::size_t i = 0; i < info().label_names.size(); ++i) {
+      valid = valid && is_valid_utf8(label_values[i]);
+      key.push_back(valid_utf8(label_values[i]));
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    Series*& series = series_[key];
+    if (series == nullptr)
+      series = create(key);
+    if (valid && index_.find(label_values, hash) == nullptr)
+      index_.insert(label_values, hash, series);
+    return *series;
+  }
+
   // In multi-process mode the series' slots are a record of this
   // process's file; else (or when the file cannot grow) the heap's.
   Series* create(const std::vector<std::string>& label_values) {
@@ -201,6 +221,7 @@ private:
   // erased, and the family is never destroyed.
   std::map<std::vector<std::string>, Series*> series_;
   std::vector<std::unique_ptr<Series>> owned_; // those not in the metrics file
+  SeriesIndex<Series> index_;                  // inserts under mutex_
 };
 
 template <class Series>

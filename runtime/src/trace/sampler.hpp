@@ -20,7 +20,29 @@ public:
   void disable() noexcept { enabled_.store(false, std::memory_order_relaxed); }
   // Whether the local root of `trace_id` is sampled. `remote_parent` is its
   // parent from a carrier, or null for a new trace.
-  bool sample(const SpanContext* remote_parent, TraceId trace_id) const noexcept;
+  // Inline: every local root asks.
+  bool sample(const SpanContext* remote_parent, TraceId trace_id) const noexcept {
+    if (!enabled_.load(std::memory_order_relaxed))
+      return false;
+    const auto by_ratio = [&] {
+      return (trace_id.lo & random_bits_mask) >= threshold_.load(std::memory_order_relaxed);
+    };
+    switch (sampler_.load(std::memory_order_relaxed)) {
+    case Sampler::always_on:
+      return true;
+    case Sampler::always_off:
+      return false;
+    case Sampler::trace_id_ratio:
+      return by_ratio();
+    case Sampler::parent_based_always_on:
+      return remote_parent ? remote_parent->sampled() : true;
+    case Sampler::parent_based_always_off:
+      return remote_parent ? remote_parent->sampled() : false;
+    case Sampler::parent_based_trace_id_ratio:
+      return remote_parent ? remote_parent->sampled() : by_ratio();
+    }
+    return false;
+  }
   // Whether roots the sampler drops are held for a tail decision.
   bool holds_unsampled() const noexcept { return hold_.load(std::memory_order_relaxed); }
   bool configured() const noexcept { return configured_.load(std::memory_order_acquire); }
@@ -30,6 +52,8 @@ public:
     configured_.store(false, std::memory_order_release);
   }
 
+  // The trace id's right-most 56 bits, which the ratio samplers compare.
+  static constexpr std::uint64_t random_bits_mask = (std::uint64_t{1} << 56) - 1;
   // The ratio threshold on the trace id's right-most 56 bits.
   static std::uint64_t threshold_for(double ratio) noexcept;
 

@@ -17,6 +17,7 @@
 #include <cxxabi.h>
 
 #include <cstring>
+#include <new>
 #include <typeinfo>
 
 namespace telegen {
@@ -167,9 +168,6 @@ void SpanGuard::add_request_time(std::uint64_t ticks) const noexcept {
 }
 
 void SpanGuard::end() noexcept {
-  thread_state.top = frame_.previous;
-  if (site_ == nullptr)
-    return;
   const std::uint64_t end_ticks = now_ticks();
   if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_)
     record_unwinding(buffer_, end_ticks, status_);
@@ -188,26 +186,29 @@ void SpanGuard::end() noexcept {
     buffer_.release();
     return;
   }
-  const SpanRecordHeader header{site_,
-                                frame_.span_context.trace_id,
-                                frame_.span_context.span_id,
-                                parent_span_id_,
-                                start_ticks_,
-                                end_ticks,
-                                buffer_.size(),
-                                static_cast<std::uint16_t>(trace_state.size()),
-                                buffer_.dropped_attributes(),
-                                buffer_.dropped_events(),
-                                buffer_.dropped_links(),
-                                frame_.span_context.flags,
-                                frame_.recording,
-                                status_,
-                                parent_remote_,
-                                local_root_};
-  std::memcpy(at, &header, sizeof header);
+  // Built in place: a header assembled on the stack and copied reads back
+  // its fields with wider loads than they were stored with, which stalls.
+  new (at) SpanRecordHeader{site_,
+                            frame_.span_context.trace_id,
+                            frame_.span_context.span_id,
+                            parent_span_id_,
+                            start_ticks_,
+                            end_ticks,
+                            buffer_.size(),
+                            static_cast<std::uint16_t>(trace_state.size()),
+                            buffer_.dropped_attributes(),
+                            buffer_.dropped_events(),
+                            buffer_.dropped_links(),
+                            frame_.span_context.flags,
+                            frame_.recording,
+                            status_,
+                            parent_remote_,
+                            local_root_};
+  std::byte* const after_header = at + sizeof(SpanRecordHeader);
   if (!trace_state.empty())
-    std::memcpy(at + sizeof header, trace_state.data(), trace_state.size());
-  std::memcpy(at + sizeof header + trace_state.size(), buffer_.data(), buffer_.size());
+    std::memcpy(after_header, trace_state.data(), trace_state.size());
+  if (buffer_.size() != 0)
+    std::memcpy(after_header + trace_state.size(), buffer_.data(), buffer_.size());
   if (queue->commit())
     span_queues().waker().wake();
   buffer_.release();

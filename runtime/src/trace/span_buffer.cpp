@@ -37,7 +37,7 @@ std::byte* SpanBuffer::grow(std::size_t bytes) noexcept {
 }
 
 void SpanBuffer::add_indexed_attribute(const SpanSite& site, std::size_t index,
-                                       AttributeValue value) noexcept {
+                                       const AttributeValue& value) noexcept {
   if (index >= site.attribute_keys.size)
     return;
   const std::size_t bytes = 1 + 2 + encoded_size(value);
@@ -53,7 +53,7 @@ void SpanBuffer::add_indexed_attribute(const SpanSite& site, std::size_t index,
   size_ += static_cast<std::uint32_t>(bytes);
 }
 
-void SpanBuffer::add_attribute(std::string_view key, AttributeValue value) noexcept {
+void SpanBuffer::add_attribute(std::string_view key, const AttributeValue& value) noexcept {
   key = key.substr(0, UINT16_MAX);
   const std::size_t bytes = 1 + short_string_size(key) + encoded_size(value);
   std::byte* at = grow(bytes);
@@ -112,9 +112,8 @@ void SpanBuffer::add_site_event(std::uint64_t ticks, const EventSite& site,
   size_ += static_cast<std::uint32_t>(bytes);
 }
 
-void SpanBuffer::add_exception(std::uint64_t ticks, const char* type_name,
-                               std::string_view message, const std::uintptr_t* frames,
-                               std::size_t frame_count) noexcept {
+void SpanBuffer::add_exception(std::uint64_t ticks, const char* type_name, std::string_view message,
+                               const std::uintptr_t* frames, std::size_t frame_count) noexcept {
   // The message, then the stack, are cut to fit, so the exception itself is
   // always recorded.
   const std::size_t fixed = 1 + 8 + sizeof(const char*) + 4 + 1;

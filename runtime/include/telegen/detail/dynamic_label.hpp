@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -26,9 +27,22 @@ namespace telegen::detail {
 
 // One value of a dynamic label. Immutable once published, never freed.
 struct LabelValue {
-  std::size_t hash;
-  std::size_t position;
   std::string text;
+};
+
+// One slot of a dynamic label's hash table: the value's hash and position
+// and, for a value of up to 16 bytes, its text, so that finding a known
+// value reads one 32-byte slot (half a cache line) and nothing else. A
+// longer value's text is compared in its LabelValue. Empty while hash is
+// 0; the other fields are written before hash is stored (release) and
+// never change after.
+struct alignas(32) LabelSlot {
+  static constexpr std::size_t inline_text = 16;
+
+  std::atomic<std::uint64_t> hash{0};
+  std::uint32_t position = 0;
+  std::uint32_t size = 0;
+  char text[inline_text] = {};
 };
 
 // Which label of which metric of which module (by the module's layout
@@ -44,7 +58,7 @@ class LabelLog;
 
 // The string -> position map of one dynamic label of one metric.
 // Thread-safe: position() is lock-free for values already seen (a hash and
-// one or two probes); a new value takes a mutex once.
+// one or two probes of adjacent slots); a new value takes a mutex once.
 class DynamicLabel {
 public:
   static constexpr std::string_view overflow_value = "__overflow__";
@@ -57,13 +71,14 @@ public:
   // Values that are not valid UTF-8 have their invalid bytes replaced by
   // U+FFFD (they always take the slower, locked path).
   std::size_t position(std::string_view value) noexcept {
-    const std::size_t hash = std::hash<std::string_view>{}(value);
+    const std::uint64_t hash = slot_hash(value);
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const LabelValue* entry = table_[i].load(std::memory_order_acquire);
-      if (entry == nullptr)
+      const LabelSlot& slot = table_[i];
+      const std::uint64_t slot_hash = slot.hash.load(std::memory_order_acquire);
+      if (slot_hash == 0)
         return add(value, hash);
-      if (entry->hash == hash && entry->text == value)
-        return entry->position;
+      if (slot_hash == hash && holds(slot, value))
+        return slot.position;
     }
   }
 
@@ -85,7 +100,7 @@ public:
   void reset_after_fork() noexcept { overflowed_.reset_after_fork(); }
 
 protected:
-  constexpr DynamicLabel(std::atomic<const LabelValue*>* table, std::size_t capacity,
+  constexpr DynamicLabel(LabelSlot* table, std::size_t capacity,
                          std::atomic<const LabelValue*>* by_position, std::size_t max_values,
                          LabelIdentity identity) noexcept
       : table_(table), mask_(capacity - 1), by_position_(by_position), max_values_(max_values),
@@ -95,6 +110,19 @@ private:
   // The shared log reads and extends the table under its own lock.
   friend class LabelLog;
 
+  // The table's hash of `value`, never 0 (0 marks an empty slot).
+  static std::uint64_t slot_hash(std::string_view value) noexcept {
+    const std::uint64_t hash = std::hash<std::string_view>{}(value);
+    return hash != 0 ? hash : 1;
+  }
+  bool holds(const LabelSlot& slot, std::string_view value) const noexcept {
+    if (slot.size != value.size())
+      return false;
+    if (value.size() <= LabelSlot::inline_text)
+      return std::memcmp(slot.text, value.data(), value.size()) == 0;
+    return by_position_[slot.position].load(std::memory_order_acquire)->text == value;
+  }
+
   std::size_t add(std::string_view value, std::size_t hash) noexcept;
   std::size_t overflow() noexcept;
   // The position of `value` if it has one; the caller serializes with adds.
@@ -103,7 +131,7 @@ private:
   // memory. The caller holds the lock that serializes adds.
   std::size_t append(std::string_view value, std::size_t hash) noexcept;
 
-  std::atomic<const LabelValue*>* table_; // open addressing, linear probing
+  LabelSlot* table_; // open addressing, linear probing
   std::size_t mask_;
   std::atomic<const LabelValue*>* by_position_;
   std::size_t max_values_;
@@ -123,7 +151,7 @@ constexpr std::size_t dynamic_label_capacity(std::size_t max_values) noexcept {
 }
 
 template <std::size_t MaxValues> struct DynamicLabelSlots {
-  std::array<std::atomic<const LabelValue*>, dynamic_label_capacity(MaxValues)> table{};
+  std::array<LabelSlot, dynamic_label_capacity(MaxValues)> table{};
   std::array<std::atomic<const LabelValue*>, MaxValues> by_position{};
 };
 
@@ -134,6 +162,7 @@ template <std::size_t MaxValues> struct DynamicLabelSlots {
 template <std::size_t MaxValues>
 class DynamicLabelTable final : private DynamicLabelSlots<MaxValues>, public DynamicLabel {
   static_assert(MaxValues > 0, "a dynamic label needs max_values of at least 1");
+  static_assert(MaxValues < UINT32_MAX, "a slot keeps a position in 32 bits");
 
 public:
   // The slots are a base constructed before DynamicLabel, so their

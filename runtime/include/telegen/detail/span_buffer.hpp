@@ -36,9 +36,11 @@ public:
   }
   void release() noexcept;
 
+  // By reference: a value copied into a call's stack arguments is read
+  // back with wider loads than the caller stored it with, which stalls.
   void add_indexed_attribute(const SpanSite& site, std::size_t index,
-                             AttributeValue value) noexcept;
-  void add_attribute(std::string_view key, AttributeValue value) noexcept;
+                             const AttributeValue& value) noexcept;
+  void add_attribute(std::string_view key, const AttributeValue& value) noexcept;
   void add_event(std::uint64_t ticks, std::string_view name,
                  std::initializer_list<Attribute> attributes) noexcept;
   void add_site_event(std::uint64_t ticks, const EventSite& site, const AttributeValue* values,
