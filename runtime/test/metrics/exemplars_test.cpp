@@ -85,7 +85,7 @@ TEST_F(ExemplarTest, NoSpanOrAnUnsampledSpanLeavesNone) {
                    ->exemplar.has_value());
 
   telegen::shutdown();
-  config_.sampling.sampler = Sampler::always_off;
+  config_.traces.sampling.sampler = Sampler::always_off;
   start();
   {
     SpanGuard span(serve_site);
@@ -128,9 +128,9 @@ TEST_F(ExemplarTest, TheNewestOfAllThreadsIsShown) {
   std::thread([&] { older = observe_in_span(0.02); }).join();
   const SpanContext newer = observe_in_span(0.015);
   ASSERT_NE(older.trace_id, newer.trace_id);
-  const test::Sample* sample = scrape(ExpositionFormat::openmetrics)
-                                   .sample("http_request_duration_seconds_bucket",
-                                           bucket("GET", "/health", "0.025"));
+  const Exposition openmetrics = scrape(ExpositionFormat::openmetrics);
+  const test::Sample* sample =
+      openmetrics.sample("http_request_duration_seconds_bucket", bucket("GET", "/health", "0.025"));
   ASSERT_TRUE(sample->exemplar.has_value());
   EXPECT_EQ(sample->exemplar->labels, exemplar_labels(newer));
   EXPECT_EQ(sample->exemplar->value, 0.015);
