@@ -32,8 +32,8 @@ ExemplarReading read_slot(const ExemplarSlot& slot) {
 } // namespace
 
 ExemplarSlot* attach_exemplars(SlabHeader& slab) noexcept {
-  // Zeroed memory is a block of never-written slots; pages a thread never
-  // writes are never touched.
+  // Zeroed memory is a block of never-written slots; a large block is
+  // mapped lazily, so pages a thread never writes cost nothing.
   if (slab.owner == nullptr) // the slab of updates that could not get one
     return nullptr;
   void* memory = std::calloc(slab.owner->count_slots(), sizeof(ExemplarSlot));
