@@ -5,6 +5,9 @@
 #include "generated/telemetry.telegen.hpp"
 #include "telegen/metrics.hpp"
 
+#include "session.hpp"
+#include "telegen/span.hpp"
+
 #include <benchmark/benchmark.h>
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -247,5 +250,38 @@ void BM_Histogram_PrometheusCpp_Cached(benchmark::State& state) {
     histogram.Observe(kLatencies[i++ % kLatencies.size()]);
 }
 BENCHMARK(BM_Histogram_PrometheusCpp_Cached)->Threads(1)->Threads(2);
+
+// ---- exemplars: the same updates inside one sampled span (its start and
+// end are outside the timed loop), so each leaves the span's ids in its
+// bucket's exemplar; the rows above are the same updates with no span.
+
+constexpr telegen::detail::SpanSite kServeSite{"orders.serve", telegen::SpanKind::server,
+                                               "serve", "bench/metrics_bench.cpp", 1};
+
+void BM_Histogram_Telegen_InSampledSpan(benchmark::State& state) {
+  telegen::bench::Session session(state);
+  telegen::SpanGuard span(kServeSite);
+  unsigned i = 0;
+  for (auto _ : state)
+    telemetry::http_request_duration_seconds.observe(kLatencies[i++ % kLatencies.size()],
+                                                     method::GET, route::orders);
+}
+TELEGEN_BENCHMARK(BM_Histogram_Telegen_InSampledSpan);
+
+// jobs_enqueued_total asks for exemplars (`exemplars: true`), without a
+// span and inside one; BM_Counter_Telegen's counter has none.
+void BM_CounterWithExemplars_Telegen(benchmark::State& state) {
+  for (auto _ : state)
+    telemetry::jobs_enqueued_total.inc(telemetry::queue::emails);
+}
+TELEGEN_BENCHMARK(BM_CounterWithExemplars_Telegen);
+
+void BM_CounterWithExemplars_Telegen_InSampledSpan(benchmark::State& state) {
+  telegen::bench::Session session(state);
+  telegen::SpanGuard span(kServeSite);
+  for (auto _ : state)
+    telemetry::jobs_enqueued_total.inc(telemetry::queue::emails);
+}
+TELEGEN_BENCHMARK(BM_CounterWithExemplars_Telegen_InSampledSpan);
 
 } // namespace

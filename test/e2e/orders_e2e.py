@@ -26,7 +26,11 @@ payments outage, recovery); then checks that
     slow_request records put that time in external calls;
   - a request with %-encoded tracestate and baggage reaches payments, two
     services away, with both exactly as sent;
-  - log records carry source, frontend and correlation_id.
+  - log records carry source, frontend and correlation_id;
+  - the request duration histogram carries exemplars in OpenMetrics (the
+    client's strict parser reads them; the text format has none), a
+    Prometheus with exemplar storage returns them, and each names a trace
+    the receiver got (orders_exemplars.py).
 """
 
 import argparse
@@ -42,6 +46,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import orders_exemplars
 import orders_operations
 from prometheus_scrape_test import fail, free_port, http_get, poll, query, stop
 
@@ -295,10 +300,12 @@ def main():
                       "      - targets: ['127.0.0.1:%d']\n" % (rules, orders_ports["admin"]))
         prometheus = start([args.prometheus, "--config.file=" + config,
                             "--storage.tsdb.path=" + os.path.join(dirs["prometheus"], "data"),
-                            "--web.listen-address=127.0.0.1:%d" % prometheus_port, "--log.level=warn"],
+                            "--web.listen-address=127.0.0.1:%d" % prometheus_port, "--log.level=warn"]
+                           + orders_exemplars.PROMETHEUS_FLAGS,
                            dirs["prometheus"], os.environ.copy(), "prometheus")
         processes.append((prometheus, "prometheus"))
         api = "http://127.0.0.1:%d" % prometheus_port
+        started = time.time()
 
         def target_up():
             targets = json.loads(http_get(api + "/api/v1/targets")[1])["data"]["activeTargets"]
@@ -350,6 +357,9 @@ def main():
         run, with_data = orders_operations.check_dashboards(api, args.operations)
         print("dashboards: %d panel queries run, %d with data" % (run, with_data))
 
+        exposed_exemplars = orders_exemplars.check_exposition(admin + "/metrics")
+        stored_exemplars = orders_exemplars.stored_exemplars(api, started)
+
         text = http_get(admin + "/metrics")[1]
         expected = check_red_metrics(text, load_counts("".join(load_output)))
         print("RED metrics: http_requests_total{frontend=\"cli\"} = orders-load's counts: %s"
@@ -371,6 +381,9 @@ def main():
             [s for s in spans if s["traceId"] != ENCODED_TRACE_ID])
         print("traces: %d complete trees; %d continue on the pool, %d reach payments"
               % (trace_count, through_pool, into_payments))
+        orders_exemplars.check_traces(stored_exemplars, exposed_exemplars, spans)
+        print("exemplars: %d in the OpenMetrics exposition, %d stored by Prometheus, all of exported traces"
+              % (len(exposed_exemplars), len(stored_exemplars)))
 
         telegen = os.path.join(args.bin, "telegen")
         for name, schema in [("orders", "telemetry.yaml"), ("payments", "payments/telemetry.yaml")]:

@@ -45,7 +45,8 @@ PanelView panelView(const Panel &P, unsigned Id) {
   for (size_t I = 0; I < P.Queries.size(); ++I)
     V.Targets.push_back({jsonString(std::string(1, char('A' + I))),
                          jsonString(P.Queries[I].Expr),
-                         jsonString(P.Queries[I].Legend), ""});
+                         jsonString(P.Queries[I].Legend), P.Queries[I].Exemplar,
+                         ""});
   for (size_t I = 0; I < P.Mappings.size(); ++I)
     V.Mappings.push_back({jsonString(P.Mappings[I].Value),
                           jsonString(P.Mappings[I].Text),

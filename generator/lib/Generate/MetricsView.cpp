@@ -108,6 +108,7 @@ private:
     if (V.Gauge)
       V.GaugeMode =
           ("::telegen::GaugeMode::" + name(Metric.MultiprocessMode)).str();
+    V.Exemplars = Metric.Exemplars ? "true" : "false";
     addToLayout(Metric);
 
     uint64_t Series = 1;

@@ -131,12 +131,14 @@ struct TargetView {
   std::string RefId;  // JSON string: "A"
   std::string Expr;   // JSON string
   std::string Legend; // JSON string
+  bool Exemplar = false;
   std::string Comma;
 };
 template <typename Fn> void forEachField(const TargetView &V, Fn &&Field) {
   Field("ref_id", V.RefId);
   Field("expr", V.Expr);
   Field("legend", V.Legend);
+  Field("exemplar", V.Exemplar);
   Field("comma", V.Comma);
 }
 

@@ -108,6 +108,8 @@ struct MetricView {
   uint64_t FirstSumSlot = 0;
   /// Gauges: ::telegen::GaugeMode::livesum.
   std::string GaugeMode;
+  /// Counters and histograms: "true" when updates leave exemplars.
+  std::string Exemplars;
   /// "method method, route route"; empty without labels.
   std::string Parameters;
   /// ", method method, route route": after a value parameter.
@@ -134,6 +136,7 @@ template <typename Fn> void forEachField(const MetricView &V, Fn &&Field) {
   Field("first_slot", V.FirstSlot);
   Field("first_sum_slot", V.FirstSumSlot);
   Field("gauge_mode", V.GaugeMode);
+  Field("exemplars", V.Exemplars);
   Field("parameters", V.Parameters);
   Field("parameters_after_value", V.ParametersAfterValue);
   Field("parameter_types_after_value", V.ParameterTypesAfterValue);

@@ -28,6 +28,8 @@ struct PanelQuery {
   /// PromQL, with Grafana's variables ($job, $__rate_interval, ...).
   std::string Expr;
   std::string Legend;
+  /// Grafana shows the exemplars of the query's series as points.
+  bool Exemplar = false;
 };
 
 /// A value shown as a word and a color (breaker states).

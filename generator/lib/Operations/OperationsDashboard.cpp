@@ -114,6 +114,8 @@ void latency(DashboardLayout &L, const Model &M) {
                      sumRate(jobSelector(X->Name + "_bucket"), Grouping)),
              B.empty() ? Name.str() : Name.str() + " {{" + B + "}}"});
       }
+      // Each exemplar once, on the p50 query: a point opens its trace.
+      Queries.front().Exemplar = X->Exemplars;
       // A latency links to the traces behind it.
       bool Latency = X->Unit == "seconds";
       Panel P = timeSeries(

@@ -131,6 +131,9 @@ struct Metric {
   std::optional<uint64_t> Cardinality;
   /// Gauges: how processes combine in multi-process mode.
   GaugeMode MultiprocessMode = GaugeMode::All;
+  /// Counters and histograms: updates inside a sampled span leave an
+  /// exemplar in OpenMetrics (`exemplars:`, on by default for histograms).
+  bool Exemplars = false;
   std::string Builtin;
   Location Loc;
 };

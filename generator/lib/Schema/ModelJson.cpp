@@ -106,6 +106,8 @@ private:
       J.attribute("cardinality", static_cast<int64_t>(*M.Cardinality));
     if (M.Type == MetricType::Gauge)
       J.attribute("multiprocess_mode", name(M.MultiprocessMode));
+    else
+      J.attribute("exemplars", M.Exemplars);
     builtin(M.Builtin);
   }
 

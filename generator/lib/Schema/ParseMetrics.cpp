@@ -116,11 +116,12 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
   M.Name = Name.Name;
   M.Loc = Name.Loc;
   bool HasType = false, TypeWritten = false, HasHelp = false;
-  std::optional<Ref> BucketsKey, ModeKey;
+  std::optional<Ref> BucketsKey, ModeKey, ExemplarsKey;
+  std::optional<bool> Exemplars;
   bool IsMapping = R.mapping(
       N, What,
       {"type", "help", "unit", "labels", "buckets", "cardinality",
-       "multiprocess_mode"},
+       "multiprocess_mode", "exemplars"},
       [&](const Ref &Key, Node *V) {
         if (Key.Name == "type") {
           TypeWritten = true;
@@ -175,6 +176,9 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
               R.oneOf(V, "'multiprocess_mode' of " + What, gaugeModeNames(),
                       checks::InvalidValue);
           M.MultiprocessMode = GaugeMode(Mode.value_or(0));
+        } else if (Key.Name == "exemplars") {
+          ExemplarsKey = Key;
+          Exemplars = R.boolean(V, "'exemplars' of " + What);
         }
       });
   if (!IsMapping) {
@@ -201,6 +205,14 @@ void FileParser::parseMetric(const Ref &Name, Node *N) {
                              "{1}); counters and histograms are summed over "
                              "processes",
                              What, name(M.Type)));
+  if (ExemplarsKey && M.Type == MetricType::Gauge)
+    R.diags().report(checks::Exemplars, ExemplarsKey->Loc,
+                     formatv("only counters and histograms have exemplars; {0} "
+                             "is a gauge",
+                             What));
+  // On by default where a trace link helps most: a histogram's buckets.
+  M.Exemplars = M.Type != MetricType::Gauge &&
+                Exemplars.value_or(M.Type == MetricType::Histogram);
   if (M.Type == MetricType::Histogram && !BucketsKey)
     M.Buckets.assign(std::begin(DefaultBuckets), std::end(DefaultBuckets));
   Out.Decls.Metrics.push_back(std::move(M));

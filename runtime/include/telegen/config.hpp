@@ -156,6 +156,12 @@ struct MetricsConfig {
   // early in main(), before forking workers).
   std::string multiprocess_dir;
 
+  // TELEGEN_METRICS_CREATED=false: OpenMetrics scrapes leave out the
+  // _created sample of every counter and histogram series, which doubles a
+  // scrape of counters. Prometheus only reads them when asked to
+  // (--enable-feature=created-timestamp-zero-ingestion, 2.50 on).
+  bool openmetrics_created = true;
+
   // Reads the variables named above.
   static MetricsConfig from_env();
 };

@@ -1,28 +1,13 @@
-// Timestamps: the hot path reads a cheap tick counter (the TSC on x86-64,
-// about 10 ns; CLOCK_MONOTONIC elsewhere) and background threads convert
-// ticks to Unix nanoseconds.
+// Timestamps: the hot path reads a cheap tick counter (now_ticks(), in
+// telegen/detail/ticks.hpp) and background threads convert ticks to Unix
+// nanoseconds.
 #pragma once
+
+#include "telegen/detail/ticks.hpp"
 
 #include <cstdint>
 
-#if defined(__x86_64__)
-#include <x86intrin.h>
-#else
-#include <time.h>
-#endif
-
 namespace telegen::detail {
-
-inline std::uint64_t now_ticks() noexcept {
-#if defined(__x86_64__)
-  return __rdtsc();
-#else
-  timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<std::uint64_t>(now.tv_sec) * 1000000000u +
-         static_cast<std::uint64_t>(now.tv_nsec);
-#endif
-}
 
 // Converts ticks to Unix nanoseconds by a linear map through the latest
 // (ticks, CLOCK_REALTIME) anchor, with the tick rate measured against

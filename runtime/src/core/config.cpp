@@ -416,6 +416,7 @@ MetricsConfig MetricsConfig::from_env() {
   read_metrics(metrics);
   if (auto dir = env("TELEGEN_METRICS_MULTIPROCESS_DIR"))
     metrics.multiprocess_dir = std::string(*dir);
+  read_bool("TELEGEN_METRICS_CREATED", metrics.openmetrics_created);
   return metrics;
 }
 

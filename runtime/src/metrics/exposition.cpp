@@ -5,6 +5,7 @@
 #include "metrics/exposition_writer.hpp"
 #include "metrics/registry.hpp"
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 
@@ -120,10 +121,29 @@ std::string_view content_type(ExpositionFormat format) noexcept {
              : "text/plain; version=0.0.4; charset=utf-8";
 }
 
+namespace detail {
+namespace {
+std::atomic<bool> created_samples{true};
+// The size of the latest exposition of each format: the next one reserves
+// it up front rather than growing (and copying) its text step by step.
+std::atomic<std::size_t> latest_size[2];
+} // namespace
+
+void set_created_samples(bool shown) noexcept {
+  created_samples.store(shown, std::memory_order_relaxed);
+}
+} // namespace detail
+
 std::string metrics_text(ExpositionFormat format) {
   const std::vector<detail::FamilySnapshot> families = detail::Registry::instance().collect();
+  std::atomic<std::size_t>& latest =
+      detail::latest_size[format == ExpositionFormat::openmetrics ? 1 : 0];
   std::string out;
-  detail::write_exposition(out, families, format);
+  const std::size_t expected = latest.load(std::memory_order_relaxed);
+  out.reserve(expected + expected / 16);
+  detail::write_exposition(out, families, format,
+                           detail::created_samples.load(std::memory_order_relaxed));
+  latest.store(out.size(), std::memory_order_relaxed);
   return out;
 }
 

@@ -1,32 +1,90 @@
 #include "metrics/exposition_writer.hpp"
 
 #include "metrics/metric_names.hpp"
+#include "telegen/detail/likely.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <limits>
+#include <cstring>
+#include <string_view>
+#include <vector>
 
 namespace telegen::detail {
 namespace {
 
-void append_uint(std::string& out, std::uint64_t value) {
+// Appends to a std::string without a capacity check and a call per piece:
+// grows the string's size ahead, copies with memcpy, and trims the string
+// to what was written when destroyed. A scrape writes megabytes in pieces
+// of a few bytes.
+class TextBuffer {
+public:
+  explicit TextBuffer(std::string& text) : text_(text), size_(text.size()) {}
+  ~TextBuffer() { text_.resize(size_); }
+  TextBuffer(const TextBuffer&) = delete;
+  TextBuffer& operator=(const TextBuffer&) = delete;
+
+  TextBuffer& operator+=(std::string_view piece) {
+    std::memcpy(room(piece.size()), piece.data(), piece.size());
+    size_ += piece.size();
+    return *this;
+  }
+  TextBuffer& operator+=(char c) {
+    *room(1) = c;
+    ++size_;
+    return *this;
+  }
+  // Appends a copy of what was written at [offset, offset + n).
+  void repeat(std::size_t offset, std::size_t n) {
+    char* at = room(n);
+    std::memcpy(at, text_.data() + offset, n);
+    size_ += n;
+  }
+  std::size_t size() const noexcept { return size_; }
+
+private:
+  char* room(std::size_t n) {
+    // Into the capacity reserved, then doubling it.
+    if (TELEGEN_UNLIKELY(size_ + n > text_.size()))
+      text_.resize(std::max({size_ + n, text_.capacity(), 2 * text_.size()}));
+    return text_.data() + size_;
+  }
+
+  std::string& text_;
+  std::size_t size_;
+};
+
+template <class Out> void append_uint(Out& out, std::uint64_t value) {
   char buffer[24];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
+  out += std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer));
 }
 
-void append_created(std::string& out, double seconds) {
+template <class Out> void append_created(Out& out, double seconds) {
   // Fixed notation: OpenMetrics advises against exponents in timestamps.
   char buffer[64];
   const auto result =
       std::to_chars(buffer, buffer + sizeof buffer, seconds, std::chars_format::fixed, 3);
-  out.append(buffer, result.ptr);
+  out += std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer));
+}
+
+template <class Out> void append_float(Out& out, double value);
+
+bool needs_escaping(std::string_view text, bool escape_quotes) {
+  for (const char c : text)
+    if (c == '\\' || c == '\n' || (escape_quotes && c == '"'))
+      return true;
+  return false;
 }
 
 // Label values in both formats, and HELP in OpenMetrics, escape backslash,
 // double quote and line feed. HELP in the text format 0.0.4 leaves double
 // quotes as they are.
-void append_escaped(std::string& out, std::string_view text, bool escape_quotes) {
+template <class Out> void append_escaped(Out& out, std::string_view text, bool escape_quotes) {
+  if (!needs_escaping(text, escape_quotes)) {
+    out += text;
+    return;
+  }
   for (const char c : text) {
     switch (c) {
     case '\\':
@@ -62,19 +120,33 @@ std::string_view type_name(MetricType type) {
 
 class FamilyWriter {
 public:
-  FamilyWriter(std::string& out, const FamilySnapshot& family, ExpositionFormat format)
-      : out_(out), family_(family), format_(format),
-        openmetrics_(format == ExpositionFormat::openmetrics),
+  FamilyWriter(TextBuffer& out, const FamilySnapshot& family, ExpositionFormat format,
+               bool created)
+      : out_(out), family_(family), openmetrics_(format == ExpositionFormat::openmetrics),
+        created_(openmetrics_ && created),
         // OpenMetrics names a counter family without _total and adds the
         // suffix to its samples; the text format names it with the suffix.
         name_(openmetrics_ && family.type == MetricType::counter &&
                       ends_with(family.name, counter_suffix)
                   ? family.name.substr(0, family.name.size() - counter_suffix.size())
-                  : family.name) {}
+                  : family.name) {
+    // What every series repeats, formatted once per family.
+    if (created_)
+      append_created(created_text_, family.created);
+    for (const double bound : family.bounds)
+      append_le_value(le_values_.emplace_back(), bound, format);
+    le_values_.emplace_back("+Inf");
+  }
 
   void write() {
     write_metadata();
     for (const SeriesSnapshot& series : family_.series) {
+      // Exemplars of samples the format does not show are skipped.
+      while (next_exemplar_ < family_.exemplars.size() &&
+             family_.exemplars[next_exemplar_].series < series_index_)
+        ++next_exemplar_;
+      series_ = &series;
+      labels_length_ = no_labels_yet;
       switch (family_.type) {
       case MetricType::counter:
         write_counter(series);
@@ -86,6 +158,7 @@ public:
         write_histogram(series);
         break;
       }
+      ++series_index_;
     }
   }
 
@@ -124,63 +197,96 @@ private:
     out_ += ' ';
   }
 
-  // name + suffix + {labels[,le="bound"]} + space
-  void sample_start(std::string_view suffix, const SeriesSnapshot& series,
-                    const double* le = nullptr) {
+  // name + suffix + {labels[,le="bound"]} + space. The series' labels
+  // (`name="value",...`) are formatted at its first sample and copied for
+  // the next ones.
+  void sample_start(std::string_view suffix, const std::string* le = nullptr) {
     out_ += name_;
     out_ += suffix;
-    if (series.label_values.empty() && le == nullptr) {
+    const std::vector<std::string_view>& values = series_->label_values;
+    if (values.empty() && le == nullptr) {
       out_ += ' ';
       return;
     }
     out_ += '{';
-    for (std::size_t i = 0; i < series.label_values.size(); ++i) {
-      if (i != 0)
-        out_ += ',';
-      out_ += family_.label_names[i];
-      out_ += "=\"";
-      append_escaped(out_, series.label_values[i], true);
-      out_ += '"';
+    if (labels_length_ == no_labels_yet) {
+      labels_offset_ = out_.size();
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i != 0)
+          out_ += ',';
+        out_ += family_.label_names[i];
+        out_ += "=\"";
+        append_escaped(out_, values[i], true);
+        out_ += '"';
+      }
+      labels_length_ = out_.size() - labels_offset_;
+    } else {
+      out_.repeat(labels_offset_, labels_length_);
     }
     if (le != nullptr) {
-      if (!series.label_values.empty())
+      if (!values.empty())
         out_ += ',';
       out_ += "le=\"";
-      append_le_value(out_, *le, format_);
+      out_ += *le;
       out_ += '"';
     }
     out_ += "} ";
   }
 
-  void write_created(const SeriesSnapshot& series) {
-    sample_start("_created", series);
-    append_created(out_, family_.created);
+  // OpenMetrics only: ` # {trace_id="...",span_id="..."} value timestamp`
+  // after sample `sample` of the current series, when it has an exemplar.
+  void write_exemplar(std::size_t sample) {
+    if (!openmetrics_ || next_exemplar_ >= family_.exemplars.size())
+      return;
+    const Exemplar& exemplar = family_.exemplars[next_exemplar_];
+    if (exemplar.series != series_index_ || exemplar.sample != sample)
+      return;
+    ++next_exemplar_;
+    char trace_id[32];
+    char span_id[16];
+    exemplar.trace_id.write_hex(trace_id);
+    exemplar.span_id.write_hex(span_id);
+    out_ += " # {trace_id=\"";
+    out_ += std::string_view(trace_id, sizeof trace_id);
+    out_ += "\",span_id=\"";
+    out_ += std::string_view(span_id, sizeof span_id);
+    out_ += "\"} ";
+    append_float(out_, exemplar.value);
+    out_ += ' ';
+    append_created(out_, exemplar.timestamp);
+  }
+
+  // OpenMetrics' _created sample, unless left out by configuration.
+  void write_created() {
+    if (!created_)
+      return;
+    sample_start("_created");
+    out_ += created_text_;
     out_ += '\n';
   }
 
   void write_counter(const SeriesSnapshot& series) {
-    sample_start(openmetrics_ ? counter_suffix : std::string_view(), series);
+    sample_start(openmetrics_ ? counter_suffix : std::string_view());
     if (family_.float_total)
-      append_go_float(out_, series.value);
+      append_float(out_, series.value);
     else
       append_uint(out_, series.count);
+    write_exemplar(0);
     out_ += '\n';
-    if (openmetrics_)
-      write_created(series);
+    write_created();
   }
 
   void write_gauge(const SeriesSnapshot& series) {
-    sample_start({}, series);
-    append_go_float(out_, series.value);
+    sample_start({});
+    append_float(out_, series.value);
     out_ += '\n';
   }
 
   void write_histogram(const SeriesSnapshot& series) {
     for (std::size_t i = 0; i < series.buckets.size(); ++i) {
-      const double bound =
-          i < family_.bounds.size() ? family_.bounds[i] : std::numeric_limits<double>::infinity();
-      sample_start("_bucket", series, &bound);
+      sample_start("_bucket", &le_values_[i]);
       append_uint(out_, series.buckets[i]);
+      write_exemplar(i);
       out_ += '\n';
     }
     // OpenMetrics forbids a sum when a bucket bound is negative (the sum
@@ -191,7 +297,7 @@ private:
         write_count(series);
         write_sum(series);
       }
-      write_created(series);
+      write_created();
     } else {
       write_sum(series);
       write_count(series);
@@ -199,27 +305,35 @@ private:
   }
 
   void write_sum(const SeriesSnapshot& series) {
-    sample_start("_sum", series);
-    append_go_float(out_, series.value);
+    sample_start("_sum");
+    append_float(out_, series.value);
     out_ += '\n';
   }
 
   void write_count(const SeriesSnapshot& series) {
-    sample_start("_count", series);
+    sample_start("_count");
     append_uint(out_, series.count);
     out_ += '\n';
   }
 
-  std::string& out_;
+  TextBuffer& out_;
   const FamilySnapshot& family_;
-  ExpositionFormat format_;
   bool openmetrics_;
+  bool created_;
   std::string_view name_;
+  std::string created_text_;
+  std::vector<std::string> le_values_; // each bucket's, +Inf last
+  // The current series, and where its labels are in the output.
+  static constexpr std::size_t no_labels_yet = static_cast<std::size_t>(-1);
+  const SeriesSnapshot* series_ = nullptr;
+  std::size_t labels_offset_ = 0;
+  std::size_t labels_length_ = no_labels_yet;
+
+  std::size_t series_index_ = 0;
+  std::size_t next_exemplar_ = 0; // the first of family_.exemplars not written
 };
 
-} // namespace
-
-void append_go_float(std::string& out, double value) {
+template <class Out> void append_float(Out& out, double value) {
   if (std::isnan(value)) {
     out += "NaN";
     return;
@@ -241,8 +355,12 @@ void append_go_float(std::string& out, double value) {
     return;
   }
   const auto fixed = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-  out.append(buffer, fixed.ptr);
+  out += std::string_view(buffer, static_cast<std::size_t>(fixed.ptr - buffer));
 }
+
+} // namespace
+
+void append_go_float(std::string& out, double value) { append_float(out, value); }
 
 void append_le_value(std::string& out, double bound, ExpositionFormat format) {
   const std::size_t start = out.size();
@@ -253,11 +371,12 @@ void append_le_value(std::string& out, double bound, ExpositionFormat format) {
 }
 
 void write_exposition(std::string& out, const std::vector<FamilySnapshot>& families,
-                      ExpositionFormat format) {
+                      ExpositionFormat format, bool created) {
+  TextBuffer buffer(out);
   for (const FamilySnapshot& family : families)
-    FamilyWriter(out, family, format).write();
+    FamilyWriter(buffer, family, format, created).write();
   if (format == ExpositionFormat::openmetrics)
-    out += "# EOF\n";
+    buffer += "# EOF\n";
 }
 
 } // namespace telegen::detail

@@ -10,9 +10,14 @@
 
 namespace telegen::detail {
 
-// Appends the families in the given order (callers sort them).
+// Appends the families in the given order (callers sort them). `created`
+// false leaves OpenMetrics' _created samples out (TELEGEN_METRICS_CREATED).
 void write_exposition(std::string& out, const std::vector<FamilySnapshot>& families,
-                      ExpositionFormat format);
+                      ExpositionFormat format, bool created);
+
+// TELEGEN_METRICS_CREATED: whether metrics_text() writes OpenMetrics'
+// _created samples (true by default, as the format says). Thread-safe.
+void set_created_samples(bool shown) noexcept;
 
 // A float as Go's strconv.FormatFloat(v, 'g', -1, 64) writes it (shortest
 // round-trip digits, exponent form below 1e-4 and from 1e6), which is what

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "telegen/detail/metric_descriptor.hpp"
+#include "telegen/span_context.hpp"
 
 #include <cstdint>
 #include <list>
@@ -13,6 +14,18 @@
 #include <vector>
 
 namespace telegen::detail {
+
+// The trace of one update of a counter or bucket (OpenMetrics exemplar):
+// of sample `sample` (a counter's total: 0; a histogram's buckets, +Inf
+// last) of series `series` (its index in FamilySnapshot::series).
+struct Exemplar {
+  std::size_t series = 0;
+  std::size_t sample = 0;
+  TraceId trace_id;
+  SpanId span_id;
+  double value = 0;
+  double timestamp = 0; // seconds since the Unix epoch
+};
 
 struct SeriesSnapshot {
   std::vector<std::string_view> label_values; // in the family's label order
@@ -37,6 +50,7 @@ struct FamilySnapshot {
   std::vector<double> bounds; // histogram bucket upper bounds, without +Inf
   double created = 0;         // seconds since the Unix epoch
   std::vector<SeriesSnapshot> series;
+  std::vector<Exemplar> exemplars; // ordered by series, then sample
   std::list<std::string> strings; // label values the snapshot owns, never moved
 };
 // Vectors of snapshots move them (rather than copy, which would leave the

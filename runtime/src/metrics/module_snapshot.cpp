@@ -1,10 +1,13 @@
 // Reads a generated module's values into snapshots: walks each metric's
 // series in slot order; a gauge's series combine the processes' values by
 // the gauge's mode in multi-process mode.
+#include "core/clock.hpp"
 #include "metrics/gauge_modes.hpp"
 #include "metrics/registry.hpp"
+#include "telegen/detail/exemplar.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace telegen::detail {
@@ -24,6 +27,8 @@ struct LabelAxis {
         visible(descriptor.dynamic ? descriptor.dynamic->size() : descriptor.dimension),
         overflow_visible(descriptor.dynamic && overflows(*descriptor.dynamic, peers) > 0) {}
 
+  // How many positions shows() accepts.
+  std::size_t shown() const { return visible + (overflow_visible && visible < dimension ? 1 : 0); }
   bool shows(std::size_t position) const {
     return position < visible || (overflow_visible && position == dimension - 1);
   }
@@ -32,6 +37,42 @@ struct LabelAxis {
       return label->values[position];
     return position == dimension - 1 ? DynamicLabel::overflow_value
                                      : label->dynamic->value_at(position);
+  }
+};
+
+// The newest exemplar of each count slot of a metric (ticks 0: none),
+// empty when no slot has one.
+struct MetricExemplars {
+  std::vector<ExemplarReading> readings;
+  std::optional<TickConverter> clock;
+
+  MetricExemplars(const MetricDescriptor& metric, const ShardSet& shards) {
+    if (!metric.exemplars)
+      return;
+    readings.resize(metric.count_slots());
+    shards.newest_exemplars(metric.first_slot, readings.size(), readings.data());
+    const bool any = std::any_of(readings.begin(), readings.end(),
+                                 [](const ExemplarReading& reading) { return reading.ticks != 0; });
+    if (any)
+      clock.emplace();
+    else
+      readings.clear();
+  }
+
+  // Adds the exemplars of count slots [first, first + count) of the metric
+  // to `family`, as those of its next series.
+  void add(std::size_t first, std::size_t count, FamilySnapshot& family) const {
+    if (readings.empty())
+      return;
+    for (std::size_t sample = 0; sample < count; ++sample) {
+      const ExemplarReading& reading = readings[first + sample];
+      if (reading.ticks == 0)
+        continue;
+      family.exemplars.push_back(
+          {family.series.size(), sample, TraceId{reading.trace_hi, reading.trace_lo},
+           SpanId{reading.span_id}, reading.value,
+           static_cast<double>(clock->to_unix_nanos(reading.ticks)) / 1e9});
+    }
   }
 };
 
@@ -110,6 +151,11 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
       pids.push_back(family.strings.emplace_back(std::to_string(source.pid)));
   }
 
+  const MetricExemplars exemplars(metric, *values.shards);
+  std::size_t shown_series = 1;
+  for (const LabelAxis& axis : axes)
+    shown_series *= axis.shown();
+  family.series.reserve(shown_series);
   std::vector<std::size_t> position(axes.size(), 0);
   const std::size_t series_count = metric.series_count();
   for (std::size_t series = 0; series < series_count; ++series) {
@@ -118,11 +164,14 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
       shown = shown && axes[k].shows(position[k]);
     if (shown) {
       std::vector<std::string_view> label_values;
+      label_values.reserve(axes.size() + 1); // + pid
       for (std::size_t k = 0; k < axes.size(); ++k)
         label_values.push_back(axes[k].value(position[k]));
       if (combine) {
         add_combined_gauge(metric, series, values, label_values, pids, family);
       } else {
+        const std::size_t samples = metric.type == MetricType::histogram ? metric.buckets.size + 1 : 1;
+        exemplars.add(series * samples, samples, family);
         SeriesSnapshot snapshot = series_values(metric, series, values);
         snapshot.label_values = std::move(label_values);
         family.series.push_back(std::move(snapshot));

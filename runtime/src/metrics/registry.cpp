@@ -161,6 +161,7 @@ namespace {
 ModuleValues module_values(const ModuleRegistration& module, const ServicePeers* peers) {
   ModuleValues values;
   const ShardSet& shards = module.shards();
+  values.shards = &shards;
   values.counts.resize(shards.count_slots());
   values.sums.resize(shards.sum_slots());
   shards.sum(values.counts.data(), values.sums.data());

@@ -73,6 +73,7 @@ double unix_time_now() noexcept;
 // process's slabs, plus the other processes' in multi-process mode), and
 // the gauges of every process.
 struct ModuleValues {
+  const ShardSet* shards = nullptr; // this process's slabs, for exemplars
   std::vector<std::uint64_t> counts;
   std::vector<double> sums;
   // Multi-process mode: gauges combine over `gauges` by their mode. In a

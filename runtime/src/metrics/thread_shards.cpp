@@ -1,5 +1,7 @@
 #include "telegen/detail/thread_shards.hpp"
 
+#include "telegen/detail/exemplar.hpp"
+
 #include "telegen/detail/self_metrics.hpp"
 
 #include <pthread.h>
@@ -109,6 +111,7 @@ void ShardSet::after_fork_in_child(bool zero) noexcept {
         slab->counts[i].store(0, std::memory_order_relaxed);
       for (std::size_t i = 0; i < shape_.sum_slots; ++i)
         slab->sums[i].store(0, std::memory_order_relaxed);
+      clear_exemplars(*slab, shape_.count_slots);
     }
   }
 }

@@ -8,6 +8,7 @@
 #include "export/log_batch_processor.hpp"
 #include "export/metric_reader.hpp"
 #include "log/log_processor.hpp"
+#include "metrics/exposition_writer.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/process_metrics.hpp"
 #include "telemetry/drop_report.hpp"
@@ -195,6 +196,7 @@ void start_locked(Runtime& r, const Config& config) {
   std::vector<OwnRecord> opening = opening_records(r, config);
   stop_locked(r, std::chrono::seconds(2));
   Multiprocess::instance().configure(config.metrics.multiprocess_dir);
+  set_created_samples(config.metrics.openmetrics_created);
   set_build_info(service_name_or_default(config), service_version(config));
   // The threshold first: an exporter that logs while being made must not
   // come back here.

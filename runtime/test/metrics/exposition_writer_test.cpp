@@ -10,9 +10,9 @@ namespace {
 
 using Format = ExpositionFormat;
 
-std::string write(const FamilySnapshot& family, Format format) {
+std::string write(const FamilySnapshot& family, Format format, bool created = true) {
   std::string out;
-  write_exposition(out, {family}, format);
+  write_exposition(out, {family}, format, created);
   return out;
 }
 
@@ -58,6 +58,50 @@ TEST(ExpositionWriter, CounterInOpenMetricsHasAFamilyNameWithoutTotalAndCreated)
             "requests_total{method=\"POST\",code=\"500\"} 0\n"
             "requests_created{method=\"POST\",code=\"500\"} 1700000000.250\n"
             "# EOF\n");
+}
+
+TEST(ExpositionWriter, CreatedSamplesCanBeLeftOut) {
+  EXPECT_EQ(write(requests(), Format::openmetrics, false),
+            "# TYPE requests counter\n"
+            "# HELP requests Requests.\n"
+            "requests_total{method=\"GET\",code=\"200\"} 12\n"
+            "requests_total{method=\"POST\",code=\"500\"} 0\n"
+            "# EOF\n");
+  const std::string histogram = write(latency(), Format::openmetrics, false);
+  EXPECT_EQ(histogram.find("_created"), std::string::npos) << histogram;
+}
+
+const TraceId kTrace = *TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+const SpanId kSpan = *SpanId::from_hex("00f067aa0ba902b7");
+
+TEST(ExpositionWriter, ExemplarsFollowTheirSampleInOpenMetricsOnly) {
+  FamilySnapshot counter = requests();
+  counter.exemplars.push_back({1, 0, kTrace, kSpan, 2, 1700000000.5});
+  EXPECT_EQ(write(counter, Format::openmetrics, false),
+            "# TYPE requests counter\n"
+            "# HELP requests Requests.\n"
+            "requests_total{method=\"GET\",code=\"200\"} 12\n"
+            "requests_total{method=\"POST\",code=\"500\"} 0 # "
+            "{trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\",span_id=\"00f067aa0ba902b7\"} 2 "
+            "1700000000.500\n"
+            "# EOF\n");
+  EXPECT_EQ(write(counter, Format::prometheus_text), write(requests(), Format::prometheus_text));
+
+  FamilySnapshot histogram = latency();
+  histogram.exemplars.push_back({0, 1, kTrace, kSpan, 0.25, 1700000001});
+  EXPECT_EQ(write(histogram, Format::openmetrics, false),
+            "# TYPE latency_seconds histogram\n"
+            "# UNIT latency_seconds seconds\n"
+            "# HELP latency_seconds Latency.\n"
+            "latency_seconds_bucket{route=\"/a\",le=\"0.1\"} 1\n"
+            "latency_seconds_bucket{route=\"/a\",le=\"1.0\"} 4 # "
+            "{trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\",span_id=\"00f067aa0ba902b7\"} 0.25 "
+            "1700000001.000\n"
+            "latency_seconds_bucket{route=\"/a\",le=\"+Inf\"} 5\n"
+            "latency_seconds_count{route=\"/a\"} 5\n"
+            "latency_seconds_sum{route=\"/a\"} 2.75\n"
+            "# EOF\n");
+  EXPECT_EQ(write(histogram, Format::prometheus_text), write(latency(), Format::prometheus_text));
 }
 
 TEST(ExpositionWriter, HistogramInTheTextFormat) {
@@ -147,7 +191,7 @@ TEST(ExpositionWriter, FamilyWithoutSeriesHasOnlyItsMetadata) {
 
 TEST(ExpositionWriter, EmptyOpenMetricsExpositionIsJustEof) {
   std::string out;
-  write_exposition(out, {}, Format::openmetrics);
+  write_exposition(out, {}, Format::openmetrics, true);
   EXPECT_EQ(out, "# EOF\n");
 }
 

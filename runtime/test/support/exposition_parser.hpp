@@ -16,10 +16,18 @@ namespace telegen::test {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
+// An OpenMetrics exemplar: ` # {labels} value timestamp` after a sample.
+struct SampleExemplar {
+  Labels labels;
+  double value = 0;
+  double timestamp = 0;
+};
+
 struct Sample {
   std::string name;
   Labels labels;
   double value = 0;
+  std::optional<SampleExemplar> exemplar;
 };
 
 struct Exposition {
@@ -32,6 +40,13 @@ struct Exposition {
       if (sample.name == name && sample.labels == labels)
         return sample.value;
     return std::nullopt;
+  }
+  // The sample with exactly this name and label set, or null.
+  const Sample* sample(std::string_view name, const Labels& labels = {}) const {
+    for (const Sample& sample : samples)
+      if (sample.name == name && sample.labels == labels)
+        return &sample;
+    return nullptr;
   }
   std::size_t count(std::string_view name) const {
     std::size_t n = 0;
@@ -56,43 +71,68 @@ inline double parse_value(std::string_view text) {
   return value;
 }
 
+// Reads `{name="value",...}` from line[i] on (i just after the '}').
+inline Labels parse_labels(std::string_view line, std::size_t& i) {
+  Labels labels;
+  if (line.at(i) != '{')
+    throw std::runtime_error("no label set in: " + std::string(line));
+  ++i;
+  while (line.at(i) != '}') {
+    std::string name;
+    while (line.at(i) != '=')
+      name += line[i++];
+    if (line.at(++i) != '"')
+      throw std::runtime_error("label value not quoted: " + std::string(line));
+    std::string value;
+    for (++i; line.at(i) != '"'; ++i) {
+      if (line[i] != '\\') {
+        value += line[i];
+        continue;
+      }
+      const char escaped = line.at(++i);
+      if (escaped == 'n')
+        value += '\n';
+      else if (escaped == '\\' || escaped == '"')
+        value += escaped;
+      else
+        throw std::runtime_error("bad escape in: " + std::string(line));
+    }
+    ++i;
+    labels.emplace_back(std::move(name), std::move(value));
+    if (line.at(i) == ',')
+      ++i;
+  }
+  ++i;
+  return labels;
+}
+
+// ` # {labels} value timestamp`, the rest of a sample line.
+inline SampleExemplar parse_exemplar(std::string_view line, std::size_t i) {
+  SampleExemplar exemplar;
+  exemplar.labels = parse_labels(line, i);
+  const std::size_t space = line.find(' ', i + 1);
+  if (line.at(i) != ' ' || space == std::string_view::npos)
+    throw std::runtime_error("exemplar without value and timestamp: " + std::string(line));
+  exemplar.value = parse_value(line.substr(i + 1, space - i - 1));
+  exemplar.timestamp = parse_value(line.substr(space + 1));
+  return exemplar;
+}
+
 inline Sample parse_sample(std::string_view line) {
   Sample sample;
   std::size_t i = 0;
   while (i < line.size() && line[i] != '{' && line[i] != ' ')
     sample.name += line[i++];
-  if (i < line.size() && line[i] == '{') {
-    ++i;
-    while (line.at(i) != '}') {
-      std::string name;
-      while (line.at(i) != '=')
-        name += line[i++];
-      if (line.at(++i) != '"')
-        throw std::runtime_error("label value not quoted: " + std::string(line));
-      std::string value;
-      for (++i; line.at(i) != '"'; ++i) {
-        if (line[i] != '\\') {
-          value += line[i];
-          continue;
-        }
-        const char escaped = line.at(++i);
-        if (escaped == 'n')
-          value += '\n';
-        else if (escaped == '\\' || escaped == '"')
-          value += escaped;
-        else
-          throw std::runtime_error("bad escape in: " + std::string(line));
-      }
-      ++i;
-      sample.labels.emplace_back(std::move(name), std::move(value));
-      if (line.at(i) == ',')
-        ++i;
-    }
-    ++i;
-  }
+  if (i < line.size() && line[i] == '{')
+    sample.labels = parse_labels(line, i);
   if (line.at(i) != ' ')
     throw std::runtime_error("no space before value: " + std::string(line));
-  sample.value = parse_value(line.substr(i + 1));
+  const std::size_t exemplar = line.find(" # ", i);
+  sample.value = parse_value(line.substr(i + 1, exemplar == std::string_view::npos
+                                                    ? std::string_view::npos
+                                                    : exemplar - i - 1));
+  if (exemplar != std::string_view::npos)
+    sample.exemplar = parse_exemplar(line, exemplar + 3);
   return sample;
 }
 

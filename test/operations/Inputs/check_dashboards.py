@@ -8,13 +8,16 @@ are template variables (Prometheus, and Tempo and Jaeger for traces) with a
 variable; panels sit on the 24-column grid without overlapping; panel ids
 are unique; every breaker state timeline maps 0, 1 and 2 to closed (green),
 half-open (yellow) and open (red); every latency panel (unit s) links to
-the traces in both trace data sources. Prints one line per dashboard, and
-one per panel: its type, title and queries.
+the traces in both trace data sources; exemplars are asked for once per
+panel, on a histogram_quantile query. Prints one line per dashboard, one
+per panel (its type, title and queries), and how many panels show
+exemplars.
 """
 import json
 import sys
 
 problems = []
+with_exemplars = 0
 
 
 def check(condition, message):
@@ -49,6 +52,10 @@ for path in sys.argv[1:]:
         check(panel["datasource"]["uid"] == "${datasource}", "%s: %r datasource" % (name, panel["title"]))
         for target in panel["targets"]:
             check(target["datasource"]["uid"] == "${datasource}", "%s: %r target datasource" % (name, panel["title"]))
+        exemplars = [t["expr"] for t in panel["targets"] if t.get("exemplar")]
+        check(len(exemplars) <= 1 and all(e.startswith("histogram_quantile(") for e in exemplars),
+              "%s: %r asks for exemplars on %s" % (name, panel["title"], exemplars))
+        with_exemplars += len(exemplars)
         defaults = panel["fieldConfig"]["defaults"]
         if panel["type"] == "state-timeline":
             mapping = {k: (v["text"], v["color"]) for m in defaults["mappings"] for k, v in m["options"].items()}
@@ -60,6 +67,7 @@ for path in sys.argv[1:]:
                   "%s: %r has no trace links" % (name, panel["title"]))
         print("  %s %s: %s" % (panel["type"], panel["title"],
                                " | ".join(t["expr"] for t in panel["targets"])))
+print("%d panels show exemplars" % with_exemplars)
 for problem in problems:
     print("problem: " + problem)
 print("%d problems" % len(problems))

@@ -68,6 +68,9 @@ struct MetricDescriptor {
   std::size_t first_sum_slot;
   // Gauges: how processes combine in multi-process mode.
   GaugeMode gauge_mode = GaugeMode::all;
+  // Counters and histograms: updates inside a sampled span leave an
+  // exemplar (telegen/detail/exemplar.hpp).
+  bool exemplars = false;
 
   constexpr std::size_t series_count() const noexcept {
     std::size_t count = 1;
@@ -100,8 +103,10 @@ struct MetricDescriptor {
 constexpr MetricDescriptor counter_descriptor(std::string_view name, std::string_view help,
                                               std::string_view unit,
                                               ConstSpan<LabelDescriptor> labels,
-                                              std::size_t first_slot) noexcept {
-  return {name, help, unit, MetricType::counter, labels, {}, first_slot, 0, GaugeMode::all};
+                                              std::size_t first_slot,
+                                              bool exemplars) noexcept {
+  return {name, help,      unit, MetricType::counter, labels, {}, first_slot,
+          0,    GaugeMode::all, exemplars};
 }
 
 constexpr MetricDescriptor gauge_descriptor(std::string_view name, std::string_view help,
@@ -115,9 +120,10 @@ constexpr MetricDescriptor histogram_descriptor(std::string_view name, std::stri
                                                 std::string_view unit,
                                                 ConstSpan<LabelDescriptor> labels,
                                                 ConstSpan<double> buckets, std::size_t first_slot,
-                                                std::size_t first_sum_slot) noexcept {
+                                                std::size_t first_sum_slot,
+                                                bool exemplars) noexcept {
   return {name,    help,       unit,           MetricType::histogram, labels,
-          buckets, first_slot, first_sum_slot, GaugeMode::all};
+          buckets, first_slot, first_sum_slot, GaugeMode::all,        exemplars};
 }
 
 // The slot counts of one generated module and its fingerprint. The

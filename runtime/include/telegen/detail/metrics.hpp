@@ -9,6 +9,7 @@
 #pragma once
 
 #include "telegen/detail/dynamic_label.hpp"
+#include "telegen/detail/exemplar.hpp"
 #include "telegen/detail/metric_descriptor.hpp"
 #include "telegen/detail/thread_shards.hpp"
 
@@ -80,7 +81,11 @@ inline void counter_add(Storage& storage, std::uint64_t n, Labels... labels) noe
   const std::size_t series = series_index<M>(labels...);
   if (TELEGEN_UNLIKELY(series == invalid_series))
     return drop_invalid_label_value();
-  bump(storage.local().counts[M.first_slot + series], n);
+  auto& slab = storage.local();
+  const std::size_t slot = M.first_slot + series;
+  bump(slab.counts[slot], n);
+  if constexpr (M.exemplars)
+    record_exemplar(slab.header, slot, static_cast<double>(n));
 }
 
 template <const MetricDescriptor& M, class Storage, class... Labels>
@@ -124,11 +129,13 @@ inline void histogram_observe(Storage& storage, double value, Labels... labels) 
   if (TELEGEN_UNLIKELY(series == invalid_series))
     return drop_invalid_label_value();
   auto& slab = storage.local();
-  bump(slab.counts[M.first_slot + series * (buckets + 1) +
-                   bucket_index<M>(value, std::make_index_sequence<buckets>{})],
-       1);
+  const std::size_t slot = M.first_slot + series * (buckets + 1) +
+                           bucket_index<M>(value, std::make_index_sequence<buckets>{});
+  bump(slab.counts[slot], 1);
   std::atomic<double>& sum = slab.sums[M.first_sum_slot + series];
   sum.store(sum.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
+  if constexpr (M.exemplars)
+    record_exemplar(slab.header, slot, value);
 }
 
 // Makes a generated module visible to every scrape. The generator emits one

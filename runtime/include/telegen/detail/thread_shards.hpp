@@ -26,6 +26,8 @@
 namespace telegen::detail {
 
 class ShardSet;
+struct ExemplarSlot;
+struct ExemplarReading;
 
 // What a module's slab looks like, for the multi-process file: its size and
 // alignment, where its slots are, and the module's fingerprint.
@@ -54,6 +56,9 @@ struct SlabHeader {
   SlabHeader** thread_slot = nullptr;   // the holding thread's pointer to it
   std::atomic<std::uint64_t>* counts = nullptr;
   std::atomic<double>* sums = nullptr;
+  // One slot per count slot, allocated by the holding thread on its first
+  // exemplar (telegen/detail/exemplar.hpp); null until then.
+  std::atomic<ExemplarSlot*> exemplars{nullptr};
 };
 
 // The layout-independent part of a module's storage: the slabs of every
@@ -80,6 +85,11 @@ public:
   // Adds the slots of every slab, live or released, to `counts`
   // (count_slots() entries) and `sums` (sum_slots() entries).
   void sum(std::uint64_t* counts, double* sums) const;
+
+  // For count slots [first, first + count): the newest exemplar any slab
+  // holds, into out[0..count) (left as they are where no slab has one
+  // newer).
+  void newest_exemplars(std::size_t first, std::size_t count, ExemplarReading* out) const;
 
   std::size_t count_slots() const noexcept { return shape_.count_slots; }
   std::size_t sum_slots() const noexcept { return shape_.sum_slots; }
