@@ -10,6 +10,15 @@ void Waker::wait(std::chrono::nanoseconds timeout) {
                       [this] { return woken_.exchange(false, std::memory_order_acquire); });
 }
 
+void RoomSignal::wait_for_pass(std::uint64_t seen, std::chrono::steady_clock::time_point until) {
+  waiting_.fetch_add(1);
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    condition_.wait_until(lock, until, [&] { return passes() != seen; });
+  }
+  waiting_.fetch_sub(1);
+}
+
 std::shared_ptr<QueueSet::Entry> QueueSet::create() {
   std::lock_guard<std::mutex> lock(mutex_);
   try {
