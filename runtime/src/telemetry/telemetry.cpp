@@ -36,7 +36,10 @@ namespace {
 constexpr std::size_t initial_queue_bytes = 16 * 1024;
 // The byte budget per thread for OTEL_BSP_MAX_QUEUE_SIZE spans.
 constexpr std::size_t average_span_bytes = 256;
-constexpr std::size_t max_log_queue_bytes = 8 * 1024 * 1024;
+// A thread's log buffer holds a burst of 100,000 records of three fields
+// (about 160 bytes each) even when the writer gets no CPU meanwhile; it is
+// allocated only as a burst needs it, and freed once drained.
+constexpr std::size_t max_log_queue_bytes = 32 * 1024 * 1024;
 
 // forked: running when the process forked; the child's first span or log
 // record starts it again with the same configuration.
