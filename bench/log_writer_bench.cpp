@@ -3,7 +3,8 @@
 // service's) are queued first, untimed, with no writer running; the timed
 // part is a LogProcessor draining them into a fresh file. Rows: one queue
 // and eight queues (eight threads' records), and the file synced every
-// 100 ms (TELEGEN_LOG_SYNC_MS) beside not synced.
+// 100 ms (TELEGEN_LOG_SYNC_MS) beside not synced. The peer formats the same
+// lines the plain way, snprintf (strftime for the date) into buffered stdio.
 #include "core/pipeline.hpp"
 #include "log/log_processor.hpp"
 #include "telegen/log.hpp"
@@ -11,6 +12,8 @@
 #include <benchmark/benchmark.h>
 
 #include <time.h>
+
+#include <ctime>
 
 #include <chrono>
 #include <cstdint>
@@ -39,8 +42,8 @@ void queue_records(std::size_t threads) {
     writer.join();
 }
 
-// The calling thread only waits in force_flush meanwhile: the process's
-// CPU time is the writer's.
+// Of the whole process: in BM_Writer the calling thread only waits in
+// force_flush meanwhile, so it is the writer's.
 double process_cpu_seconds() {
   timespec now;
   ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
@@ -78,6 +81,42 @@ void BM_Writer(benchmark::State& state) {
   state.counters["per_cpu_second"] = records / writer_cpu_seconds;
   std::filesystem::remove_all(dir);
 }
+
+// The same JSON lines from the same values, formatted with snprintf and
+// written through a buffered FILE*.
+void BM_Peer_Snprintf(benchmark::State& state) {
+  char dir[] = "/tmp/telegen-writer-XXXXXX";
+  if (::mkdtemp(dir) == nullptr)
+    std::abort();
+  const std::string path = std::string(dir) + "/peer.jsonl";
+  const double cpu_before = process_cpu_seconds();
+  for (auto _ : state) {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    for (std::size_t i = 0; i < records_per_iteration; ++i) {
+      timespec now;
+      ::clock_gettime(CLOCK_REALTIME, &now);
+      tm utc;
+      ::gmtime_r(&now.tv_sec, &utc);
+      char date[32];
+      std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
+      char line[512];
+      const int n = std::snprintf(
+          line, sizeof line,
+          "{\"timestamp\":\"%s.%06ldZ\",\"level\":\"INFO\",\"logger\":\"%s\",\"event\":\"%s\","
+          "\"func_name\":\"%s\",\"lineno\":%d,\"pathname\":\"%s\",\"order_id\":%zu,"
+          "\"region\":\"%s\",\"amount\":%g}\n",
+          date, now.tv_nsec / 1000, "orders", "order_placed", "operator()", __LINE__, __FILE__, i,
+          "eu-west", 12.5);
+      std::fwrite(line, 1, static_cast<std::size_t>(n), file);
+    }
+    std::fclose(file);
+  }
+  const auto records = static_cast<double>(state.iterations() * records_per_iteration);
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.counters["per_cpu_second"] = records / (process_cpu_seconds() - cpu_before);
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_Peer_Snprintf)->Iterations(10)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 BENCHMARK(BM_Writer)
     ->ArgNames({"queues", "sync_ms"})

@@ -106,6 +106,8 @@ void RotatingFile::sync() {
     ::fdatasync(fd_);
 }
 
+int RotatingFile::duplicate() const { return fd_ >= 0 ? ::fcntl(fd_, F_DUPFD_CLOEXEC, 0) : -1; }
+
 void RotatingFile::rotate() {
   if (durable_)
     sync();

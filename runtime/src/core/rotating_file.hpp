@@ -36,6 +36,9 @@ public:
 
   // Writes what the file holds to disk (fdatasync).
   void sync();
+  // A new descriptor of the current file (-1 when none is open), for
+  // syncing it without holding up the writers: the caller closes it.
+  int duplicate() const;
 
   const std::string& path() const noexcept { return path_; }
 

@@ -112,15 +112,25 @@ void LogProcessor::drain() {
 std::chrono::nanoseconds LogProcessor::sync_when_due() {
   if (sync_interval_.count() == 0)
     return write_interval;
-  std::lock_guard<std::mutex> lock(output_mutex_);
-  if (!unsynced_since_)
-    return write_interval;
-  const auto now = std::chrono::steady_clock::now();
-  const auto due = *unsynced_since_ + sync_interval_;
-  if (now < due)
-    return std::min<std::chrono::nanoseconds>(write_interval, due - now);
-  file_->sync();
-  unsynced_since_.reset();
+  int fd;
+  {
+    std::lock_guard<std::mutex> lock(output_mutex_);
+    if (!unsynced_since_)
+      return write_interval;
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = *unsynced_since_ + sync_interval_;
+    if (now < due)
+      return std::min<std::chrono::nanoseconds>(write_interval, due - now);
+    // Lines written from here on wait for the next sync.
+    unsynced_since_.reset();
+    fd = file_->duplicate();
+  }
+  // Outside the lock: a caller writing a guaranteed record does not wait
+  // for the disk. A rotation meanwhile syncs the file it closes itself.
+  if (fd >= 0) {
+    ::fdatasync(fd);
+    ::close(fd);
+  }
   return write_interval;
 }
 
