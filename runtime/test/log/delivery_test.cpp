@@ -121,6 +121,7 @@ TEST_F(DeliveryTest, AGeneratedSiteDeclaredGuaranteedIsNeverDropped) {
 }
 
 TEST_F(DeliveryTest, TheDefaultBuffersTakeABurstOf100000RecordsFromEachOf8Threads) {
+  config_.logs.max_file_bytes = std::uint64_t{1} << 30; // one file holds them all
   start();
   const std::uint64_t dropped = detail::log_records_dropped.value();
   constexpr int threads = 8, per_thread = 100000;
