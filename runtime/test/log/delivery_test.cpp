@@ -109,8 +109,8 @@ TEST_F(DeliveryTest, AGeneratedSiteDeclaredGuaranteedIsNeverDropped) {
   on_new_thread([] {
     static constexpr std::string_view fields[] = {"seq"};
     static constexpr detail::EventSite site{
-        Level::warning, "auth", "login_failed", "handle", 7, "auth.cpp", fields,
-        Delivery::guaranteed};
+        Level::warning, "auth", "login_failed",      "handle", 7,
+        "auth.cpp",     fields, Delivery::guaranteed};
     for (int i = 0; i < burst; ++i)
       detail::emit_log(site, {i});
   });

@@ -54,8 +54,9 @@ struct Tally {
       ++torn;
       return;
     }
-    unsigned char& seen = (is_guaranteed ? guaranteed_seen
-                                         : best_effort_seen)[static_cast<std::size_t>(t * per_thread + i)];
+    unsigned char& seen =
+        (is_guaranteed ? guaranteed_seen
+                       : best_effort_seen)[static_cast<std::size_t>(t * per_thread + i)];
     duplicates += seen;
     seen = 1;
     ++(is_guaranteed ? guaranteed : best_effort);
