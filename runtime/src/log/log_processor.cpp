@@ -194,6 +194,14 @@ bool write_directly(const std::byte* record, std::size_t size) noexcept {
   return true;
 }
 
+void lock_direct_writes_for_fork() { running_mutex.lock(); }
+
+void unlock_direct_writes_after_fork(bool in_child) {
+  if (in_child)
+    running = nullptr;
+  running_mutex.unlock();
+}
+
 std::chrono::nanoseconds guaranteed_wait() noexcept {
   return std::chrono::nanoseconds(guaranteed_wait_ns.load(std::memory_order_relaxed));
 }

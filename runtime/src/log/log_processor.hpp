@@ -97,4 +97,10 @@ bool write_directly(const std::byte* record, std::size_t size) noexcept;
 // guaranteed_wait.
 std::chrono::nanoseconds guaranteed_wait() noexcept;
 
+// Around fork(): the prepare handler holds the lock write_directly takes;
+// the parent's handler releases it, the child's also forgets the running
+// processor (its thread stayed in the parent).
+void lock_direct_writes_for_fork();
+void unlock_direct_writes_after_fork(bool in_child);
+
 } // namespace telegen::detail

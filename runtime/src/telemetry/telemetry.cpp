@@ -142,9 +142,11 @@ void prepare_fork() {
     runtime().metrics->lock_for_fork();
   span_queues().lock_for_fork();
   log_queues().lock_for_fork();
+  lock_direct_writes_for_fork();
 }
 
 void after_fork_in_parent() {
+  unlock_direct_writes_after_fork(false);
   log_queues().unlock_after_fork();
   span_queues().unlock_after_fork();
   if (runtime().metrics)
@@ -172,6 +174,7 @@ void after_fork_in_child() {
   log_queues().forget_after_fork();
   forget_thread_queues_after_fork();
   leave_open_spans_to_parent();
+  unlock_direct_writes_after_fork(true);
   log_queues().unlock_after_fork();
   span_queues().unlock_after_fork();
   r.mutex.unlock();
