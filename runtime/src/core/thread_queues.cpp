@@ -41,9 +41,11 @@ void QueueSet::set_max_bytes(std::size_t max_bytes) {
 void QueueSet::lock_for_fork() {
   mutex_.lock();
   waker_.lock_for_fork();
+  room_.lock_for_fork();
 }
 
 void QueueSet::unlock_after_fork() {
+  room_.unlock_after_fork();
   waker_.unlock_after_fork();
   mutex_.unlock();
 }

@@ -57,6 +57,10 @@ public:
     condition_.notify_all();
   }
 
+  // Around fork(): held across it, so the child's copy is unlocked.
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+
 private:
   std::atomic<std::uint64_t> passes_{0};
   std::atomic<unsigned> waiting_{0};
