@@ -99,8 +99,11 @@ Correlation correlation() {
 }
 
 // Waits until the writer has made room for `size` bytes in `queue`, up to
-// the configured limit, and counts the wait. Null when no room came.
+// the configured limit, and counts the wait. Null when no room came, or at
+// once when no writer runs (after shutdown) to make any.
 std::byte* wait_for_room(detail::ByteQueue& queue, std::size_t size) {
+  if (!detail::log_writer_running())
+    return nullptr;
   using Clock = std::chrono::steady_clock;
   detail::QueueSet& set = detail::log_queues();
   const Clock::time_point start = Clock::now();

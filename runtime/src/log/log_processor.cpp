@@ -28,7 +28,7 @@ std::size_t count_lines(std::string_view text) {
 // The processor callers write directly through. The mutex also keeps it
 // alive during write_now: shutdown takes it to stop being the running one.
 std::mutex running_mutex;
-LogProcessor* running = nullptr;
+std::atomic<LogProcessor*> running{nullptr}; // written under the mutex
 std::atomic<std::int64_t> guaranteed_wait_ns{
     std::chrono::nanoseconds(LogsConfig().guaranteed_wait).count()};
 
@@ -182,12 +182,15 @@ void LogProcessor::shutdown(std::chrono::nanoseconds timeout, std::optional<OwnR
     thread_.join();
 }
 
+bool log_writer_running() noexcept { return running.load() != nullptr; }
+
 bool write_directly(const std::byte* record, std::size_t size) noexcept {
   std::lock_guard<std::mutex> lock(running_mutex);
-  if (running == nullptr)
+  LogProcessor* processor = running.load();
+  if (processor == nullptr)
     return false;
   try {
-    running->write_now(record, size);
+    processor->write_now(record, size);
   } catch (const std::bad_alloc&) {
     return false;
   }

@@ -89,6 +89,8 @@ private:
   std::thread thread_;
 };
 
+// Whether a processor runs (any thread).
+bool log_writer_running() noexcept;
 // The running processor's write_now, for a guaranteed record that found no
 // room in its thread's queue within guaranteed_wait(). False when no
 // processor runs (before start, after shutdown).
