@@ -93,7 +93,7 @@ inline void log(Level level, std::string_view logger, std::string_view event,
 // not be lost (an audit or security event). Such a record may make the
 // caller wait while the thread's buffer is full, up to the configured limit
 // (100 ms by default), after which the caller writes it itself; the time
-// callers waited is counted in telegen_log_guaranteed_wait_microseconds_total.
+// callers waited is counted in telegen_log_guaranteed_wait_seconds_total.
 //
 //   telegen::log(telegen::Delivery::guaranteed, telegen::Level::warning, "auth",
 //                "login_failed", {{"user", user}, {"remote_ip", ip}});

@@ -28,8 +28,8 @@ SelfCounter log_guaranteed_waits{
     "telegen_log_guaranteed_waits_total",
     "Guaranteed log records that found their thread's log buffer full and waited for room."};
 SelfCounter log_guaranteed_wait_micros{
-    "telegen_log_guaranteed_wait_microseconds_total",
-    "Time callers of guaranteed log records waited for room in their thread's log buffer."};
+    "telegen_log_guaranteed_wait_seconds_total",
+    "Time callers of guaranteed log records waited for room in their thread's log buffer.", 1e-6};
 SelfCounter log_records_written_by_caller{
     "telegen_log_records_written_by_caller_total",
     "Guaranteed log records their caller wrote to the log itself, having found no room in its "
