@@ -90,7 +90,10 @@ public:
     V.EventLiteral = cppLiteral(E.Name);
     V.ValueCount = std::to_string(E.Fields.size());
     V.HasFields = !E.Fields.empty();
-    V.SiteFields = V.HasFields ? ", telegen_fields_" : "";
+    const bool Guaranteed = E.Delivery == DeliveryPolicy::Guaranteed;
+    V.SiteTail = V.HasFields ? ", telegen_fields_" : Guaranteed ? ", {}" : "";
+    if (Guaranteed)
+      V.SiteTail += ", ::telegen::Delivery::guaranteed";
     V.EmitValues = V.HasFields ? "telegen_values_" : "nullptr, 0";
 
     SmallVector<std::string, 4> RequiredTypes;

@@ -202,8 +202,10 @@ struct EventView {
   bool HasFields = false;
   /// The field names, in schema order, as C++ string literals.
   std::vector<std::string> FieldLiterals;
-  /// The site's last argument: ", telegen_fields_", or "" without fields.
-  std::string SiteFields;
+  /// The site's arguments after its location: ", telegen_fields_" (or
+  /// ", {}" without fields), then ", ::telegen::Delivery::guaranteed" for a
+  /// guaranteed event; "" for a best-effort event without fields.
+  std::string SiteTail;
   /// What emit_event takes for values: "telegen_values_", or "nullptr, 0".
   std::string EmitValues;
   std::string Level;         // warning (a telegen::Level enumerator)
@@ -239,7 +241,7 @@ template <typename Fn> void forEachField(const EventView &V, Fn &&Field) {
   Field("setters", V.Setters);
   Field("has_fields", V.HasFields);
   Field("field_literals", V.FieldLiterals);
-  Field("site_fields", V.SiteFields);
+  Field("site_tail", V.SiteTail);
   Field("emit_values", V.EmitValues);
   Field("level", V.Level);
   Field("logger_literal", V.LoggerLiteral);

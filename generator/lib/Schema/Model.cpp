@@ -28,6 +28,11 @@ ArrayRef<StringRef> eventLevelNames() {
   return Names;
 }
 
+ArrayRef<StringRef> deliveryNames() {
+  static const StringRef Names[] = {"best_effort", "guaranteed"};
+  return Names;
+}
+
 ArrayRef<StringRef> spanKindNames() {
   static const StringRef Names[] = {"server", "client", "internal", "producer",
                                     "consumer"};
@@ -61,6 +66,7 @@ ArrayRef<StringRef> resilienceAlertNames() {
 StringRef name(MetricType T) { return metricTypeNames()[unsigned(T)]; }
 StringRef name(FieldType T) { return fieldTypeNames()[unsigned(T)]; }
 StringRef name(EventLevel L) { return eventLevelNames()[unsigned(L)]; }
+StringRef name(DeliveryPolicy D) { return deliveryNames()[unsigned(D)]; }
 StringRef name(SpanKind K) { return spanKindNames()[unsigned(K)]; }
 StringRef name(UpdateOp Op) { return updateOpNames()[unsigned(Op)]; }
 StringRef name(GaugeMode Mode) { return gaugeModeNames()[unsigned(Mode)]; }

@@ -47,6 +47,10 @@ struct Ref {
 enum class MetricType { Counter, Gauge, Histogram };
 enum class FieldType { String, Int, Double, Bool, Duration, Enum };
 enum class EventLevel { Debug, Info, Warning, Error, Critical };
+/// What the runtime does with an event's record when the writing thread's
+/// log buffer is full: drop and count it, or wait for room (the runtime's
+/// telegen::Delivery, same order).
+enum class DeliveryPolicy { BestEffort, Guaranteed };
 enum class SpanKind { Server, Client, Internal, Producer, Consumer };
 enum class LabelKind { Enumerated, Dynamic };
 enum class UpdateOp { Inc, Set, Observe };
@@ -70,6 +74,7 @@ enum class ResilienceAlert {
 llvm::ArrayRef<llvm::StringRef> metricTypeNames();
 llvm::ArrayRef<llvm::StringRef> fieldTypeNames();
 llvm::ArrayRef<llvm::StringRef> eventLevelNames();
+llvm::ArrayRef<llvm::StringRef> deliveryNames();
 llvm::ArrayRef<llvm::StringRef> spanKindNames();
 llvm::ArrayRef<llvm::StringRef> updateOpNames();
 llvm::ArrayRef<llvm::StringRef> gaugeModeNames();
@@ -79,6 +84,7 @@ llvm::ArrayRef<llvm::StringRef> resilienceAlertNames();
 llvm::StringRef name(MetricType T);
 llvm::StringRef name(FieldType T);
 llvm::StringRef name(EventLevel L);
+llvm::StringRef name(DeliveryPolicy D);
 llvm::StringRef name(SpanKind K);
 llvm::StringRef name(UpdateOp Op);
 llvm::StringRef name(GaugeMode Mode);
@@ -197,6 +203,7 @@ struct Event {
   std::string Name;
   std::string Help;
   EventLevel Level = EventLevel::Info;
+  DeliveryPolicy Delivery = DeliveryPolicy::BestEffort;
   /// In declaration order, which generated signatures follow.
   std::vector<Field> Fields;
   std::vector<MetricUpdate> Updates;

@@ -149,6 +149,7 @@ private:
   void event(const Event &E) {
     J.attribute("name", E.Name);
     J.attribute("level", name(E.Level));
+    J.attribute("delivery", name(E.Delivery));
     J.attribute("help", E.Help);
     list("fields", E.Fields, [&](const Field &F) { field(F); });
     list("updates", E.Updates, [&](const MetricUpdate &U) { update(U); });

@@ -18,13 +18,19 @@ void FileParser::parseEvent(const Ref &Name, Node *N) {
   E.Loc = Name.Loc;
   bool LevelWritten = false;
   bool IsMapping = R.mapping(
-      N, What, {"level", "help", "fields", "updates"},
+      N, What, {"level", "delivery", "help", "fields", "updates"},
       [&](const Ref &Key, Node *V) {
         if (Key.Name == "level") {
           LevelWritten = true;
           std::optional<unsigned> Level = R.oneOf(
               V, "the level of " + What, eventLevelNames(), checks::EventLevel);
           E.Level = EventLevel(Level.value_or(unsigned(EventLevel::Info)));
+        } else if (Key.Name == "delivery") {
+          std::optional<unsigned> Policy =
+              R.oneOf(V, "the delivery of " + What, deliveryNames(),
+                      checks::EventDelivery);
+          E.Delivery = DeliveryPolicy(
+              Policy.value_or(unsigned(DeliveryPolicy::BestEffort)));
         } else if (Key.Name == "help") {
           E.Help = R.string(V, "'help' of " + What).value_or("");
         } else if (Key.Name == "fields") {

@@ -128,6 +128,14 @@ struct LogsConfig {
   unsigned max_backups = 5;
   // TELEGEN_LOG_STDERR=off|json|dev: dev is one readable line per record.
   StderrFormat stderr_format = StderrFormat::off;
+  // TELEGEN_LOG_GUARANTEED_WAIT_MS: how long a Delivery::guaranteed record
+  // waits for room in its thread's full buffer; after that its caller
+  // writes it to the file (and stderr, and the OTLP export) itself.
+  std::chrono::milliseconds guaranteed_wait{100};
+  // TELEGEN_LOG_SYNC_MS: when not 0, every line written to the file is
+  // synced to disk (fdatasync) within about this long. 0, the default:
+  // the kernel writes it back when it chooses.
+  std::chrono::milliseconds sync_interval{0};
   // TELEGEN_SLOW_REQUEST_MS: a request a TracedRoutes route serves in more
   // than this writes a slow_request record (0: never).
   std::chrono::milliseconds slow_request{1000};

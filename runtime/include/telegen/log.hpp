@@ -19,6 +19,17 @@ namespace telegen {
 // Python logging's levels and numbers, as the log schema spells them.
 enum class Level : std::uint8_t { debug = 10, info = 20, warning = 30, error = 40, critical = 50 };
 
+// What becomes of a record when the calling thread's log buffer is full.
+enum class Delivery : std::uint8_t {
+  // Dropped and counted in telegen_log_records_dropped_total: the caller
+  // never waits. The default.
+  best_effort,
+  // Never dropped: the caller waits for room (LogsConfig::guaranteed_wait,
+  // TELEGEN_LOG_GUARANTEED_WAIT_MS), then writes the record to the file
+  // itself. For audit, security and compliance records.
+  guaranteed,
+};
+
 // "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL".
 std::string_view to_string(Level level) noexcept;
 // Those names in any case, and "WARN"; nothing for anything else.
@@ -49,7 +60,8 @@ void write_log(const EventSite& site, const AttributeValue* values, std::size_t 
                const SourceLocation* where) noexcept;
 void write_log(Level level, std::string_view logger, std::string_view event,
                std::initializer_list<Attribute> fields, const SourceLocation& where,
-               Source source = Source::unknown) noexcept;
+               Source source = Source::unknown,
+               Delivery delivery = Delivery::best_effort) noexcept;
 
 } // namespace detail
 
@@ -65,7 +77,8 @@ inline bool log_enabled(Level level) noexcept {
 // values are copied; values of sensitive keys (password, token,
 // authorization, ...) are written as "[REDACTED]". Never blocks: when the
 // thread's log buffer is full the record is dropped and counted in
-// telegen_log_records_dropped_total. Thread-safe.
+// telegen_log_records_dropped_total (see the Delivery overload below for
+// records that must not be). Thread-safe.
 //
 //   telegen::log(telegen::Level::info, "orders", "order_placed",
 //                {{"order_id", id}, {"amount", 12.5}, {"express", true}});
@@ -74,6 +87,21 @@ inline void log(Level level, std::string_view logger, std::string_view event,
                 detail::SourceLocation where = detail::SourceLocation::current()) noexcept {
   if (log_enabled(level))
     detail::write_log(level, logger, event, fields, where);
+}
+
+// log() with a delivery policy: Delivery::guaranteed for a record that must
+// not be lost (an audit or security event). Such a record may make the
+// caller wait while the thread's buffer is full, up to the configured limit
+// (100 ms by default), after which the caller writes it itself; the time
+// callers waited is counted in telegen_log_guaranteed_wait_seconds_total.
+//
+//   telegen::log(telegen::Delivery::guaranteed, telegen::Level::warning, "auth",
+//                "login_failed", {{"user", user}, {"remote_ip", ip}});
+inline void log(Delivery delivery, Level level, std::string_view logger, std::string_view event,
+                std::initializer_list<Attribute> fields = {},
+                detail::SourceLocation where = detail::SourceLocation::current()) noexcept {
+  if (log_enabled(level))
+    detail::write_log(level, logger, event, fields, where, Source::unknown, delivery);
 }
 
 // log() with the record's origin given: `source` instead of the context's

@@ -70,6 +70,7 @@ private:
   static constexpr std::uint32_t skip_marker = UINT32_MAX;
   static constexpr std::size_t header_bytes = 8;
   static constexpr std::size_t prefetch_distance = 256;
+  static constexpr std::size_t release_every = 256; // records
 
   Segment* grow(std::size_t need) noexcept;
   // Consumer: moves to the next segment when the current one is drained
@@ -104,7 +105,9 @@ template <class Visit> std::size_t ByteQueue::consume(Visit&& visit, std::size_t
       visit(static_cast<const std::byte*>(segment->data + offset + header_bytes),
             std::size_t{size});
       position += (header_bytes + size + 7) & ~std::uint64_t{7};
-      ++visited;
+      // Room for a producer waiting on a full queue as the drain goes.
+      if (++visited % release_every == 0)
+        segment->tail.store(position, std::memory_order_release);
     }
     segment->tail.store(position, std::memory_order_release);
     drain_requested_.store(false, std::memory_order_relaxed);

@@ -358,6 +358,8 @@ void read_logs(LogsConfig& logs) {
       warn("TELEGEN_LOG_STDERR", *value, "off, json or dev", "off");
   }
   read_milliseconds("TELEGEN_SLOW_REQUEST_MS", logs.slow_request);
+  read_milliseconds("TELEGEN_LOG_GUARANTEED_WAIT_MS", logs.guaranteed_wait);
+  read_milliseconds("TELEGEN_LOG_SYNC_MS", logs.sync_interval);
   if (auto value = env("OTEL_LOGS_EXPORTER")) {
     logs.export_otlp = false;
     for (const std::string& name : read_names(*value)) {

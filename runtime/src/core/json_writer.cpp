@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace telegen::detail {
 namespace {
@@ -16,6 +18,26 @@ bool plain(char c) {
   return u >= 0x20 && u < 0x7F && c != '"' && c != '\\';
 }
 
+// Where the run of plain bytes from `i` ends: eight bytes at a time while
+// none of them needs a look (control, DEL, non-ASCII, quote, backslash).
+std::size_t plain_run_end(std::string_view text, std::size_t i) {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  const auto has_zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    // Bytes below 0x20 or from 0x80 set the high bit of (word - 0x20..) or
+    // of word itself; the three others are found equal.
+    const std::uint64_t special = ((word - 0x20 * ones) | word) & highs;
+    if ((special | has_zero_byte(word ^ ('"' * ones)) | has_zero_byte(word ^ ('\\' * ones)) |
+         has_zero_byte(word ^ (0x7F * ones))) != 0)
+      break;
+  }
+  while (i < text.size() && plain(text[i]))
+    ++i;
+  return i;
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -23,9 +45,7 @@ void append_json_string(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     // Most text is a run of plain bytes: appended at once.
-    std::size_t end = i;
-    while (end < text.size() && plain(text[end]))
-      ++end;
+    const std::size_t end = plain_run_end(text, i);
     out.append(text.data() + i, end - i);
     i = end;
     if (i == text.size())

@@ -27,8 +27,20 @@ bool write_fd(int fd, std::string_view bytes) {
   return true;
 }
 
-RotatingFile::RotatingFile(std::string path, std::uint64_t max_bytes, unsigned backups)
-    : path_(std::move(path)), max_bytes_(max_bytes), backups_(backups) {}
+namespace {
+
+std::size_t count_lines(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    n += c == '\n';
+  return n;
+}
+
+} // namespace
+
+RotatingFile::RotatingFile(std::string path, std::uint64_t max_bytes, unsigned backups,
+                           bool durable)
+    : path_(std::move(path)), max_bytes_(max_bytes), backups_(backups), durable_(durable) {}
 
 RotatingFile::~RotatingFile() {
   if (fd_ >= 0)
@@ -89,7 +101,16 @@ unsigned RotatingFile::count_backups() const {
   return count;
 }
 
+void RotatingFile::sync() {
+  if (fd_ >= 0)
+    ::fdatasync(fd_);
+}
+
+int RotatingFile::duplicate() const { return fd_ >= 0 ? ::fcntl(fd_, F_DUPFD_CLOEXEC, 0) : -1; }
+
 void RotatingFile::rotate() {
+  if (durable_)
+    sync();
   ::close(fd_);
   fd_ = -1;
   const auto numbered = [&](unsigned long n) { return path_ + "." + std::to_string(n); };
@@ -113,23 +134,31 @@ void RotatingFile::rotate() {
   open();
 }
 
-bool RotatingFile::write_all(std::string_view bytes) {
-  if (write_fd(fd_, bytes)) {
-    size_ += bytes.size();
-    failing_ = false;
-    return true;
+std::size_t RotatingFile::write_lines(std::string_view lines) {
+  std::size_t written = 0;
+  while (written < lines.size()) {
+    const ssize_t n = ::write(fd_, lines.data() + written, lines.size() - written);
+    if (n >= 0) {
+      written += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (errno == EINTR)
+      continue;
+    report("write to");
+    // Cut a line written in part (only this object appends to the file),
+    // so that every line in the file is whole; npos + 1 is 0.
+    const std::size_t whole = lines.substr(0, written).rfind('\n') + 1;
+    if (whole != written && ::ftruncate(fd_, static_cast<off_t>(size_ + whole)) != 0)
+      size_ += written - whole; // the part stays, its line counted as lost
+    size_ += whole;
+    return count_lines(lines.substr(whole));
   }
-  report("write to");
-  return false;
+  size_ += written;
+  failing_ = false;
+  return 0;
 }
 
 std::size_t RotatingFile::write(std::string_view lines) {
-  const auto count_lines = [](std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text)
-      n += c == '\n';
-    return n;
-  };
   if (fd_ < 0 && !open())
     return count_lines(lines);
   std::size_t lost = 0;
@@ -150,8 +179,7 @@ std::size_t RotatingFile::write(std::string_view lines) {
         return lost + count_lines(lines);
       continue;
     }
-    if (!write_all(lines.substr(0, run)))
-      lost += count_lines(lines.substr(0, run));
+    lost += write_lines(lines.substr(0, run));
     lines.remove_prefix(run);
   }
   return lost;

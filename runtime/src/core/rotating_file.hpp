@@ -1,7 +1,8 @@
 // An append-only file of lines, rotated by size: when the next line would
 // take it past `max_bytes`, path.N-1 becomes path.N (the oldest backup is
 // deleted), ..., path becomes path.1, and a new path is started. Lines are
-// written whole, by one thread, so none is lost or torn by a rotation.
+// written whole, so none is lost or torn by a rotation; when the disk fills
+// up in the middle of a line, the part written is cut off again.
 //
 // A rotation renames the backups that exist, not every number up to
 // `backups`: the directory is listed once, at the first rotation, and the
@@ -19,10 +20,11 @@
 
 namespace telegen::detail {
 
-// Not thread-safe: owned by one background thread.
+// Not thread-safe: its owner serializes the calls.
 class RotatingFile {
 public:
-  RotatingFile(std::string path, std::uint64_t max_bytes, unsigned backups);
+  // `durable`: a rotation syncs the file it closes (see sync()).
+  RotatingFile(std::string path, std::uint64_t max_bytes, unsigned backups, bool durable = false);
   ~RotatingFile();
   RotatingFile(const RotatingFile&) = delete;
   RotatingFile& operator=(const RotatingFile&) = delete;
@@ -32,6 +34,12 @@ public:
   // failure in a row is reported on stderr.
   std::size_t write(std::string_view lines);
 
+  // Writes what the file holds to disk (fdatasync).
+  void sync();
+  // A new descriptor of the current file (-1 when none is open), for
+  // syncing it without holding up the writers: the caller closes it.
+  int duplicate() const;
+
   const std::string& path() const noexcept { return path_; }
 
 private:
@@ -40,13 +48,15 @@ private:
   // path.1 ... path.N that exist without a gap, from a listing of the
   // directory.
   unsigned count_backups() const;
-  // Writes all of `bytes`; false on an error other than EINTR.
-  bool write_all(std::string_view bytes);
+  // Writes `lines` (whole lines); on an error other than EINTR, keeps the
+  // lines written whole and returns how many were not.
+  std::size_t write_lines(std::string_view lines);
   void report(const char* what);
 
   std::string path_;
   std::uint64_t max_bytes_;
   unsigned backups_;
+  bool durable_;
   // path.1 ... path.existing_ are the backups; unknown (-1) until the first
   // rotation lists the directory.
   long existing_ = -1;

@@ -10,6 +10,15 @@ void Waker::wait(std::chrono::nanoseconds timeout) {
                       [this] { return woken_.exchange(false, std::memory_order_acquire); });
 }
 
+void RoomSignal::wait_for_pass(std::uint64_t seen, std::chrono::steady_clock::time_point until) {
+  waiting_.fetch_add(1);
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    condition_.wait_until(lock, until, [&] { return passes() != seen; });
+  }
+  waiting_.fetch_sub(1);
+}
+
 std::shared_ptr<QueueSet::Entry> QueueSet::create() {
   std::lock_guard<std::mutex> lock(mutex_);
   try {
@@ -32,9 +41,11 @@ void QueueSet::set_max_bytes(std::size_t max_bytes) {
 void QueueSet::lock_for_fork() {
   mutex_.lock();
   waker_.lock_for_fork();
+  room_.lock_for_fork();
 }
 
 void QueueSet::unlock_after_fork() {
+  room_.unlock_after_fork();
   waker_.unlock_after_fork();
   mutex_.unlock();
 }

@@ -36,6 +36,38 @@ private:
   std::condition_variable condition_;
 };
 
+// Lets a producer whose queue is full wait until the background thread has
+// drained the queues (a guaranteed log record). Costs the background thread
+// one relaxed load a pass when nobody waits.
+class RoomSignal {
+public:
+  // Producer: read before trying to reserve; wait_for_pass(seen, ...) then
+  // returns at once if a pass ended since.
+  std::uint64_t passes() const noexcept { return passes_.load(); }
+  // Producer: sleeps until a pass ends after `seen`, or `until`.
+  void wait_for_pass(std::uint64_t seen, std::chrono::steady_clock::time_point until);
+  // Background thread: a pass over the queues has ended.
+  // Sequentially consistent with wait_for_pass: either the waiter sees the
+  // new pass, or this sees the waiter.
+  void pass_ended() {
+    passes_.fetch_add(1);
+    if (waiting_.load() == 0)
+      return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    condition_.notify_all();
+  }
+
+  // Around fork(): held across it, so the child's copy is unlocked.
+  void lock_for_fork() { mutex_.lock(); }
+  void unlock_after_fork() { mutex_.unlock(); }
+
+private:
+  std::atomic<std::uint64_t> passes_{0};
+  std::atomic<unsigned> waiting_{0};
+  std::mutex mutex_;
+  std::condition_variable condition_;
+};
+
 // Thread-safe. Producers reach their own queue through a thread_local
 // pointer their pipeline keeps; registering a new one takes a lock once.
 class QueueSet {
@@ -59,6 +91,7 @@ public:
   template <class Visit> void for_each(Visit&& visit);
 
   Waker& waker() noexcept { return waker_; }
+  RoomSignal& room() noexcept { return room_; }
 
   // Around fork(): the prepare handler holds every lock a producer or the
   // background thread may take, the parent's and the child's handlers
@@ -78,6 +111,7 @@ private:
   std::vector<std::shared_ptr<Entry>> snapshot_;
   std::uint64_t snapshot_generation_ = UINT64_MAX;
   Waker waker_;
+  RoomSignal room_;
 };
 
 template <class Visit> void QueueSet::for_each(Visit&& visit) {

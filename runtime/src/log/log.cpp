@@ -1,16 +1,21 @@
 // The calling thread's side of logging: copy the record into the thread's
-// queue and return.
+// queue and return. A guaranteed record that finds the queue full waits for
+// room, and past the wait limit is written by the caller itself.
 #include "telegen/log.hpp"
 
 #include "context/context_access.hpp"
 #include "core/clock.hpp"
 #include "core/codec.hpp"
 #include "core/pipeline.hpp"
-#include "log/site_log.hpp"
+#include "log/log_processor.hpp"
 #include "log/log_record.hpp"
+#include "log/site_log.hpp"
 #include "metrics/counters.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <vector>
 
 namespace telegen {
 namespace {
@@ -93,20 +98,72 @@ Correlation correlation() {
   return c;
 }
 
-// Reserves `size` bytes in the thread's queue, or counts a drop.
-std::byte* reserve(std::size_t size) {
-  detail::ByteQueue* queue = log_queue != nullptr
-                                 ? log_queue
-                                 : detail::attach_thread_queue(detail::log_queues(), log_queue);
-  std::byte* at = queue != nullptr ? queue->reserve(size) : nullptr;
-  if (at == nullptr)
-    detail::log_records_dropped.add();
+// Waits until the writer has made room for `size` bytes in `queue`, up to
+// the configured limit, and counts the wait. Null when no room came, or at
+// once when no writer runs (after shutdown) to make any.
+std::byte* wait_for_room(detail::ByteQueue& queue, std::size_t size) {
+  if (!detail::log_writer_running())
+    return nullptr;
+  using Clock = std::chrono::steady_clock;
+  detail::QueueSet& set = detail::log_queues();
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline = start + detail::guaranteed_wait();
+  std::byte* at = nullptr;
+  for (Clock::time_point now = start;; now = Clock::now()) {
+    const std::uint64_t seen = set.room().passes();
+    at = queue.reserve(size);
+    if (at != nullptr || now >= deadline)
+      break;
+    set.waker().wake();
+    // A wake-up the writer misses while going to sleep costs one slice.
+    set.room().wait_for_pass(seen, std::min(deadline, now + std::chrono::milliseconds(1)));
+  }
+  detail::log_guaranteed_waits.add();
+  detail::log_guaranteed_wait_micros.add(static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count()));
   return at;
 }
 
-void commit() {
-  if (log_queue->commit())
-    detail::log_queues().waker().wake();
+// Where a record is encoded: in the thread's queue, or (`direct`) in a
+// buffer of the thread's that the caller writes out itself.
+struct Reservation {
+  std::byte* at = nullptr; // null: dropped, and counted
+  bool direct = false;
+};
+
+thread_local std::vector<std::uint64_t> direct_buffer;
+
+Reservation reserve(std::size_t size, Delivery delivery) {
+  detail::ByteQueue* queue = log_queue != nullptr
+                                 ? log_queue
+                                 : detail::attach_thread_queue(detail::log_queues(), log_queue);
+  if (queue != nullptr) {
+    if (std::byte* at = queue->reserve(size))
+      return {at, false};
+    if (delivery == Delivery::guaranteed)
+      if (std::byte* at = wait_for_room(*queue, size))
+        return {at, false};
+  }
+  if (delivery == Delivery::guaranteed) {
+    try {
+      direct_buffer.resize((size + 7) / 8);
+      return {reinterpret_cast<std::byte*>(direct_buffer.data()), true};
+    } catch (const std::bad_alloc&) {
+    }
+  }
+  detail::log_records_dropped.add();
+  return {};
+}
+
+void commit(const Reservation& reservation, std::size_t size) {
+  if (!reservation.direct) {
+    if (log_queue->commit())
+      detail::log_queues().waker().wake();
+  } else if (detail::write_directly(reservation.at, size)) {
+    detail::log_records_written_by_caller.add();
+  } else {
+    detail::log_records_dropped.add();
+  }
 }
 
 } // namespace
@@ -152,22 +209,22 @@ void write_site_log(const EventSite& site, const AttributeValue* values, std::si
   std::size_t size = sizeof(LogRecordHeader) + c.size() + (site.fields.size - given);
   for (std::size_t i = 0; i < given; ++i)
     size += encoded_size(values[i]);
-  std::byte* at = reserve(size);
-  if (at == nullptr)
+  const Reservation reservation = reserve(size, site.delivery);
+  if (reservation.at == nullptr)
     return;
-  Writer w(at);
+  Writer w(reservation.at);
   w.put(c.header(ticks, &site, where != nullptr ? where->function : nullptr,
                  where != nullptr ? where->file : nullptr, where != nullptr ? where->line : 0,
                  site.level, Source::unknown, site.fields.size));
   c.put(w);
   for (std::size_t i = 0; i < site.fields.size; ++i)
     w.put_value(i < given ? values[i] : AttributeValue());
-  commit();
+  commit(reservation, size);
 }
 
 void write_log(Level level, std::string_view logger, std::string_view event,
                std::initializer_list<Attribute> fields, const SourceLocation& where,
-               Source source) noexcept {
+               Source source, Delivery delivery) noexcept {
   if (!configured_and_enabled(level))
     return;
   const Correlation c = correlation();
@@ -176,10 +233,10 @@ void write_log(Level level, std::string_view logger, std::string_view event,
   std::size_t size = sizeof(LogRecordHeader) + c.size() + 2 + logger.size() + 2 + event.size();
   for (const Attribute& field : fields)
     size += 2 + std::min<std::size_t>(field.key.size(), UINT16_MAX) + encoded_size(field.value);
-  std::byte* at = reserve(size);
-  if (at == nullptr)
+  const Reservation reservation = reserve(size, delivery);
+  if (reservation.at == nullptr)
     return;
-  Writer w(at);
+  Writer w(reservation.at);
   w.put(c.header(now_ticks(), nullptr, where.function, where.file, where.line, level, source,
                  fields.size()));
   c.put(w);
@@ -189,7 +246,7 @@ void write_log(Level level, std::string_view logger, std::string_view event,
     w.put_short_string(field.key.substr(0, UINT16_MAX));
     w.put_value(field.value);
   }
-  commit();
+  commit(reservation, size);
 }
 
 } // namespace detail

@@ -9,6 +9,8 @@
 namespace telegen::detail {
 namespace {
 
+using namespace std::string_view_literals;
+
 constexpr std::string_view reserved_keys[] = {
     "timestamp", "level",          "logger",   "event",    "func_name", "lineno",  "pathname",
     "source",    "request_id",     "correlation_id", "frontend", "trace_id", "span_id"};
@@ -146,9 +148,10 @@ void decode_log(const std::byte* record, std::size_t size, const TickConverter& 
   out.fields.resize(kept);
 }
 
-void append_timestamp(std::string& out, std::uint64_t unix_nanos) {
-  const std::uint64_t seconds = unix_nanos / 1000000000u;
-  const auto micros = static_cast<unsigned>(unix_nanos % 1000000000u / 1000u);
+namespace {
+
+// "2024-05-01T12:34:56." for `seconds` since the epoch.
+void format_second(char (&text)[21], std::uint64_t seconds) {
   const auto days = static_cast<std::int64_t>(seconds / 86400);
   const auto of_day = static_cast<unsigned>(seconds % 86400);
   // Civil date from days since 1970-01-01, in 400-year eras of 146097 days
@@ -165,61 +168,81 @@ void append_timestamp(std::string& out, std::uint64_t unix_nanos) {
   const unsigned month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   const auto year =
       static_cast<unsigned>(static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2));
-  append_padded(out, year, 4);
-  out += '-';
-  append_padded(out, month, 2);
-  out += '-';
-  append_padded(out, day, 2);
-  out += 'T';
-  append_padded(out, of_day / 3600, 2);
-  out += ':';
-  append_padded(out, of_day / 60 % 60, 2);
-  out += ':';
-  append_padded(out, of_day % 60, 2);
-  out += '.';
-  append_padded(out, micros, 6);
+  const auto put = [&](std::size_t at, unsigned value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, year, 4);
+  text[4] = '-';
+  put(5, month, 2);
+  text[7] = '-';
+  put(8, day, 2);
+  text[10] = 'T';
+  put(11, of_day / 3600, 2);
+  text[13] = ':';
+  put(14, of_day / 60 % 60, 2);
+  text[16] = ':';
+  put(17, of_day % 60, 2);
+  text[19] = '.';
+}
+
+} // namespace
+
+void append_timestamp(std::string& out, std::uint64_t unix_nanos) {
+  // Records come in bursts within one second: its text is made once.
+  thread_local std::uint64_t cached_second = UINT64_MAX;
+  thread_local char second_text[21];
+  const std::uint64_t seconds = unix_nanos / 1000000000u;
+  if (seconds != cached_second) {
+    format_second(second_text, seconds);
+    cached_second = seconds;
+  }
+  out.append(second_text, 20);
+  append_padded(out, static_cast<unsigned>(unix_nanos % 1000000000u / 1000u), 6);
   out += 'Z';
 }
 
 void append_json_line(std::string& out, const LogView& record, SensitiveKeys& sensitive) {
-  out += "{\"timestamp\":\"";
+  out += "{\"timestamp\":\""sv;
   append_timestamp(out, record.unix_nanos);
-  out += "\",\"level\":\"";
+  out += "\",\"level\":\""sv;
   out += to_string(record.level);
-  out += "\",\"logger\":";
+  out += "\",\"logger\":"sv;
   append_json_string(out, record.logger);
-  out += ",\"event\":";
+  out += ",\"event\":"sv;
   append_json_string(out, record.event);
-  out += ",\"func_name\":";
+  out += ",\"func_name\":"sv;
   append_json_string(out, record.function);
-  out += ",\"lineno\":";
+  out += ",\"lineno\":"sv;
   append_integer(out, record.line);
   if (!record.file.empty()) {
-    out += ",\"pathname\":";
+    out += ",\"pathname\":"sv;
     append_json_string(out, record.file);
   }
   if (record.source != Source::unknown) {
-    out += ",\"source\":\"";
+    out += ",\"source\":\""sv;
     out += to_string(record.source);
     out += '"';
   }
   if (!record.request_id.empty()) {
-    out += ",\"request_id\":";
+    out += ",\"request_id\":"sv;
     append_json_string(out, record.request_id);
   }
   if (record.in_request) {
     if (!record.correlation_id.empty()) {
-      out += ",\"correlation_id\":";
+      out += ",\"correlation_id\":"sv;
       append_json_string(out, record.correlation_id);
     }
-    out += ",\"frontend\":\"";
+    out += ",\"frontend\":\""sv;
     out += to_string(record.frontend);
     out += '"';
   }
   if (record.trace_id.valid()) {
-    out += ",\"trace_id\":\"";
+    out += ",\"trace_id\":\""sv;
     append_hex(out, record.trace_id);
-    out += "\",\"span_id\":\"";
+    out += "\",\"span_id\":\""sv;
     append_hex(out, record.span_id);
     out += '"';
   }
@@ -235,7 +258,7 @@ void append_json_line(std::string& out, const LogView& record, SensitiveKeys& se
     else
       append_json_value(out, value);
   }
-  out += "}\n";
+  out += "}\n"sv;
 }
 
 void append_dev_line(std::string& out, const LogView& record, SensitiveKeys& sensitive) {

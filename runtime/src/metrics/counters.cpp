@@ -24,6 +24,16 @@ SelfCounter log_records_dropped{
     "Log records dropped because the writing thread's log buffer was full."};
 SelfCounter log_write_failures{"telegen_log_write_failures_total",
                                "Log lines that could not be written to their file or to stderr."};
+SelfCounter log_guaranteed_waits{
+    "telegen_log_guaranteed_waits_total",
+    "Guaranteed log records that found their thread's log buffer full and waited for room."};
+SelfCounter log_guaranteed_wait_micros{
+    "telegen_log_guaranteed_wait_seconds_total",
+    "Time callers of guaranteed log records waited for room in their thread's log buffer.", 1e-6};
+SelfCounter log_records_written_by_caller{
+    "telegen_log_records_written_by_caller_total",
+    "Guaranteed log records their caller wrote to the log itself, having found no room in its "
+    "buffer within TELEGEN_LOG_GUARANTEED_WAIT_MS."};
 SelfCounter site_spans_sampled_out{
     "telegen_site_spans_sampled_out_total",
     "Spans not recorded because their site started spans faster than its rate limit on the "

@@ -13,6 +13,9 @@ extern SelfCounter span_data_dropped;
 extern SelfCounter traces_held_evicted;
 extern SelfCounter log_records_dropped;
 extern SelfCounter log_write_failures;
+extern SelfCounter log_guaranteed_waits;
+extern SelfCounter log_guaranteed_wait_micros;
+extern SelfCounter log_records_written_by_caller;
 extern SelfCounter site_spans_sampled_out;
 extern SelfCounter site_spans_kept;
 

@@ -228,7 +228,12 @@ void Registry::collect_self_metrics(const ServicePeers* peers,
     family.created = process_start_;
     const std::uint64_t others =
         peers == nullptr ? 0 : peers->count({CountKind::self, 0, counter->name(), {}});
-    family.series.push_back({{}, counter->value() + others, 0, {}});
+    const std::uint64_t total = counter->value() + others;
+    family.float_total = counter->unit() != 1;
+    if (family.float_total)
+      family.series.push_back({{}, 0, static_cast<double>(total) * counter->unit(), {}});
+    else
+      family.series.push_back({{}, total, 0, {}});
     out.push_back(std::move(family));
   }
 

@@ -12,8 +12,8 @@ std::atomic<SelfCounter*> list_head{nullptr};
 
 } // namespace
 
-SelfCounter::SelfCounter(std::string_view name, std::string_view help) noexcept
-    : name_(name), help_(help), next_(list_head.load(std::memory_order_relaxed)) {
+SelfCounter::SelfCounter(std::string_view name, std::string_view help, double unit) noexcept
+    : name_(name), help_(help), unit_(unit), next_(list_head.load(std::memory_order_relaxed)) {
   while (!list_head.compare_exchange_weak(next_, this, std::memory_order_release,
                                           std::memory_order_relaxed)) {
   }

@@ -37,7 +37,10 @@ namespace {
 constexpr std::size_t initial_queue_bytes = 16 * 1024;
 // The byte budget per thread for OTEL_BSP_MAX_QUEUE_SIZE spans.
 constexpr std::size_t average_span_bytes = 256;
-constexpr std::size_t max_log_queue_bytes = 8 * 1024 * 1024;
+// A thread's log buffer holds a burst of 100,000 records of three fields
+// (about 160 bytes each) even when the writer gets no CPU meanwhile; it is
+// allocated only as a burst needs it, and freed once drained.
+constexpr std::size_t max_log_queue_bytes = 32 * 1024 * 1024;
 
 // forked: running when the process forked; the child's first span or log
 // record starts it again with the same configuration.
@@ -140,9 +143,11 @@ void prepare_fork() {
     runtime().metrics->lock_for_fork();
   span_queues().lock_for_fork();
   log_queues().lock_for_fork();
+  lock_direct_writes_for_fork();
 }
 
 void after_fork_in_parent() {
+  unlock_direct_writes_after_fork(false);
   log_queues().unlock_after_fork();
   span_queues().unlock_after_fork();
   if (runtime().metrics)
@@ -170,6 +175,7 @@ void after_fork_in_child() {
   log_queues().forget_after_fork();
   forget_thread_queues_after_fork();
   leave_open_spans_to_parent();
+  unlock_direct_writes_after_fork(true);
   log_queues().unlock_after_fork();
   span_queues().unlock_after_fork();
   r.mutex.unlock();

@@ -271,6 +271,19 @@ TEST_F(ConfigTest, Logs) {
   EXPECT_EQ(read().logs.level, Level::warning);
 }
 
+TEST_F(ConfigTest, GuaranteedWaitAndFileSync) {
+  EXPECT_EQ(read().logs.guaranteed_wait, std::chrono::milliseconds(100));
+  EXPECT_EQ(read().logs.sync_interval, std::chrono::milliseconds(0)) << "off by default";
+  set("TELEGEN_LOG_GUARANTEED_WAIT_MS", "250");
+  set("TELEGEN_LOG_SYNC_MS", "100");
+  EXPECT_EQ(read().logs.guaranteed_wait, std::chrono::milliseconds(250));
+  EXPECT_EQ(read().logs.sync_interval, std::chrono::milliseconds(100));
+  set("TELEGEN_LOG_SYNC_MS", "often");
+  std::string warnings;
+  EXPECT_EQ(read(&warnings).logs.sync_interval, std::chrono::milliseconds(0));
+  EXPECT_NE(warnings.find("TELEGEN_LOG_SYNC_MS"), std::string::npos) << warnings;
+}
+
 TEST_F(ConfigTest, MultiProcessMetrics) {
   EXPECT_EQ(read().metrics.multiprocess_dir, "");
   set("TELEGEN_METRICS_MULTIPROCESS_DIR", " /dev/shm/orders ");

@@ -25,7 +25,9 @@ namespace telegen::detail {
 // counter links itself into a list read by every scrape, and never unlinks.
 class SelfCounter {
 public:
-  SelfCounter(std::string_view name, std::string_view help) noexcept;
+  // `unit`: what one add() counts, in the metric's base unit: 1e-6 for a
+  // time kept in microseconds and shown in seconds (name ends _seconds_total).
+  SelfCounter(std::string_view name, std::string_view help, double unit = 1) noexcept;
   SelfCounter(const SelfCounter&) = delete;
   SelfCounter& operator=(const SelfCounter&) = delete;
 
@@ -35,11 +37,13 @@ public:
   SharedCount& count() noexcept { return count_; }
   std::string_view name() const noexcept { return name_; }
   std::string_view help() const noexcept { return help_; }
+  double unit() const noexcept { return unit_; }
   SelfCounter* next() const noexcept { return next_; }
 
 private:
   std::string_view name_;
   std::string_view help_;
+  double unit_;
   SharedCount count_;
   SelfCounter* next_;
 };

@@ -11,6 +11,7 @@
 namespace telegen {
 enum class SpanKind : std::uint8_t;
 enum class Level : std::uint8_t;
+enum class Delivery : std::uint8_t;
 } // namespace telegen
 
 namespace telegen::detail {
@@ -60,12 +61,15 @@ struct SpanSite {
 //   static constexpr ::telegen::detail::EventSite site{::telegen::Level::warning,
 //       "resilience", "retry_attempt", "charge", 42, "src/payments.cpp", fields};
 //   ::telegen::detail::emit_log(site, {dependency, attempt, error});
+//
+// An event the schema declares `delivery: guaranteed` passes
+// ::telegen::Delivery::guaranteed last.
 struct EventSite {
   constexpr EventSite(Level level_, std::string_view logger_, std::string_view event_,
                       std::string_view function_, std::uint32_t line_, std::string_view file_,
-                      KeyList fields_ = {}) noexcept
+                      KeyList fields_ = {}, Delivery delivery_ = Delivery{}) noexcept
       : level(level_), logger(logger_), event(event_), function(function_), line(line_),
-        file(file_), fields(fields_) {}
+        file(file_), fields(fields_), delivery(delivery_) {}
 
   Level level;
   std::string_view logger;
@@ -74,6 +78,7 @@ struct EventSite {
   std::uint32_t line;
   std::string_view file;
   KeyList fields;
+  Delivery delivery; // Delivery{}: best_effort
 };
 
 } // namespace telegen::detail
