@@ -32,7 +32,7 @@ bool has_any(const Carrier& carrier) {
   std::string scratch;
   for (std::string_view name :
        {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id",
-        "x-telegen-fields"})
+        "x-telegen-fields", "x-debug-token"})
     if (!carrier.get(name, scratch).empty())
       return true;
   return false;
