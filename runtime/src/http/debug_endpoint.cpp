@@ -3,6 +3,7 @@
 #include "http/debug_api.hpp"
 
 #include "core/json_writer.hpp"
+#include "http/bearer.hpp"
 #include "http/debug_events.hpp"
 #include "http/json_object.hpp"
 #include "telegen/httplib.hpp"
@@ -28,26 +29,16 @@ std::string rfc3339(Clock::time_point at) {
   return text;
 }
 
-// Compares every byte whatever the first difference, so the time taken
-// does not tell how much of a guessed token was right.
-bool same_secret(std::string_view given, std::string_view expected) {
-  unsigned char difference = given.size() == expected.size() ? 0 : 1;
-  for (std::size_t i = 0; i < given.size(); ++i)
-    difference |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-  return difference == 0;
-}
-
 // The caller whose token the request bears, or null; every caller's token
 // is compared, so the time taken does not tell which one came close.
 const DebugApiCaller* find_caller(const DebugApiConfig& config, const httplib::Request& request) {
-  constexpr std::string_view scheme = "Bearer ";
   const std::string header = request.get_header_value("Authorization");
-  if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0)
+  const std::optional<std::string_view> given = bearer_token(header);
+  if (!given)
     return nullptr;
-  const std::string_view given = std::string_view(header).substr(scheme.size());
   const DebugApiCaller* found = nullptr;
   for (const DebugApiCaller& caller : config.callers)
-    if (same_secret(given, caller.token))
+    if (same_secret(*given, caller.token))
       found = &caller;
   return found;
 }

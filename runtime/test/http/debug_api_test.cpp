@@ -3,6 +3,7 @@
 // the audit, DEBUG records for that request only, forced sampling, the
 // token carried to the next service, revocation.
 #include "telegen/debug_api.hpp"
+#include "telegen/http_server.hpp"
 #include "telegen/httplib.hpp"
 #include "telegen/log.hpp"
 
@@ -257,6 +258,23 @@ TEST_F(DebugApiTest, ATokenForAnotherFrontendOrRevokedDoesNothing) {
   EXPECT_EQ(answer->status, 200);
   EXPECT_EQ(answer->body, "");
   EXPECT_EQ(records("order_lookup", "req-revoked").size(), 0u);
+}
+
+TEST(DebugApiEndpointTest, TelegensOwnEndpointServesItBesideMetrics) {
+  DebugApiConfig debug;
+  debug.enabled = true;
+  debug.callers = {{"alice", DebugRole::admin, admin_token}};
+  debug.secret = std::string(32, 'k');
+  configure_debug_api(debug);
+  HttpServer endpoint("127.0.0.1:0");
+  httplib::Client client("127.0.0.1", endpoint.port());
+  const httplib::Result answer =
+      client.Post("/api/telemetry/debug", {{"Authorization", "Bearer " + admin_token}},
+                  R"({"enable": true, "scope": "database"})", "application/json");
+  configure_debug_api(DebugApiConfig());
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(test::parse_json(answer->body)["debug_token"].str().find(".database."), 36u);
 }
 
 } // namespace
