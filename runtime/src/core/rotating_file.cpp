@@ -55,7 +55,11 @@ bool RotatingFile::open() {
     return false;
   }
   struct stat st;
-  size_ = ::fstat(fd_, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+  const bool known = ::fstat(fd_, &st) == 0;
+  // A device, a FIFO or a socket (/dev/null, /dev/stdout) is written, never
+  // renamed: rotating it would replace the device with a regular file.
+  regular_ = known && S_ISREG(st.st_mode);
+  size_ = regular_ ? static_cast<std::uint64_t>(st.st_size) : 0;
   return true;
 }
 
@@ -136,7 +140,7 @@ std::size_t RotatingFile::write(std::string_view lines) {
       const std::size_t end = lines.find('\n', run);
       const std::size_t next = end == std::string_view::npos ? lines.size() : end + 1;
       // A line longer than max_bytes goes alone into a fresh file.
-      if (size_ + next > max_bytes_ && !(run == 0 && size_ == 0))
+      if (regular_ && size_ + next > max_bytes_ && !(run == 0 && size_ == 0))
         break;
       run = next;
     }

@@ -7,6 +7,10 @@
 // `backups`: the directory is listed once, at the first rotation, and the
 // count kept from then on, so keeping 100,000 backups costs a rotation what
 // keeping the few that exist does.
+//
+// Only a regular file rotates: a path naming a device, a FIFO or a socket
+// (/dev/null, /dev/stdout, a named pipe) is written without limit and
+// never renamed.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +53,7 @@ private:
   int fd_ = -1;
   std::uint64_t size_ = 0;
   bool failing_ = false;
+  bool regular_ = false; // a regular file, which rotates
 };
 
 // Writes whole lines to a file descriptor the process owns (stderr).

@@ -11,7 +11,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -96,6 +100,31 @@ TEST(RotatingFile, ALineLongerThanTheLimitGoesWholeIntoItsOwnFile) {
   EXPECT_EQ(read_lines(path + ".2"), (std::vector<std::string>{"short"}));
   EXPECT_EQ(read_lines(path + ".1"), (std::vector<std::string>{std::string(30, 'x')}));
   EXPECT_EQ(read_lines(path), (std::vector<std::string>{"after"}));
+}
+
+// /dev/null, /dev/stdout or a named pipe as the path: written past the
+// limit, never renamed (a rotation would put a regular file in its place).
+TEST(RotatingFile, NeverRotatesAFifoOrADevice) {
+  const std::string dir = test::make_temp_dir();
+  const std::string path = dir + "/pipe";
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] {
+    std::ifstream in(path, std::ios::binary);
+    received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  });
+  {
+    detail::RotatingFile file(path, 100, 2);
+    const std::string line = std::string(59, 'a') + "\n";
+    for (int i = 0; i < 10; ++i)
+      EXPECT_EQ(file.write(line), 0u);
+  }
+  reader.join();
+  EXPECT_EQ(received.size(), 600u) << "every line written, none held back by a rotation";
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the pipe is still a pipe";
+  EXPECT_FALSE(std::filesystem::exists(path + ".1"));
 }
 
 TEST(RotatingFile, ContinuesAnExistingFileAndCreatesItsDirectory) {
