@@ -2,6 +2,7 @@
 // debug mode through TracedRoutes and Client: refusals with what to fix,
 // the audit, DEBUG records for that request only, forced sampling, the
 // token carried to the next service, revocation.
+#include "telegen/context.hpp"
 #include "telegen/debug_api.hpp"
 #include "telegen/http_server.hpp"
 #include "telegen/httplib.hpp"
@@ -41,6 +42,7 @@ protected:
     routes.add("GET", "/orders", [this](const httplib::Request&, httplib::Response& response) {
       log(Level::debug, "orders", "order_lookup", {{"step", "front"}});
       log(Level::debug, "resilience", "retry_considered");
+      std::thread(bind_context([] { log(Level::debug, "orders", "pooled_step"); })).join();
       http::Client stock("127.0.0.1", port_, "stock");
       const httplib::Result answer =
           stock.get("/stock", {{"Authorization", "Bearer downstream-secret"}, {"Accept", "*/*"}});
@@ -208,6 +210,8 @@ TEST_F(DebugApiTest, OnlyTheRequestWithTheTokenIsVerboseAndSampled) {
   EXPECT_EQ(records("order_lookup", "req-debug").size(), 1u);
   EXPECT_EQ(records("retry_considered", "req-debug").size(), 1u);
   EXPECT_EQ(records("stock_lookup", "req-debug").size(), 1u);
+  EXPECT_EQ(records("pooled_step", "req-debug").size(), 1u); // on another thread
+  EXPECT_EQ(records("pooled_step", "req-plain").size(), 0u);
   EXPECT_EQ(records("order_lookup", "req-plain").size(), 0u);
   EXPECT_EQ(records("stock_lookup", "req-plain").size(), 0u);
   std::map<std::string, Json> timing;

@@ -201,6 +201,14 @@ TEST_F(DebugVerificationTest, TheTokenTravelsOnWithTheContext) {
             environment.end());
 }
 
+TEST_F(DebugVerificationTest, AChildProcessReadsItFromItsEnvironment) {
+  const std::string token = live(DebugScope::resilience);
+  std::vector<std::string> environment = {"X_DEBUG_TOKEN=" + token, "X_FRONTEND_ID=cli"};
+  const Context context = extract(EnvCarrier(environment));
+  ASSERT_NE(mode_of(context), nullptr);
+  EXPECT_EQ(mode_of(context)->scope, DebugScope::resilience);
+}
+
 TEST_F(DebugVerificationTest, ATokenForAnotherFrontendIsIgnored) {
   EXPECT_NE(mode_of(extracted(live(DebugScope::all, Frontend::web), "web")), nullptr);
   EXPECT_EQ(mode_of(extracted(live(DebugScope::all, Frontend::web), "cli")), nullptr);
