@@ -252,7 +252,7 @@ def send_debug(orders_api, admin):
     with urllib.request.urlopen(ask, timeout=10) as response:
         token = json.loads(response.read())["debug_token"]
     request = urllib.request.Request(
-        orders_api + "/orders", data=b"item=book&quantity=1&payment_method=card", method="POST",
+        orders_api + "/orders", data=b"item=book&quantity=1&payment_method=wallet", method="POST",
         headers={"X-Debug-Token": token, "X-Request-ID": "e2e-debug", "X-Frontend-ID": "web",
                  "Content-Type": "application/x-www-form-urlencoded"})
     with urllib.request.urlopen(request, timeout=10) as response:
