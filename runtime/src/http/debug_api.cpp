@@ -23,8 +23,7 @@ std::string getenv_string(const char* name) {
 // "name:role:token"; the token is everything after the second colon.
 std::optional<DebugApiCaller> parse_caller(std::string_view entry) {
   const std::size_t first = entry.find(':');
-  const std::size_t second =
-      first == std::string_view::npos ? first : entry.find(':', first + 1);
+  const std::size_t second = first == std::string_view::npos ? first : entry.find(':', first + 1);
   if (second == std::string_view::npos)
     return std::nullopt;
   const std::string_view role = entry.substr(first + 1, second - first - 1);
@@ -70,8 +69,7 @@ detail::SelfCounter tokens_ignored{
 std::shared_ptr<const detail::DebugMode> verify(std::string_view token, Frontend frontend) {
   const auto state = detail::debug_api_state();
   const auto now = std::chrono::system_clock::now();
-  const detail::CheckedToken checked =
-      detail::check_debug_token(token, state->config.secret, now);
+  const detail::CheckedToken checked = detail::check_debug_token(token, state->config.secret, now);
   const detail::DebugClaims& claims = checked.claims;
   if (checked.check != detail::TokenCheck::valid ||
       (claims.frontend && *claims.frontend != frontend) ||

@@ -43,7 +43,9 @@ const DebugApiCaller* find_caller(const DebugApiConfig& config, const httplib::R
   return found;
 }
 
-std::string_view role_name(DebugRole role) { return role == DebugRole::admin ? "admin" : "developer"; }
+std::string_view role_name(DebugRole role) {
+  return role == DebugRole::admin ? "admin" : "developer";
+}
 
 // What the body asks for, as far as it could be read.
 struct Ask {
@@ -89,9 +91,11 @@ private:
     for (const auto& [name, value] : body.members)
       if (name != "enable" && name != "duration_minutes" && name != "frontend_id" &&
           name != "scope" && name != "debug_token")
-        return reject(400, "unknown_member",
-                      "\"" + name + "\" is not a member of a debug request; use enable, "
-                      "duration_minutes, frontend_id, scope (or debug_token with enable: false)");
+        return reject(
+            400, "unknown_member",
+            "\"" + name +
+                "\" is not a member of a debug request; use enable, "
+                "duration_minutes, frontend_id, scope (or debug_token with enable: false)");
     const auto member = [&](std::string_view name) -> const JsonScalar* {
       const auto it = body.members.find(name);
       return it == body.members.end() ? nullptr : &it->second;
@@ -226,12 +230,18 @@ private:
   void refuse(int status, std::string_view error, const std::string& detail) {
     const bool dated = ask_.claims.expires_at != Clock::time_point();
     emit_log(debug_request_refused_site,
-             {caller_ != nullptr ? AttributeValue(caller_->name) : AttributeValue(), status,
-              detail, ask_.scope_text ? AttributeValue(*ask_.scope_text) : AttributeValue(),
+             {caller_ != nullptr ? AttributeValue(caller_->name) : AttributeValue(), status, detail,
+              ask_.scope_text ? AttributeValue(*ask_.scope_text) : AttributeValue(),
               ask_.frontend_text ? AttributeValue(*ask_.frontend_text) : AttributeValue(),
               dated ? AttributeValue(rfc3339(ask_.claims.expires_at)) : AttributeValue()});
     std::string body;
-    JsonWriter(body).begin_object().key("error").value(error).key("detail").value(detail).end_object();
+    JsonWriter(body)
+        .begin_object()
+        .key("error")
+        .value(error)
+        .key("detail")
+        .value(detail)
+        .end_object();
     send(status, body);
   }
 

@@ -59,8 +59,8 @@ public:
     const std::string expiry = std::to_string(unix_seconds(claims.expires_at));
     const std::string limit = std::to_string(max_active_debug_tokens);
     std::lock_guard<std::mutex> lock(mutex_);
-    const Reply reply = command({"EVAL", issue_script, "1", active_key, now_text, expiry,
-                                 claims.id, limit});
+    const Reply reply =
+        command({"EVAL", issue_script, "1", active_key, now_text, expiry, claims.id, limit});
     if (reply == nullptr || reply->type != REDIS_REPLY_INTEGER)
       return Issue::unavailable;
     return reply->integer == 1 ? Issue::issued : Issue::limit_reached;
@@ -100,8 +100,8 @@ private:
       argv.push_back(word.data());
       sizes.push_back(word.size());
     }
-    Reply reply(static_cast<redisReply*>(redisCommandArgv(
-        context_, static_cast<int>(argv.size()), argv.data(), sizes.data())));
+    Reply reply(static_cast<redisReply*>(
+        redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), sizes.data())));
     if (reply == nullptr || reply->type == REDIS_REPLY_ERROR) {
       redisFree(context_);
       context_ = nullptr;
@@ -114,7 +114,8 @@ private:
     if (context_ != nullptr)
       return true;
     context_ = redisConnectWithTimeout(host_.c_str(), port_, timeout);
-    if (context_ == nullptr || context_->err != 0 || redisSetTimeout(context_, timeout) != REDIS_OK) {
+    if (context_ == nullptr || context_->err != 0 ||
+        redisSetTimeout(context_, timeout) != REDIS_OK) {
       if (context_ != nullptr)
         redisFree(context_);
       context_ = nullptr;
@@ -140,7 +141,8 @@ int parse_number(std::string_view text, int max, const char* what) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0 ||
       value > max)
-    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL has no valid " + std::string(what) +
+    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL has no valid " +
+                                std::string(what) +
                                 "; write redis://HOST:PORT[/DB], e.g. redis://127.0.0.1:6379/0");
   return value;
 }
@@ -150,19 +152,20 @@ int parse_number(std::string_view text, int max, const char* what) {
 std::unique_ptr<DebugStore> make_redis_debug_store(std::string_view url) {
   constexpr std::string_view scheme = "redis://";
   if (url.substr(0, scheme.size()) != scheme)
-    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL is not redis://HOST:PORT[/DB], e.g. redis://127.0.0.1:6379/0");
+    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL is not redis://HOST:PORT[/DB], "
+                                "e.g. redis://127.0.0.1:6379/0");
   std::string_view rest = url.substr(scheme.size());
   const std::size_t slash = rest.find('/');
   const int database =
       slash == std::string_view::npos ? 0 : parse_number(rest.substr(slash + 1), 15, "database");
   rest = rest.substr(0, slash);
   const std::size_t colon = rest.rfind(':');
-  const int port = colon == std::string_view::npos
-                       ? 6379
-                       : parse_number(rest.substr(colon + 1), 65535, "port");
+  const int port =
+      colon == std::string_view::npos ? 6379 : parse_number(rest.substr(colon + 1), 65535, "port");
   const std::string_view host = rest.substr(0, colon);
   if (host.empty() || host.find('@') != std::string_view::npos)
-    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL has no host, or credentials telegen does not support; write "
+    throw std::invalid_argument("telegen: TELEGEN_DEBUG_REDIS_URL has no host, or credentials "
+                                "telegen does not support; write "
                                 "redis://HOST:PORT[/DB]");
   return std::make_unique<RedisStore>(std::string(host), port, database);
 }

@@ -69,9 +69,9 @@ std::string new_debug_id() {
 }
 
 std::string sign_debug_token(const DebugClaims& claims, std::string_view secret) {
-  const auto expiry = std::chrono::duration_cast<std::chrono::seconds>(
-                          claims.expires_at.time_since_epoch())
-                          .count();
+  const auto expiry =
+      std::chrono::duration_cast<std::chrono::seconds>(claims.expires_at.time_since_epoch())
+          .count();
   std::string token = std::string(prefix) + claims.id + "." + std::string(to_string(claims.scope)) +
                       "." + (claims.frontend ? std::string(to_string(*claims.frontend)) : "*") +
                       "." + std::to_string(expiry);

@@ -55,8 +55,8 @@ private:
   }
 
   void skip_space() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' ||
-                                  text_[at_] == '\n' || text_[at_] == '\r'))
+    while (at_ < text_.size() &&
+           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r'))
       ++at_;
   }
 
@@ -131,8 +131,8 @@ private:
       return true;
     }
     const std::size_t start = at_;
-    while (at_ < text_.size() && std::string_view("+-.0123456789eE").find(text_[at_]) !=
-                                     std::string_view::npos)
+    while (at_ < text_.size() &&
+           std::string_view("+-.0123456789eE").find(text_[at_]) != std::string_view::npos)
       ++at_;
     const std::string number(text_.substr(start, at_ - start));
     char* end = nullptr;

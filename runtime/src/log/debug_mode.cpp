@@ -69,9 +69,7 @@ DebugMode::DebugMode(std::string token_, std::string id_, DebugScope scope_,
   publish(level_state.fetch_add(one_mode) + one_mode);
 }
 
-DebugMode::~DebugMode() {
-  publish(level_state.fetch_sub(one_mode) - one_mode);
-}
+DebugMode::~DebugMode() { publish(level_state.fetch_sub(one_mode) - one_mode); }
 
 bool DebugMode::covers(std::string_view logger) const noexcept {
   // The debug schema's own records exist only in debug mode: every scope

@@ -142,17 +142,15 @@ TEST_F(DebugApiTest, RefusesWithAnErrorThatSaysWhatToFix) {
   EXPECT_EQ(error_of(ask(R"({"enable": true, "duration_minutes": 0})"), 400),
             "invalid_duration_minutes");
   EXPECT_EQ(error_of(ask(R"({"enable": true, "scope": "everything"})"), 400), "invalid_scope");
-  EXPECT_EQ(error_of(ask(R"({"enable": true, "frontend_id": "fax"})"), 400),
-            "invalid_frontend_id");
+  EXPECT_EQ(error_of(ask(R"({"enable": true, "frontend_id": "fax"})"), 400), "invalid_frontend_id");
   EXPECT_EQ(error_of(ask(R"({"enable": true, "level": "debug"})"), 400), "unknown_member");
   EXPECT_EQ(error_of(ask(R"({"enable": false})"), 400), "missing_debug_token");
   EXPECT_EQ(error_of(ask(R"({"enable": false, "debug_token": "dbg_x"})"), 400),
             "invalid_debug_token");
   const std::string token = issue();
-  EXPECT_EQ(error_of(ask(R"({"enable": false, "debug_token": ")" + token + "\"}",
-                         developer_token),
-                     403),
-            "forbidden");
+  EXPECT_EQ(
+      error_of(ask(R"({"enable": false, "debug_token": ")" + token + "\"}", developer_token), 403),
+      "forbidden");
 
   // Each refusal audited with who asked (none without a known bearer
   // token) and what they asked for; records of different server threads
@@ -177,8 +175,7 @@ TEST_F(DebugApiTest, TheSixthActiveTokenGets429UntilOneIsRevoked) {
   for (int i = 0; i < 5; ++i)
     tokens.push_back(issue());
   EXPECT_EQ(error_of(ask(R"({"enable": true})", developer_token), 429), "too_many_debug_tokens");
-  const httplib::Result revoked =
-      ask(R"({"enable": false, "debug_token": ")" + tokens[2] + "\"}");
+  const httplib::Result revoked = ask(R"({"enable": false, "debug_token": ")" + tokens[2] + "\"}");
   ASSERT_TRUE(revoked);
   EXPECT_EQ(revoked->status, 200) << revoked->body;
   EXPECT_FALSE(issue().empty());

@@ -85,8 +85,7 @@ TEST(DebugTokenTest, MalformedTokensAreMalformed) {
   for (const std::string& token :
        {std::string(), std::string("dbg_"), good.substr(4), "xyz_" + good.substr(4),
         good.substr(0, good.size() - 1), good + ".x", good.substr(0, good.rfind('.')),
-        std::string("dbg_0123.all.*.1.00"),
-        "dbg_" + std::string(32, 'A') + good.substr(4 + 32)}) {
+        std::string("dbg_0123.all.*.1.00"), "dbg_" + std::string(32, 'A') + good.substr(4 + 32)}) {
     EXPECT_EQ(check_debug_token(token, secret, now).check, TokenCheck::malformed) << token;
   }
   std::string unknown_scope = good;
@@ -107,8 +106,8 @@ TEST(DebugTokenTest, ScopesCoverTheirLoggers) {
   EXPECT_FALSE(mode(DebugScope::database).covers("http"));
   // The debug schema's own records, in every scope.
   EXPECT_TRUE(mode(DebugScope::database).covers("debug"));
-  EXPECT_FALSE(DebugMode("t", "id", DebugScope::all, std::nullopt, Clock::now() - 1s)
-                   .covers("orders"));
+  EXPECT_FALSE(
+      DebugMode("t", "id", DebugScope::all, std::nullopt, Clock::now() - 1s).covers("orders"));
 }
 
 TEST(DebugTokenTest, ALiveDebugModeLowersTheThresholdUntilItEnds) {

@@ -52,9 +52,9 @@ bool answers_ping(int port) {
 
 RedisServer::RedisServer() : port_(free_port()) {
   const std::string port = std::to_string(port_);
-  const char* argv[] = {"redis-server", "--port",    port.c_str(), "--bind",     "127.0.0.1",
-                        "--save",       "",          "--appendonly", "no",       "--loglevel",
-                        "warning",      "--logfile", "",           nullptr};
+  const char* argv[] = {
+      "redis-server", "--port", port.c_str(), "--bind",  "127.0.0.1", "--save", "",
+      "--appendonly", "no",     "--loglevel", "warning", "--logfile", "",       nullptr};
   if (posix_spawnp(&pid_, "redis-server", nullptr, nullptr, const_cast<char* const*>(argv),
                    environ) != 0)
     throw std::runtime_error("test: cannot start redis-server (install redis-server: "
