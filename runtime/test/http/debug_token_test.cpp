@@ -7,6 +7,7 @@
 
 #include "context/context_access.hpp"
 #include "telegen/context.hpp"
+#include "telegen/exposition.hpp"
 #include "telegen/log.hpp"
 #include "telegen/propagation.hpp"
 
@@ -228,6 +229,10 @@ TEST_F(DebugVerificationTest, ForgedExpiredMalformedAndRevokedTokensAreIgnoredAn
     EXPECT_FALSE(context.request().request_id.empty()); // the request goes on as usual
   }
   EXPECT_EQ(ignored_debug_tokens(), before + std::size(tokens));
+  // A self-metric every scrape lists.
+  EXPECT_NE(metrics_text().find("telegen_debug_tokens_ignored_total " +
+                                std::to_string(ignored_debug_tokens())),
+            std::string::npos);
 }
 
 TEST_F(DebugVerificationTest, WithoutASecretEveryTokenIsIgnored) {
