@@ -6,7 +6,10 @@
 // peer: what TracedRoutes costs at all.
 #include "generated/web.telegen.hpp"
 
+#include "http/debug_token.hpp"
+#include "telegen/debug_api.hpp"
 #include "telegen/httplib.hpp"
+#include "telegen/propagation.hpp"
 #include "telegen/detail/http_metrics.hpp"
 
 #include "session.hpp"
@@ -48,7 +51,9 @@ public:
     server_.stop();
     thread_.join();
   }
-  bool get() { return static_cast<bool>(client_->Get("/items/42")); }
+  bool get(const httplib::Headers& headers = {}) {
+    return static_cast<bool>(client_->Get("/items/42", headers));
+  }
 
 private:
   telegen::http::Server server_;
@@ -77,6 +82,32 @@ void run(benchmark::State& state, bool traced, bool metrics) {
 }
 
 void BM_Request_TracedRoutes_RedMetrics(benchmark::State& state) { run(state, true, true); }
+
+// A request in debug mode (a valid X-Debug-Token, scope all): verified
+// (HMAC-SHA-256), sampled whatever the sampler says, and ending with its
+// debug_request_timing record; against BM_Request_TracedRoutes_RedMetrics,
+// the same request without the header.
+void BM_Request_TracedRoutes_DebugToken(benchmark::State& state) {
+  Session session(state);
+  telegen::DebugApiConfig debug;
+  debug.secret = std::string(32, 'k');
+  telegen::configure_debug_api(debug);
+  const telegen::detail::DebugClaims claims{
+      telegen::detail::new_debug_id(), telegen::detail::DebugScope::all, std::nullopt,
+      std::chrono::system_clock::now() + std::chrono::hours(1)};
+  const httplib::Headers headers = {
+      {"X-Debug-Token", telegen::detail::sign_debug_token(claims, debug.secret)}};
+  {
+    Loopback loopback(true);
+    for (auto _ : state) {
+      if (!loopback.get(headers))
+        state.SkipWithError("request failed");
+      session.tick();
+    }
+  }
+  telegen::configure_debug_api(telegen::DebugApiConfig());
+}
+TELEGEN_BENCHMARK(BM_Request_TracedRoutes_DebugToken)->UseRealTime();
 TELEGEN_BENCHMARK(BM_Request_TracedRoutes_RedMetrics)->UseRealTime();
 
 void BM_Request_TracedRoutes_NoMetrics(benchmark::State& state) { run(state, true, false); }
@@ -84,6 +115,34 @@ TELEGEN_BENCHMARK(BM_Request_TracedRoutes_NoMetrics)->UseRealTime();
 
 void BM_Peer_Request_PlainHttplibRoute(benchmark::State& state) { run(state, false, false); }
 TELEGEN_BENCHMARK(BM_Peer_Request_PlainHttplibRoute)->UseRealTime();
+
+// What a request's header verification costs without the network's noise:
+// extract() of a request's headers, with a valid X-Debug-Token (its
+// HMAC-SHA-256 checked, a DebugMode made) and without one.
+void extract_headers(benchmark::State& state, bool with_token) {
+  telegen::DebugApiConfig debug;
+  debug.secret = std::string(32, 'k');
+  telegen::configure_debug_api(debug);
+  const telegen::detail::DebugClaims claims{
+      telegen::detail::new_debug_id(), telegen::detail::DebugScope::all, std::nullopt,
+      std::chrono::system_clock::now() + std::chrono::hours(1)};
+  httplib::Headers headers = {
+      {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"},
+      {"X-Request-ID", "req-1"}};
+  if (with_token)
+    headers.emplace("X-Debug-Token", telegen::detail::sign_debug_token(claims, debug.secret));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(telegen::extract(telegen::HeaderCarrier(headers)));
+  telegen::configure_debug_api(telegen::DebugApiConfig());
+}
+
+void BM_Extract_RequestHeaders(benchmark::State& state) { extract_headers(state, false); }
+TELEGEN_BENCHMARK(BM_Extract_RequestHeaders);
+
+void BM_Extract_RequestHeaders_DebugToken(benchmark::State& state) {
+  extract_headers(state, true);
+}
+TELEGEN_BENCHMARK(BM_Extract_RequestHeaders_DebugToken);
 
 // What the metrics add to one request, without the network's noise: the
 // registered adapter's updates (a counter and three histograms, the route a

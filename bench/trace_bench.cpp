@@ -6,12 +6,14 @@
 // std::string name, std::mt19937_64 ids, system_clock timestamps), the
 // design telegen avoids, measured in the same binary.
 #include "telegen/context.hpp"
+#include "telegen/detail/debug_mode.hpp"
 #include "telegen/exporter.hpp"
 #include "telegen/log.hpp"
 #include "telegen/propagation.hpp"
 #include "telegen/span.hpp"
 #include "telegen/telemetry.hpp"
 
+#include "context/context_access.hpp"
 #include "core/clock.hpp"
 #include "metrics/counters.hpp"
 #include "session.hpp"
@@ -177,6 +179,34 @@ void BM_Log_BelowLevel(benchmark::State& state) {
     log(Level::debug, "orders", "order_placed", {{"order_id", 123456}});
 }
 TELEGEN_BENCHMARK(BM_Log_BelowLevel);
+
+// The same while a request in debug mode (the Telemetry Debug API) lives
+// elsewhere in the process: the threshold is DEBUG then, so the call
+// reaches the slow path, finds no debug mode in its own context and drops
+// the record.
+void BM_Log_BelowLevel_DebugRequestElsewhere(benchmark::State& state) {
+  Session session(state);
+  const detail::DebugMode elsewhere("dbg_", "id", detail::DebugScope::all, std::nullopt,
+                                    std::chrono::system_clock::now() + std::chrono::hours(1));
+  for (auto _ : state)
+    log(Level::debug, "orders", "order_placed", {{"order_id", 123456}});
+}
+TELEGEN_BENCHMARK(BM_Log_BelowLevel_DebugRequestElsewhere);
+
+// A DEBUG record written by the request in debug mode itself.
+void BM_Log_BelowLevel_InDebugRequest(benchmark::State& state) {
+  Session session(state);
+  auto extras = std::make_shared<detail::ContextExtras>();
+  extras->debug = std::make_shared<const detail::DebugMode>(
+      "dbg_", "id", detail::DebugScope::all, std::nullopt,
+      std::chrono::system_clock::now() + std::chrono::hours(1));
+  const Scope scope(detail::ContextAccess::make({}, detail::Recording::none, std::move(extras)));
+  for (auto _ : state) {
+    log(Level::debug, "orders", "order_placed", {{"order_id", 123456}});
+    session.tick();
+  }
+}
+TELEGEN_BENCHMARK(BM_Log_BelowLevel_InDebugRequest);
 
 // The log and span parts of a resilience event (the metrics part is the
 // metrics runtime's).

@@ -20,6 +20,9 @@ packages=(
   python3-jsonschema python3-yaml
   # templates, HTTP, OTLP; protoc and the protobuf decoders OTLP tests check payloads with
   libkainjow-mustache-dev libcpp-httplib-dev libcurl4-openssl-dev
+  # the Telemetry Debug API: token signatures (OpenSSL), the token limit
+  # shared through Redis (hiredis), and the redis-server its tests start
+  libssl-dev libhiredis-dev redis-server
   protobuf-compiler libprotobuf-dev python3-protobuf
   # tests and benchmarks, with the peer library measured side by side
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev

@@ -245,6 +245,44 @@ def check_encoded(spans, payments_records):
         fail("payments' record does not name the request's origin: %s" % charges[0])
 
 
+DEBUG_ADMIN = "e2e-admin-bearer"
+
+
+def send_debug(orders_api, admin):
+    """One order made verbose with a token the admin endpoint issued."""
+    ask = urllib.request.Request(
+        admin + "/api/telemetry/debug", method="POST",
+        data=json.dumps({"enable": True, "duration_minutes": 5, "scope": "all"}).encode(),
+        headers={"Authorization": "Bearer " + DEBUG_ADMIN, "Content-Type": "application/json"})
+    with urllib.request.urlopen(ask, timeout=10) as response:
+        token = json.loads(response.read())["debug_token"]
+    request = urllib.request.Request(
+        orders_api + "/orders", data=b"item=book&quantity=1&payment_method=wallet", method="POST",
+        headers={"X-Debug-Token": token, "X-Request-ID": "e2e-debug", "X-Frontend-ID": "web",
+                 "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.status != 201:
+            fail("the order in debug mode got %d" % response.status)
+    return token
+
+
+def check_debug(token, orders_records, payments_records):
+    """The request in debug mode ended with its timing in both services (the
+    token travelled with the payments call); no other request did; the
+    call's details kept the token out."""
+    for name, records in (("orders", orders_records), ("payments", payments_records)):
+        timing = [r for r in records if r["event"] == "debug_request_timing"]
+        if not timing or any(r.get("request_id") != "e2e-debug" for r in timing):
+            fail("%s: debug_request_timing records %s, expected e2e-debug's only"
+                 % (name, [r.get("request_id") for r in timing]))
+    calls = [r for r in orders_records if r["event"] == "debug_client_request"]
+    if not calls or any(token in r["request_headers"] for r in calls):
+        fail("orders: no debug_client_request, or one with the token in clear: %s" % calls[:1])
+    issued = [r for r in orders_records if r["event"] == "debug_token_issued"]
+    if len(issued) != 1 or issued[0]["who"] != "e2e":
+        fail("orders: the token's issue was not audited: %s" % issued)
+
+
 def read_records(path):
     with open(path) as lines:
         return [json.loads(line) for line in lines]
@@ -275,7 +313,9 @@ def main():
                                  and open(os.path.join(dirs["receiver"], "port")).read().strip()))
 
         env = dict(os.environ, OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:%d" % receiver_port,
-                   OTEL_BSP_SCHEDULE_DELAY="200", TELEGEN_SLOW_REQUEST_MS="400")
+                   OTEL_BSP_SCHEDULE_DELAY="200", TELEGEN_SLOW_REQUEST_MS="400",
+                   TELEGEN_DEBUG_API="on", TELEGEN_DEBUG_API_TOKENS="e2e:admin:" + DEBUG_ADMIN,
+                   TELEGEN_DEBUG_SECRET="orders-e2e-debug-secret-0123456789abcdef")
         env.pop("OTEL_TRACES_EXPORTER", None)
         payments = start([os.path.join(args.bin, "payments"), "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0",
                           "--ports-file", "ports"], dirs["payments"], env, "payments")
@@ -365,6 +405,7 @@ def main():
         print("RED metrics: http_requests_total{frontend=\"cli\"} = orders-load's counts: %s"
               % sorted(expected.items()))
         send_encoded("http://127.0.0.1:%d" % orders_ports["api"])
+        debug_token = send_debug("http://127.0.0.1:%d" % orders_ports["api"], admin)
         lint = subprocess.run([args.promtool, "check", "metrics"], input=text, capture_output=True, text=True,
                               timeout=30)
         if lint.returncode != 0 or lint.stdout.strip() or lint.stderr.strip():
@@ -395,6 +436,8 @@ def main():
         orders_records = read_records(os.path.join(dirs["orders"], "logs", "system.jsonl"))
         payments_records = read_records(os.path.join(dirs["payments"], "logs", "system.jsonl"))
         check_encoded(spans, payments_records)
+        check_debug(debug_token, orders_records, payments_records)
+        print("debug mode: one order verbose in orders and payments, audited, its token redacted")
         print("tracestate %s and baggage %s reached payments as sent" % (ENCODED_TRACESTATE, ENCODED_BAGGAGE))
         slow_count, slow = check_slow_requests(orders_records)
         print("slow requests: %d slow_request records for /orders, e.g. %.0f ms: %.0f external, %.0f other"

@@ -33,6 +33,7 @@ struct RequestTiming {
   std::atomic<std::uint64_t> database_ticks{0}; // client spans with a db.system attribute
 };
 class RunFrame;
+class DebugMode; // telegen/detail/debug_mode.hpp
 struct ContextExtras {
   RequestContext request;
   Baggage baggage;
@@ -42,6 +43,9 @@ struct ContextExtras {
   std::uint16_t bound_field_count = 0;
   // Set for the requests TracedRoutes serves.
   std::shared_ptr<RequestTiming> timing;
+  // Set for a request whose verified X-Debug-Token put it in debug mode;
+  // carried on as that header (X_DEBUG_TOKEN in a child's environment).
+  std::shared_ptr<const DebugMode> debug;
 };
 struct ContextAccess;
 } // namespace detail

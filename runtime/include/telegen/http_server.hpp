@@ -2,7 +2,9 @@
 // /metrics, in the Prometheus text format or OpenMetrics as the scrape's
 // Accept header asks, and the health reports of telegen/health.hpp on
 // /health, /health/ready and /health/detailed (the last asks for a bearer
-// token when TELEGEN_HEALTH_TOKEN is set), from its own background threads.
+// token when TELEGEN_HEALTH_TOKEN is set), and POST /api/telemetry/debug,
+// the Telemetry Debug API (telegen/debug_api.hpp; off unless configured),
+// from its own background threads.
 //
 //   telegen::HttpServer server("127.0.0.1:9464"); // ":9464" listens on every interface
 //   ...                                           // Prometheus scrapes /metrics

@@ -34,6 +34,16 @@ private:
   bool process_and_close_socket(socket_t sock) override;
 };
 
+// Serves POST /api/telemetry/debug, the Telemetry Debug API, on a
+// service's own server as telegen's endpoint serves it: tokens issued and
+// revoked as telegen/debug_api.hpp configures (off unless
+// TELEGEN_DEBUG_API=on, an admin caller and a secret), every answer
+// audited. docs/debugging.md shows the requests.
+//
+//   telegen::http::Server server;
+//   telegen::http::mount_debug_api(server);
+void mount_debug_api(httplib::Server& server);
+
 // Registers handlers on an httplib::Server so that each request they serve
 //  - continues the caller's trace and request context, extracted from its
 //    traceparent, tracestate, baggage, X-Request-ID, X-Frontend-ID,
@@ -62,7 +72,14 @@ private:
 //    duration_ms, threshold_ms, and the time in client spans under it,
 //    external_ms and database_ms, and other_ms, the rest) when it took
 //    longer than the slow-request threshold (TELEGEN_SLOW_REQUEST_MS,
-//    default 1000).
+//    default 1000);
+//  - with a valid X-Debug-Token (telegen/debug_api.hpp) for its frontend,
+//    runs in debug mode: its records down to DEBUG are written (in the
+//    token's scope), its trace is sampled, its span has telegen.debug =
+//    true, the token goes on with its context (threads, processes,
+//    Client calls), and it ends with a debug_request_timing record (the
+//    same split of its time as slow_request's). An invalid token is
+//    ignored and counted in telegen_debug_tokens_ignored_total.
 // Requests that match no route registered here are not traced. Routes are
 // kept for the life of the process (their spans may be exported after the
 // server is gone): register a fixed set at start-up.
@@ -112,7 +129,12 @@ private:
 //  - each request writes an http_client_request record (INFO: peer_service,
 //    endpoint, method, status, duration_ms, error) in the caller's context,
 //    and, when the service imports the built-in http schema, its duration
-//    in http_client_request_duration_seconds{peer_service, status_class}.
+//    in http_client_request_duration_seconds{peer_service, status_class};
+//  - in a request in debug mode of scope all or external, each request
+//    also writes a debug_client_request record (DEBUG) with the request's
+//    and the answer's headers, values under a secret's name (Authorization,
+//    Cookie, X-Debug-Token, ...) written as [REDACTED]; its span has
+//    telegen.debug = true.
 //
 // Not thread-safe, as httplib::Client: one per thread, or guard it.
 //

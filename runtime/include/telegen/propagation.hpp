@@ -149,7 +149,9 @@ private:
 // Writes `context` into `carrier`: traceparent when it has a valid span
 // context, tracestate and baggage when non-empty, x-request-id,
 // x-frontend-id (unless unknown) and x-correlation-id when set, and
-// x-telegen-fields with the bound fields (see bind_fields) when any.
+// x-telegen-fields with the bound fields (see bind_fields) when any, and
+// x-debug-token, the signed token, for a request in debug mode (see
+// telegen/debug_api.hpp) until the token expires.
 void inject(const Context& context, Carrier& carrier);
 // The same for the calling thread's current context.
 void inject(Carrier& carrier);
@@ -158,7 +160,9 @@ void inject(Carrier& carrier);
 // tracestate with it; the request context is always filled in: request_id
 // from x-request-id when valid else newly generated, frontend from
 // x-frontend-id, correlation_id from x-correlation-id when valid else the
-// request_id; bound fields from x-telegen-fields.
+// request_id; bound fields from x-telegen-fields; debug mode from
+// x-debug-token when telegen::http verifies it (signature, expiry,
+// revocation, frontend), else the token is ignored and counted.
 Context extract(const Carrier& carrier);
 
 // A copy of this process's environment with `context` injected: pass it to

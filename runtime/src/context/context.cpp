@@ -30,8 +30,9 @@ public:
 
 bool has_any(const Carrier& carrier) {
   std::string scratch;
-  for (std::string_view name : {"traceparent", "baggage", "x-request-id", "x-frontend-id",
-                                "x-correlation-id", "x-telegen-fields"})
+  for (std::string_view name :
+       {"traceparent", "baggage", "x-request-id", "x-frontend-id", "x-correlation-id",
+        "x-telegen-fields", "x-debug-token"})
     if (!carrier.get(name, scratch).empty())
       return true;
   return false;

@@ -4,6 +4,7 @@
 #include "context/bound_fields.hpp"
 #include "context/context_access.hpp"
 #include "core/text.hpp"
+#include "telegen/detail/debug_mode.hpp"
 
 #include <unistd.h>
 
@@ -97,6 +98,9 @@ void inject(const SpanContext& span_context, const detail::ContextExtras* extras
   const std::string fields = detail::format_fields_header(*extras);
   if (!fields.empty())
     carrier.set("x-telegen-fields", fields);
+  // The signed token itself: the receiver verifies it as any other.
+  if (extras->debug != nullptr && !extras->debug->expired())
+    carrier.set("x-debug-token", extras->debug->token);
 }
 
 } // namespace
@@ -132,6 +136,10 @@ Context extract(const Carrier& carrier) {
   request.correlation_id =
       is_valid_request_id(correlation_id) ? std::string(correlation_id) : request.request_id;
   detail::parse_fields_header(carrier.get("x-telegen-fields", scratch), *extras);
+  const std::string_view debug_token = carrier.get("x-debug-token", scratch);
+  if (!debug_token.empty())
+    if (const detail::DebugVerifier verify = detail::debug_verifier())
+      extras->debug = verify(detail::trim_ows(debug_token), request.frontend);
 
   return detail::ContextAccess::make(parent.value_or(SpanContext{}),
                                      parent ? detail::Recording::remote : detail::Recording::none,
@@ -143,7 +151,8 @@ std::vector<std::string> environment_with(const Context& context) {
   // them on, whatever `context` leaves unset.
   std::vector<std::string> stale;
   for (std::string_view name : {"traceparent", "tracestate", "baggage", "x-request-id",
-                                "x-frontend-id", "x-correlation-id", "x-telegen-fields"})
+                                "x-frontend-id", "x-correlation-id", "x-telegen-fields",
+                                "x-debug-token"})
     stale.push_back(env_name(name));
   std::vector<std::string> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {

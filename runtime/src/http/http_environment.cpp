@@ -1,7 +1,10 @@
 // The endpoint TELEGEN_METRICS_ADDR starts: constructed during static
 // initialization of any program linked with telegen::http, stopped by
-// static destruction at exit.
+// static destruction at exit. The same initialization lets extract()
+// verify X-Debug-Token.
 #include "telegen/http_server.hpp"
+
+#include "http/debug_api.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +17,7 @@ namespace {
 class EnvironmentEndpoint {
 public:
   EnvironmentEndpoint() noexcept {
+    detail::install_debug_verifier();
     const char* address = std::getenv(std::string(metrics_address_variable).c_str());
     if (address == nullptr || *address == '\0')
       return;

@@ -1,10 +1,12 @@
 #include "http/http_routes.hpp"
 
+#include "http/bearer.hpp"
 #include "telegen/exposition.hpp"
 #include "telegen/health.hpp"
 
 #include <cstdlib>
 #include <iterator>
+#include <optional>
 #include <string_view>
 
 namespace telegen::detail {
@@ -17,25 +19,15 @@ void send(const HealthResponse& health, httplib::Response& response) {
   response.set_content(health.body, "application/json");
 }
 
-// Compares every byte whatever the first difference, so the time taken
-// does not tell how much of a guessed token was right.
-bool same_secret(std::string_view given, std::string_view expected) {
-  unsigned char difference = given.size() == expected.size() ? 0 : 1;
-  for (std::size_t i = 0; i < given.size(); ++i)
-    difference |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-  return difference == 0;
-}
-
 // Read on every request, so a token rotated in the environment applies at
 // once.
 bool authorized(const httplib::Request& request) {
   const char* token = std::getenv("TELEGEN_HEALTH_TOKEN");
   if (token == nullptr || *token == '\0')
     return true;
-  constexpr std::string_view scheme = "Bearer ";
   const std::string header = request.get_header_value("Authorization");
-  return header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0 &&
-         same_secret(std::string_view(header).substr(scheme.size()), token);
+  const std::optional<std::string_view> given = bearer_token(header);
+  return given && same_secret(*given, token);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "telegen/http_server.hpp"
 
+#include "http/debug_api.hpp"
 #include "http/http_routes.hpp"
 
 #include <cerrno>
@@ -71,6 +72,7 @@ public:
     });
     for (std::size_t i = 0; i < detail::http_route_count; ++i)
       server_.Get(detail::http_routes[i].path, detail::http_routes[i].handle);
+    server_.Post(detail::debug_api_path, detail::serve_debug_api);
 
     errno = 0;
     if (where.port == 0) {

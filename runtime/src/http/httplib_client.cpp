@@ -1,7 +1,11 @@
 // Client: httplib requests that carry the caller's context in a client span.
 #include "telegen/httplib.hpp"
 
+#include "context/context_access.hpp"
+#include "core/redaction.hpp"
+#include "http/debug_events.hpp"
 #include "http/http_events.hpp"
+#include "telegen/detail/debug_mode.hpp"
 #include "telegen/detail/http_metrics.hpp"
 #include "telegen/log.hpp"
 #include "telegen/propagation.hpp"
@@ -16,12 +20,13 @@ namespace {
 // The attributes of client spans, by their index in client_keys.
 namespace key {
 constexpr std::size_t method = 0, server_address = 1, server_port = 2, url = 3, status_code = 4,
-                      error_type = 5, scheme = 6, protocol_version = 7, user_agent = 8;
+                      error_type = 5, scheme = 6, protocol_version = 7, user_agent = 8,
+                      debug = 9;
 } // namespace key
 constexpr std::string_view client_keys[] = {
     "http.request.method",       "server.address", "server.port", "url.full",
     "http.response.status_code", "error.type",     "url.scheme",  "network.protocol.version",
-    "user_agent.original"};
+    "user_agent.original",       "telegen.debug"};
 
 constexpr detail::SpanSite client_site(std::string_view method) {
   return {method, SpanKind::client, {}, {}, 0, client_keys};
@@ -36,6 +41,25 @@ constexpr detail::SpanSite client_sites[] = {
     client_site("OPTIONS"), client_site("TRACE"),  client_site("CONNECT"),
 };
 constexpr detail::SpanSite other_method_site{"HTTP", SpanKind::client, {}, {}, 0, client_keys};
+
+// The debug mode of the request the calling thread serves, or null.
+const detail::DebugMode* current_debug_mode() noexcept {
+  const detail::Frame* frame = detail::current_frame();
+  return frame != nullptr && frame->extras != nullptr ? (*frame->extras)->debug.get() : nullptr;
+}
+
+// "Name: value" lines, values under a secret's name redacted.
+std::string redacted_headers(const httplib::Headers& headers) {
+  std::string out;
+  for (const auto& [name, value] : headers) {
+    if (!out.empty())
+      out += '\n';
+    out += name;
+    out += ": ";
+    out += detail::is_sensitive_key(name) ? detail::redacted_value : std::string_view(value);
+  }
+  return out;
+}
 
 const detail::SpanSite& site_for(std::string_view method) {
   for (const detail::SpanSite& site : client_sites)
@@ -88,6 +112,8 @@ httplib::Result Client::send(httplib::Request request) {
       span.set_attribute(key::url, "http://" + host_ + ":" + std::to_string(port_) + request.path);
       if (request.has_header("User-Agent"))
         span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+      if (current_debug_mode() != nullptr)
+        span.set_attribute(key::debug, true);
     }
     HeaderCarrier carrier(request.headers);
     inject(carrier);
@@ -121,10 +147,19 @@ void Client::record(const httplib::Request& request, const httplib::Result& resu
     return;
   const std::string endpoint = "http://" + host_ + ":" + std::to_string(port_) + request.path;
   const std::string error = result ? std::string() : httplib::to_string(result.error());
-  detail::emit_log(
-      detail::client_request_site,
-      {peer_service_, endpoint, request.method, result ? AttributeValue(status) : AttributeValue(),
-       seconds * 1000.0, result ? AttributeValue() : AttributeValue(error)});
+  const AttributeValue answered = result ? AttributeValue(status) : AttributeValue();
+  detail::emit_log(detail::client_request_site,
+                   {peer_service_, endpoint, request.method, answered, seconds * 1000.0,
+                    result ? AttributeValue() : AttributeValue(error)});
+  const detail::DebugMode* mode = current_debug_mode();
+  if (mode != nullptr &&
+      (mode->scope == detail::DebugScope::all || mode->scope == detail::DebugScope::external)) {
+    const std::string response_headers = result ? redacted_headers(result->headers) : "";
+    detail::emit_log(detail::debug_client_request_site,
+                     {peer_service_, endpoint, request.method, answered, seconds * 1000.0,
+                      redacted_headers(request.headers),
+                      result ? AttributeValue(response_headers) : AttributeValue()});
+  }
 }
 
 } // namespace telegen::http

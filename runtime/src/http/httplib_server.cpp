@@ -4,10 +4,12 @@
 
 #include "context/context_access.hpp"
 #include "core/clock.hpp"
+#include "http/debug_events.hpp"
 #include "http/http_events.hpp"
 #include "http/request_head.hpp"
 #include "http/route_template.hpp"
 #include "telegen/context.hpp"
+#include "telegen/detail/debug_mode.hpp"
 #include "telegen/detail/http_metrics.hpp"
 #include "telegen/log.hpp"
 #include "telemetry/running.hpp"
@@ -33,12 +35,12 @@ namespace {
 namespace key {
 constexpr std::size_t method = 0, route = 1, path = 2, client_address = 3, status_code = 4,
                       error_type = 5, scheme = 6, server_address = 7, server_port = 8,
-                      protocol_version = 9, user_agent = 10;
+                      protocol_version = 9, user_agent = 10, debug = 11;
 } // namespace key
 constexpr std::string_view server_keys[] = {
     "http.request.method", "http.route",  "url.path",       "client.address",
     "http.response.status_code", "error.type", "url.scheme", "server.address",
-    "server.port",         "network.protocol.version", "user_agent.original"};
+    "server.port",         "network.protocol.version", "user_agent.original", "telegen.debug"};
 
 // The context a request carries: from its header block as sent when the
 // server recorded it (telegen::http::Server), else from httplib's decoded
@@ -125,6 +127,8 @@ public:
                           version.substr(0, 5) == "HTTP/" ? version.substr(5) : version);
       if (request.has_header("User-Agent"))
         span_.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
+      if (debug_mode() != nullptr)
+        span_.set_attribute(key::debug, true);
     }
   }
 
@@ -144,11 +148,31 @@ public:
       metrics->server({route_.method, route_.route, status, incoming_.request().frontend, seconds,
                        request_.body.size(), response.body.size()});
     const auto threshold = detail::slow_request_threshold();
-    if (threshold.count() > 0 && elapsed > threshold)
-      record_slow(elapsed, ticks, status, threshold);
+    const bool slow = threshold.count() > 0 && elapsed > threshold;
+    if (slow || debug_mode() != nullptr) {
+      const TimeSplit split = split_time(elapsed, ticks);
+      if (slow)
+        detail::emit_log(detail::slow_request_site,
+                         {route_.route, route_.method, status, split.total,
+                          static_cast<double>(threshold.count()), split.external, split.database,
+                          split.other});
+      if (const detail::DebugMode* mode = debug_mode())
+        detail::emit_log(detail::debug_request_timing_site,
+                         {route_.route, route_.method, status, split.total, split.external,
+                          split.database, split.other, mode->id});
+    }
   }
 
 private:
+  // Where the request's time went, in milliseconds.
+  struct TimeSplit {
+    double total, external, database, other;
+  };
+
+  const detail::DebugMode* debug_mode() const noexcept {
+    return detail::ContextAccess::extras(incoming_)->debug.get();
+  }
+
   static Context with_timing(const Context& context) {
     auto extras = std::make_shared<detail::ContextExtras>(
         *detail::ContextAccess::extras(context));
@@ -160,8 +184,7 @@ private:
 
   // The time in client spans under the request, split from the rest in
   // proportion of ticks (the span ends and the request's end use one clock).
-  void record_slow(std::chrono::steady_clock::duration elapsed, std::uint64_t ticks, int status,
-                   std::chrono::milliseconds threshold) {
+  TimeSplit split_time(std::chrono::steady_clock::duration elapsed, std::uint64_t ticks) const {
     const detail::RequestTiming& timing = *detail::ContextAccess::extras(incoming_)->timing;
     const double total = milliseconds(elapsed);
     const auto share = [&](const std::atomic<std::uint64_t>& part) {
@@ -171,10 +194,7 @@ private:
     };
     const double external = share(timing.external_ticks);
     const double database = share(timing.database_ticks);
-    detail::emit_log(detail::slow_request_site,
-                                {route_.route, route_.method, status, total,
-                                 static_cast<double>(threshold.count()), external, database,
-                                 std::max(0.0, total - external - database)});
+    return {total, external, database, std::max(0.0, total - external - database)};
   }
 
   const RouteSite& route_;

@@ -11,6 +11,7 @@
 #include "log/log_record.hpp"
 #include "log/site_log.hpp"
 #include "metrics/counters.hpp"
+#include "telegen/detail/debug_mode.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -24,12 +25,25 @@ constexpr std::string_view level_names[] = {"DEBUG", "INFO", "WARNING", "ERROR",
 
 thread_local detail::ByteQueue* log_queue = nullptr;
 
+// Whether the context the calling thread runs under is a request in debug
+// mode whose scope covers records of `logger`.
+bool debug_covers(std::string_view logger) {
+  const detail::Frame* frame = detail::current_frame();
+  if (frame == nullptr || frame->extras == nullptr)
+    return false;
+  const detail::DebugMode* mode = (*frame->extras)->debug.get();
+  return mode != nullptr && mode->covers(logger);
+}
+
 // Before the runtime has read LOG_LEVEL every record reaches here; start
-// it and check again.
-bool configured_and_enabled(Level level) {
+// it and check again. Below the configured level (the threshold is lower
+// while a request in debug mode lives), only that request's records pass.
+bool configured_and_enabled(Level level, std::string_view logger) {
   if (detail::log_threshold.load(std::memory_order_relaxed) == 0)
     detail::ensure_started();
-  return log_enabled(level);
+  return log_enabled(level) &&
+         (static_cast<std::uint8_t>(level) >= detail::configured_log_level() ||
+          debug_covers(logger));
 }
 
 // What a record takes from the calling thread's context.
@@ -202,7 +216,7 @@ void write_log(const EventSite& site, const AttributeValue* values, std::size_t 
 
 void write_site_log(const EventSite& site, const AttributeValue* values, std::size_t count,
                     const SourceLocation* where, std::uint64_t ticks) noexcept {
-  if (!configured_and_enabled(site.level))
+  if (!configured_and_enabled(site.level, site.logger))
     return;
   const Correlation c = correlation();
   const std::size_t given = std::min(count, site.fields.size);
@@ -225,7 +239,7 @@ void write_site_log(const EventSite& site, const AttributeValue* values, std::si
 void write_log(Level level, std::string_view logger, std::string_view event,
                std::initializer_list<Attribute> fields, const SourceLocation& where,
                Source source, Delivery delivery) noexcept {
-  if (!configured_and_enabled(level))
+  if (!configured_and_enabled(level, logger))
     return;
   const Correlation c = correlation();
   logger = logger.substr(0, UINT16_MAX);

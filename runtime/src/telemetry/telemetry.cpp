@@ -11,6 +11,7 @@
 #include "metrics/exposition_writer.hpp"
 #include "metrics/multiprocess.hpp"
 #include "metrics/process_metrics.hpp"
+#include "telegen/detail/debug_mode.hpp"
 #include "telemetry/drop_report.hpp"
 #include "telemetry/lifecycle_records.hpp"
 #include "telemetry/running.hpp"
@@ -169,7 +170,7 @@ void after_fork_in_child() {
   if (r.state == State::running) {
     r.state = State::forked;
     head_sampler().reset();
-    log_threshold.store(0, std::memory_order_relaxed);
+    set_configured_log_level(0);
   }
   span_queues().forget_after_fork();
   log_queues().forget_after_fork();
@@ -206,7 +207,7 @@ void start_locked(Runtime& r, const Config& config) {
   set_build_info(service_name_or_default(config), service_version(config));
   // The threshold first: an exporter that logs while being made must not
   // come back here.
-  log_threshold.store(static_cast<std::uint8_t>(config.logs.level), std::memory_order_relaxed);
+  set_configured_log_level(static_cast<std::uint8_t>(config.logs.level));
   slow_request_ms.store(config.logs.slow_request.count(), std::memory_order_relaxed);
   const Resource resource = make_resource(config);
   if (std::unique_ptr<LogExporter> exporter = make_log_exporter(config, resource))

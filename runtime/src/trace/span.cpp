@@ -119,7 +119,9 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
     context.trace_id = remote ? from->span_context.trace_id : new_trace_id();
     const std::uint8_t random =
         remote ? from->span_context.flags & trace_flags::random : trace_flags::random;
-    bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id);
+    // A request in debug mode is sampled whatever the sampler says.
+    bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id) ||
+                   (from != nullptr && from->extras != nullptr && (*from->extras)->debug);
     mode = sampled                     ? Recording::exported
            : sampler.holds_unsampled() ? Recording::held
                                        : Recording::dropped;
