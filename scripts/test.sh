@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds telegen and runs every test: lit + FileCheck for the generator,
-# GoogleTest for the runtime, end-to-end tests with real peers; then the
-# runtime's concurrency tests under ThreadSanitizer (preset tsan).
+# GoogleTest for the runtime (its concurrency tests also against the runtime
+# built with ThreadSanitizer, ctest 'tsan.*'), end-to-end tests with real peers.
 # Usage: scripts/test.sh [extra ctest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,3 @@ scripts/bootstrap.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$(nproc)"
 ctest --preset dev -j "$(nproc)" "$@"
-# The runtime's concurrency tests again under ThreadSanitizer (no LLVM).
-cmake --preset tsan >/dev/null
-cmake --build --preset tsan -j "$(nproc)"
-ctest --preset tsan -j "$(nproc)"

@@ -2,8 +2,9 @@
 // sampled spans, rewriting one bucket's exemplar, while another thread
 // scrapes. Every exemplar a scrape shows must be one a writer wrote whole
 // (its trace id, span id and value together). Part of the runtime tests,
-// and of the tsan preset, where ThreadSanitizer also reports any access of
-// the writers' seqlock and the scrape that is not synchronized.
+// and of telegen_tsan_tests (the runtime built with ThreadSanitizer), where
+// any access of the writers' seqlock and the scrape that is not
+// synchronized is reported too.
 #include "support/exposition_parser.hpp"
 #include "telegen/config.hpp"
 #include "telegen/detail/metrics.hpp"
