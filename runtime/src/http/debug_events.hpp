@@ -1,5 +1,6 @@
 // The events of the built-in debug schema (schemas/debug.yaml) the Debug
-// API writes. Their fields are the schema's, in its order;
+// API writes. Their fields are the schema's, in its order; the audit
+// records are guaranteed (never dropped, as the schema declares them);
 // test/validate-events/builtin-debug-events checks records against it.
 #pragma once
 
@@ -18,14 +19,14 @@ inline constexpr EventSite debug_token_issued_site{Level::warning,
                                                    "telegen::detail::serve_debug_api",
                                                    0,
                                                    "runtime/src/http/debug_endpoint.cpp",
-                                                   debug_token_fields};
+                                                   debug_token_fields, Delivery::guaranteed};
 inline constexpr EventSite debug_token_revoked_site{Level::warning,
                                                     "debug",
                                                     "debug_token_revoked",
                                                     "telegen::detail::serve_debug_api",
                                                     0,
                                                     "runtime/src/http/debug_endpoint.cpp",
-                                                    debug_token_fields};
+                                                    debug_token_fields, Delivery::guaranteed};
 
 inline constexpr std::string_view debug_refused_fields[] = {"who",   "status",      "error",
                                                             "scope", "frontend_id", "expires_at"};
@@ -35,7 +36,7 @@ inline constexpr EventSite debug_request_refused_site{Level::warning,
                                                       "telegen::detail::serve_debug_api",
                                                       0,
                                                       "runtime/src/http/debug_endpoint.cpp",
-                                                      debug_refused_fields};
+                                                      debug_refused_fields, Delivery::guaranteed};
 
 inline constexpr std::string_view debug_timing_fields[] = {
     "endpoint",    "method",      "status",   "duration_ms",
