@@ -9,11 +9,13 @@
 #include "telegen/log.hpp"
 
 #include "support/json.hpp"
+#include "support/serving.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace telegen {
@@ -52,14 +54,10 @@ protected:
       log(Level::debug, "stock", "stock_lookup");
       response.set_content(request.get_header_value("X-Debug-Token"), "text/plain");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-      std::this_thread::sleep_for(1ms);
+    port_ = serving_.emplace(server_).port();
   }
   void TearDown() override {
-    server_.stop();
-    thread_.join();
+    serving_.reset();
     configure_debug_api(DebugApiConfig());
     TelemetryTest::TearDown();
   }
@@ -105,7 +103,7 @@ protected:
   }
 
   http::Server server_;
-  std::thread thread_;
+  std::optional<test::Serving> serving_;
   int port_ = 0;
 };
 

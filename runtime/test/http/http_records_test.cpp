@@ -9,11 +9,13 @@
 #include "telegen/span.hpp"
 
 #include "support/json.hpp"
+#include "support/serving.hpp"
 #include "support/telemetry_fixture.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -62,14 +64,10 @@ protected:
     routes.add("GET", "/sleepy", [](const httplib::Request&, httplib::Response&) {
       std::this_thread::sleep_for(70ms);
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running())
-      std::this_thread::sleep_for(1ms);
+    port_ = serving_.emplace(server_).port();
   }
   void TearDown() override {
-    server_.stop();
-    thread_.join();
+    serving_.reset();
     TelemetryTest::TearDown();
   }
 
@@ -82,8 +80,8 @@ protected:
   }
 
   http::Server server_;
+  std::optional<test::Serving> serving_;
   int port_ = 0;
-  std::thread thread_;
 };
 
 TEST_F(HttpRecordsTest, RoutesCountRequestsByTemplateStatusClassAndFrontend) {
