@@ -83,20 +83,25 @@ void run(benchmark::State& state, bool traced, bool metrics) {
 
 void BM_Request_TracedRoutes_RedMetrics(benchmark::State& state) { run(state, true, true); }
 
-// A request in debug mode (a valid X-Debug-Token, scope all): verified
-// (HMAC-SHA-256), sampled whatever the sampler says, and ending with its
-// debug_request_timing record; against BM_Request_TracedRoutes_RedMetrics,
-// the same request without the header.
-void BM_Request_TracedRoutes_DebugToken(benchmark::State& state) {
-  Session session(state);
+// Turns the debug API on with a bench secret and returns a valid token
+// for every scope and frontend, an hour long.
+std::string enable_debug_api() {
   telegen::DebugApiConfig debug;
   debug.secret = std::string(32, 'k');
   telegen::configure_debug_api(debug);
   const telegen::detail::DebugClaims claims{
       telegen::detail::new_debug_id(), telegen::detail::DebugScope::all, std::nullopt,
       std::chrono::system_clock::now() + std::chrono::hours(1)};
-  const httplib::Headers headers = {
-      {"X-Debug-Token", telegen::detail::sign_debug_token(claims, debug.secret)}};
+  return telegen::detail::sign_debug_token(claims, debug.secret);
+}
+
+// A request in debug mode (a valid X-Debug-Token, scope all): verified
+// (HMAC-SHA-256), sampled whatever the sampler says, and ending with its
+// debug_request_timing record; against BM_Request_TracedRoutes_RedMetrics,
+// the same request without the header.
+void BM_Request_TracedRoutes_DebugToken(benchmark::State& state) {
+  Session session(state);
+  const httplib::Headers headers = {{"X-Debug-Token", enable_debug_api()}};
   {
     Loopback loopback(true);
     for (auto _ : state) {
@@ -120,17 +125,12 @@ TELEGEN_BENCHMARK(BM_Peer_Request_PlainHttplibRoute)->UseRealTime();
 // extract() of a request's headers, with a valid X-Debug-Token (its
 // HMAC-SHA-256 checked, a DebugMode made) and without one.
 void extract_headers(benchmark::State& state, bool with_token) {
-  telegen::DebugApiConfig debug;
-  debug.secret = std::string(32, 'k');
-  telegen::configure_debug_api(debug);
-  const telegen::detail::DebugClaims claims{
-      telegen::detail::new_debug_id(), telegen::detail::DebugScope::all, std::nullopt,
-      std::chrono::system_clock::now() + std::chrono::hours(1)};
+  const std::string token = enable_debug_api();
   httplib::Headers headers = {
       {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"},
       {"X-Request-ID", "req-1"}};
   if (with_token)
-    headers.emplace("X-Debug-Token", telegen::detail::sign_debug_token(claims, debug.secret));
+    headers.emplace("X-Debug-Token", token);
   for (auto _ : state)
     benchmark::DoNotOptimize(telegen::extract(telegen::HeaderCarrier(headers)));
   telegen::configure_debug_api(telegen::DebugApiConfig());

@@ -11,6 +11,7 @@
 #include "telegen/telemetry.hpp"
 
 #include "metrics/counters.hpp"
+#include "temp_dir.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -25,10 +26,7 @@ using telegen::Delivery;
 // One runtime for the whole binary, writing to a file: threaded rows share it.
 struct Runtime {
   Runtime() {
-    char name[] = "/tmp/telegen-delivery-XXXXXX";
-    if (::mkdtemp(name) == nullptr)
-      std::abort();
-    dir = name;
+    dir = telegen::bench::temp_dir("telegen-delivery");
     telegen::Config config;
     config.service_name = "bench";
     config.traces.enabled = false;

@@ -8,6 +8,7 @@
 #include "core/pipeline.hpp"
 #include "log/log_processor.hpp"
 #include "telegen/log.hpp"
+#include "temp_dir.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -54,11 +55,9 @@ void BM_Writer(benchmark::State& state) {
   // No runtime: the records wait in their queues until the processor below.
   telegen::detail::log_threshold.store(static_cast<std::uint8_t>(telegen::Level::info));
   telegen::detail::log_queues().set_max_bytes(std::size_t{512} << 20);
-  char dir[] = "/tmp/telegen-writer-XXXXXX";
-  if (::mkdtemp(dir) == nullptr)
-    std::abort();
+  const std::string dir = telegen::bench::temp_dir("telegen-writer");
   telegen::LogsConfig config;
-  config.file_path = std::string(dir) + "/system.jsonl";
+  config.file_path = dir + "/system.jsonl";
   config.max_file_bytes = std::uint64_t{64} << 20;
   config.sync_interval = std::chrono::milliseconds(state.range(1));
   double writer_cpu_seconds = 0;
@@ -85,10 +84,8 @@ void BM_Writer(benchmark::State& state) {
 // The same JSON lines from the same values, formatted with snprintf and
 // written through a buffered FILE*.
 void BM_Peer_Snprintf(benchmark::State& state) {
-  char dir[] = "/tmp/telegen-writer-XXXXXX";
-  if (::mkdtemp(dir) == nullptr)
-    std::abort();
-  const std::string path = std::string(dir) + "/peer.jsonl";
+  const std::string dir = telegen::bench::temp_dir("telegen-writer");
+  const std::string path = dir + "/peer.jsonl";
   const double cpu_before = process_cpu_seconds();
   for (auto _ : state) {
     std::FILE* file = std::fopen(path.c_str(), "w");

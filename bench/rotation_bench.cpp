@@ -6,6 +6,7 @@
 // directory, as in a service's first 100 rotations (with 100,000 allowed,
 // the directory ends with 100 backups).
 #include "core/rotating_file.hpp"
+#include "temp_dir.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -16,12 +17,7 @@
 
 namespace {
 
-std::string fresh_dir() {
-  char name[] = "/tmp/telegen-rotation-XXXXXX";
-  if (::mkdtemp(name) == nullptr)
-    std::abort();
-  return name;
-}
+std::string fresh_dir() { return telegen::bench::temp_dir("telegen-rotation"); }
 
 const std::string line = std::string(60, 'x') + "\n";
 
