@@ -22,19 +22,14 @@ template <typename Id> void append_hex(std::string& out, const Id& id) {
   id.write_hex(out.data() + at);
 }
 
-void append_decimal(std::string& out, std::uint64_t number) {
+template <typename Integer> void append_decimal(std::string& out, Integer number) {
   char buffer[24];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
   out.append(buffer, result.ptr);
 }
 
-void append_decimal(std::string& out, std::int64_t number) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out.append(buffer, result.ptr);
-}
-
-// `"key":"<hex>"` after `prefix` (a comma or nothing).
+// `prefix_and_key` (`,"key":`, or nothing for a value alone), then the
+// id as a hex string.
 template <typename Id>
 void append_hex_field(std::string& out, std::string_view prefix_and_key, const Id& id) {
   out += prefix_and_key;
@@ -219,24 +214,15 @@ void write_otlp_json_double(JsonWriter& w, std::string_view key, double value) {
 }
 
 void write_otlp_json_nanos(JsonWriter& w, std::string_view key, std::uint64_t nanos) {
-  std::string& out = w.key(key).next_value();
-  out += '"';
-  append_decimal(out, nanos);
-  out += '"';
+  append_nanos_field(w.key(key).next_value(), {}, nanos);
 }
 
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const TraceId& id) {
-  std::string& out = w.key(key).next_value();
-  out += '"';
-  append_hex(out, id);
-  out += '"';
+  append_hex_field(w.key(key).next_value(), {}, id);
 }
 
 void write_otlp_json_hex(JsonWriter& w, std::string_view key, const SpanId& id) {
-  std::string& out = w.key(key).next_value();
-  out += '"';
-  append_hex(out, id);
-  out += '"';
+  append_hex_field(w.key(key).next_value(), {}, id);
 }
 
 void append_otlp_json_span(std::string& out, const SpanView& span) { append_span(out, span); }
