@@ -68,6 +68,12 @@ std::vector<std::string> read_lines(const std::string& path);
 
 class TelemetryTest : public ::testing::Test {
 protected:
+  // How long a flush may take before the test fails. force_flush returns as
+  // soon as everything is written, so only a broken flush waits this long;
+  // a generous bound keeps a test of 800,000 records green on a machine
+  // busy with other builds (10 s was not, at a load of 11 on 2 cores).
+  static constexpr std::chrono::seconds flush_deadline{120};
+
   TelemetryTest();
   void TearDown() override { telegen::shutdown(); }
 
@@ -78,14 +84,14 @@ protected:
   }
   // Flushes and returns every span exported so far.
   std::vector<SpanData> flushed_spans() {
-    EXPECT_TRUE(telegen::force_flush(std::chrono::seconds(10)));
+    EXPECT_TRUE(telegen::force_flush(flush_deadline));
     return exporter_->spans();
   }
   // Flushes and returns the log file's lines, but for the runtime's own
   // lifecycle records (service_started, configuration_loaded: logger
   // telegen), which telemetry/lifecycle_test.cpp checks.
   std::vector<std::string> flushed_log_lines() {
-    EXPECT_TRUE(telegen::force_flush(std::chrono::seconds(10)));
+    EXPECT_TRUE(telegen::force_flush(flush_deadline));
     std::vector<std::string> lines = read_lines(config_.logs.file_path);
     lines.erase(std::remove_if(lines.begin(), lines.end(), is_lifecycle_line), lines.end());
     return lines;
