@@ -18,6 +18,7 @@ configuration, the median run:
   cpu_ns/span   (cpu_s - plain cpu_s) / spans: the caller's and the
                 background thread's cost of each span together
   lost          spans dropped or whose export failed
+  lost_per_run  the same for every run, not only the median one
   sampled_out   spans sampled out at their site (TELEGEN_TRACES_SITE_RATE_LIMIT)
 
 The runtime's speed depends on how it was built: pass --runtime-build, a
@@ -120,6 +121,11 @@ def self_metrics(path):
     return values
 
 
+def lost_spans(counters):
+    return int(counters.get("telegen_spans_dropped_total", 0) +
+               counters.get("telegen_spans_export_failed_total", 0))
+
+
 def run_once(binary, args, env, work):
     db = os.path.join(work, "db")
     shutil.rmtree(db, ignore_errors=True)
@@ -149,7 +155,7 @@ def measure(binary, args, env, work, files):
         counters = self_metrics(metrics)
         runs.append((wall, cpu, counters, stderr))
     runs.sort(key=lambda r: r[0])
-    return runs[len(runs) // 2]
+    return runs[len(runs) // 2], [lost_spans(r[2]) for r in runs]
 
 
 def main():
@@ -200,20 +206,20 @@ def main():
               os.environ.get("TELEGEN_TRACES_SITE_RATE_LIMIT", "(default)"), os.getloadavg()[0]))
     print("{:38} {:>7} {:>9} {:>7} {:>10} {:>11} {:>8} {:>11}".format(
         "configuration", "wall_s", "slowdown", "cpu_s", "spans", "cpu_ns/span", "lost",
-        "sampled_out"))
+        "sampled_out") + "  lost_per_run")
     plain_wall = plain_cpu = None
     for name, binary, extra in configurations:
-        wall, cpu, counters, stderr = measure(binary, args, dict(base, **extra), work,
-                                              [traces_file, log_file])
+        (wall, cpu, counters, stderr), lost_per_run = measure(
+            binary, args, dict(base, **extra), work, [traces_file, log_file])
         if plain_wall is None:
             plain_wall, plain_cpu = wall, cpu
         spans = int(counters.get("telegen_spans_exported_total", 0))
-        lost = int(counters.get("telegen_spans_dropped_total", 0) +
-                   counters.get("telegen_spans_export_failed_total", 0))
+        lost = lost_spans(counters)
         sampled_out = int(counters.get("telegen_site_spans_sampled_out_total", 0))
         per_span = "{:.0f}".format((cpu - plain_cpu) * 1e9 / spans) if spans else "-"
-        print("{:38} {:7.2f} {:8.2f}x {:7.2f} {:10d} {:>11} {:8d} {:11d}".format(
-            name, wall, wall / plain_wall, cpu, spans, per_span, lost, sampled_out))
+        print("{:38} {:7.2f} {:8.2f}x {:7.2f} {:10d} {:>11} {:8d} {:11d}  {}".format(
+            name, wall, wall / plain_wall, cpu, spans, per_span, lost, sampled_out,
+            "/".join(str(n) for n in lost_per_run)))
         for line in stderr.splitlines():
             if line.startswith("telegen: "):
                 print("    " + line)

@@ -84,9 +84,16 @@ ByteQueue::Segment* ByteQueue::grow(std::size_t need) noexcept {
   std::size_t bytes = current * 2;
   while (bytes < need * 2)
     bytes *= 2;
-  if (allocated_.load(std::memory_order_relaxed) + bytes >
-      max_bytes_.load(std::memory_order_relaxed))
-    return nullptr;
+  const std::size_t allocated = allocated_.load(std::memory_order_relaxed);
+  const std::size_t max_bytes = max_bytes_.load(std::memory_order_relaxed);
+  if (allocated + bytes > max_bytes) {
+    // At the bound, segments of the current size take turns, so a queue
+    // whose drained segments were freed keeps the whole bound in use, not
+    // only its one largest segment.
+    bytes = current;
+    if (bytes < need * 2 || allocated + bytes > max_bytes)
+      return nullptr;
+  }
   Segment* segment = new (std::nothrow) Segment(bytes);
   if (segment == nullptr || segment->data == nullptr) {
     delete segment;

@@ -4,9 +4,10 @@
 //
 // It is a chain of ring segments. It starts small; when the producer finds
 // its segment full it links a segment twice as large (up to `max_bytes`
-// allocated in all), and the consumer frees a segment once it has drained
-// it and seen the link. A record never wraps: if it does not fit before the
-// end of the ring, the rest of the ring is skipped.
+// allocated in all; at the bound, one as large as the current one), and
+// the consumer frees a segment once it has drained it and seen the link.
+// A record never wraps: if it does not fit before the end of the ring, the
+// rest of the ring is skipped.
 #pragma once
 
 #include <atomic>
@@ -48,6 +49,28 @@ public:
     cached_tail_ = write_->tail.load(std::memory_order_acquire);
     return pending_head_ - cached_tail_ > half &&
            !drain_requested_.exchange(true, std::memory_order_relaxed);
+  }
+
+  // Producer: whether more than `eighths`/8 of what the queue can hold now
+  // is taken by records the consumer has not freed yet (segments it has not
+  // freed count as full). What it can hold is what it has allocated and
+  // one more segment of the current size, if that fits the bound; a queue
+  // that can still link a segment twice the size of its current one is
+  // less than half full. Reads the consumer's position only when its
+  // cached one says so.
+  bool fuller_than(unsigned eighths) noexcept {
+    const std::uint64_t capacity = write_->mask + 1;
+    const std::size_t allocated = allocated_.load(std::memory_order_relaxed);
+    const std::size_t max_bytes = max_bytes_.load(std::memory_order_relaxed);
+    if (allocated + 2 * capacity <= max_bytes)
+      return false;
+    const std::size_t holds = allocated + capacity <= max_bytes ? allocated + capacity : allocated;
+    const std::size_t limit = holds / 8 * eighths;
+    const std::size_t older = allocated - capacity;
+    if (older + (pending_head_ - cached_tail_) <= limit)
+      return false;
+    cached_tail_ = write_->tail.load(std::memory_order_acquire);
+    return older + (pending_head_ - cached_tail_) > limit;
   }
 
   // Consumer: calls visit(const std::byte* data, std::size_t size) for up to

@@ -37,7 +37,7 @@ SelfCounter log_records_written_by_caller{
 SelfCounter site_spans_sampled_out{
     "telegen_site_spans_sampled_out_total",
     "Spans not recorded because their site started spans faster than its rate limit on the "
-    "thread (TELEGEN_TRACES_SITE_RATE_LIMIT)."};
+    "thread (TELEGEN_TRACES_SITE_RATE_LIMIT), or the thread's span queue was nearly full."};
 SelfCounter site_spans_kept{"telegen_site_spans_kept_total",
                             "Spans recorded by sites while their rate limit sampled them down."};
 

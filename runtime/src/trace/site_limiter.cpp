@@ -88,13 +88,18 @@ void SiteLimiter::configure(std::uint32_t spans_per_second) noexcept {
   interval_.store(interval, std::memory_order_relaxed);
 }
 
-bool SiteLimiter::admit_limited(const SpanSite& site, std::uint64_t now,
-                                std::uint64_t interval) noexcept {
+bool SiteLimiter::admit_limited(const SpanSite& site, std::uint64_t now, std::uint64_t interval,
+                                ByteQueue* queue) noexcept {
   SiteState* state = state_of(site);
   if (state == nullptr)
     return true;
   SiteState& s = *state;
-  if (now + tolerance_.load(std::memory_order_relaxed) < s.next) {
+  // Ahead of the site's even schedule: recorded only within the burst
+  // tolerance, and only while the queue has room for a burst. On schedule:
+  // recorded while the queue has room for the spans already started.
+  const bool early = now < s.next;
+  if ((early && now + tolerance_.load(std::memory_order_relaxed) < s.next) ||
+      (queue != nullptr && queue->fuller_than(early ? 4 : 7))) {
     s.sampled_out = now;
     site_spans_sampled_out.add();
     return false;

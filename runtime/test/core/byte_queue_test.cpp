@@ -67,6 +67,43 @@ TEST(ByteQueue, GrowsUpToItsLimitThenRefuses) {
   EXPECT_LE(q.allocated_bytes(), 512u) << "drained segments are freed";
 }
 
+// Segments of 128, 256 and 512 bytes fill the first time; drained, only
+// the 512-byte one is left. It then links another 512-byte segment, so the
+// queue holds its whole bound again, not half of it.
+TEST(ByteQueue, AtItsBoundSegmentsTakeTurnsSoTheWholeBoundIsUsed) {
+  ByteQueue q(128, 1024);
+  while (push(q, std::string(40, 'x')))
+    ;
+  drain(q);
+  EXPECT_EQ(q.allocated_bytes(), 512u);
+  int pushed = 0;
+  while (push(q, std::string(40, 'x')))
+    ++pushed;
+  EXPECT_EQ(q.allocated_bytes(), 1024u);
+  EXPECT_EQ(pushed, 2 * (512 / 48)) << "two segments of 512 bytes, 48 bytes a record";
+  EXPECT_EQ(static_cast<int>(drain(q).size()), pushed);
+}
+
+// How full the queue is counts against what it can hold now: its
+// segments and, at the bound, one more of the current size.
+TEST(ByteQueue, FullnessCountsTheSegmentItCanStillLink) {
+  ByteQueue q(128, 1024);
+  while (push(q, std::string(40, 'x')))
+    ;
+  // One 512-byte segment left, and room for another.
+  drain(q);
+  for (int i = 0; i < 10; ++i) // 480 of the 1024 bytes it can hold
+    ASSERT_TRUE(push(q, std::string(40, 'x')));
+  EXPECT_FALSE(q.fuller_than(4));
+  for (int i = 0; i < 2; ++i) // 576 bytes: past half, in a second segment
+    ASSERT_TRUE(push(q, std::string(40, 'x')));
+  EXPECT_TRUE(q.fuller_than(4));
+  EXPECT_FALSE(q.fuller_than(7));
+  while (push(q, std::string(40, 'x')))
+    ;
+  EXPECT_TRUE(q.fuller_than(7));
+}
+
 TEST(ByteQueue, RefusesARecordLargerThanItsLimit) {
   ByteQueue q(128, 1024);
   EXPECT_EQ(q.reserve(2000), nullptr);

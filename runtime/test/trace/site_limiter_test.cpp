@@ -4,11 +4,16 @@
 
 #include "support/telemetry_fixture.hpp"
 
+#include "core/byte_queue.hpp"
 #include "core/clock.hpp"
 #include "metrics/counters.hpp"
 #include "trace/site_limiter.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
 
 namespace telegen {
 namespace {
@@ -103,6 +108,90 @@ TEST_F(SiteLimiterTest, ZeroTurnsTheLimitOff) {
     }
   }
   EXPECT_EQ(count_named(flushed_spans(), "hot.helper"), 500u);
+}
+
+// 200 span sites named <prefix>.<n>. Tests keep theirs for the process's
+// life (static): a thread's limiter state names sites by address.
+class SiteSet {
+public:
+  explicit SiteSet(const std::string& prefix) {
+    for (int i = 0; i < 200; ++i)
+      names_.push_back(prefix + "." + std::to_string(i));
+    for (std::uint32_t i = 0; i < names_.size(); ++i)
+      sites_.emplace_back(names_[i], SpanKind::internal, "f", "flood.cpp", i + 1);
+  }
+  SiteSet(const SiteSet&) = delete;
+  SiteSet& operator=(const SiteSet&) = delete;
+  const std::vector<detail::SpanSite>& sites() const { return sites_; }
+
+private:
+  std::vector<std::string> names_;
+  std::vector<detail::SpanSite> sites_;
+};
+
+struct Flooded {
+  std::set<const detail::SpanSite*> recorded_sites;
+  std::uint64_t recorded = 0;
+  std::uint64_t refused = 0; // recorded, but the queue had no room
+  std::uint64_t sampled_out = 0;
+};
+
+// Each site starts 100 spans (1,000 a second allowed: a burst of 100), one
+// per round, into a 64 KiB span queue that nothing drains: 20,000 spans,
+// about 40 times what it holds. The rounds all come at one tick (a burst),
+// or each one interval after the one before (every span on its schedule).
+Flooded flood(const SiteSet& set, bool on_schedule) {
+  detail::SiteLimiter limiter;
+  limiter.configure(1000);
+  const std::uint64_t interval = on_schedule ? limiter.interval_ticks() : 0;
+  detail::ByteQueue queue(16 * 1024, 64 * 1024);
+  constexpr std::size_t record_bytes = 88; // a span with no attributes
+  const std::uint64_t sampled_out_before = detail::site_spans_sampled_out.value();
+  const std::uint64_t t0 = detail::now_ticks();
+  Flooded result;
+  for (std::uint64_t round = 0; round < 100; ++round)
+    for (const detail::SpanSite& site : set.sites()) {
+      if (!limiter.admit(site, t0 + round * interval, &queue))
+        continue;
+      ++result.recorded;
+      result.recorded_sites.insert(&site);
+      if (queue.reserve(record_bytes) == nullptr)
+        ++result.refused;
+      else
+        queue.commit();
+    }
+  result.sampled_out = detail::site_spans_sampled_out.value() - sampled_out_before;
+  return result;
+}
+
+// 200 sites turn hot at once: every site records its first span; the rest
+// fill the queue's first half and are then sampled out at their sites and
+// counted; the queue never refuses one.
+TEST(SiteLimiter, ABurstFromManySitesIsSampledDownBeforeTheQueueFills) {
+  static const SiteSet set("burst");
+  const Flooded result = flood(set, false);
+  EXPECT_EQ(result.refused, 0u);
+  EXPECT_EQ(result.recorded_sites.size(), set.sites().size());
+  EXPECT_EQ(result.recorded + result.sampled_out, 20000u);
+  // About half of what the queue holds once it has grown (16 + 32 KiB; a
+  // 64 KiB segment would pass its 64 KiB bound): 24 KiB of 96-byte records.
+  EXPECT_GE(result.recorded, 240u);
+  EXPECT_LE(result.recorded, 270u);
+}
+
+// Spans that all come on their sites' schedule, faster than anything drains
+// the queue (an exporter thread that gets no core): sampled out at their
+// sites once the queue is 7/8 full, so the last eighth is left for the spans
+// already started, and the queue refuses none.
+TEST(SiteLimiter, SpansOnScheduleAreSampledOutBeforeTheQueueFills) {
+  static const SiteSet set("steady");
+  const Flooded result = flood(set, true);
+  EXPECT_EQ(result.refused, 0u);
+  EXPECT_EQ(result.recorded + result.sampled_out, 20000u);
+  // About 7/8 of what the queue holds once it has grown (16 + 32 KiB):
+  // 42 KiB of 96-byte records, where 48 KiB would fill it.
+  EXPECT_GE(result.recorded, 430u);
+  EXPECT_LE(result.recorded, 460u);
 }
 
 // By the ticks passed in: a burst of 100 ms worth (10 at 100 a second),
