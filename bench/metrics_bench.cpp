@@ -5,6 +5,7 @@
 #include "generated/telemetry.telegen.hpp"
 #include "telegen/metrics.hpp"
 
+#include "memory_access.hpp"
 #include "session.hpp"
 #include "telegen/span.hpp"
 
@@ -135,6 +136,14 @@ void BM_Counter_Telegen_DynamicLabel_Values(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Counter_Telegen_DynamicLabel_Values)->Arg(10)->Arg(10'000)->Arg(100'000);
+
+// What bounds the row above: one random access to a 1 MiB, 8 MiB (the
+// 100,000-value table's size) and 256 MiB region, as a dependent chain
+// and as unrelated reads (bench/memory_access.hpp).
+using telegen::bench::BM_MemoryLatency_IndependentReads;
+using telegen::bench::BM_MemoryLatency_PointerChase;
+BENCHMARK(BM_MemoryLatency_PointerChase)->Arg(1 << 20)->Arg(8 << 20)->Arg(256 << 20);
+BENCHMARK(BM_MemoryLatency_IndependentReads)->Arg(1 << 20)->Arg(8 << 20)->Arg(256 << 20);
 
 // ---- the runtime API: a family registered at run time, its series found
 // by label values on every call, 10k values; against prometheus-cpp's

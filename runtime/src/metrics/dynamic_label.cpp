@@ -17,14 +17,18 @@ std::size_t DynamicLabel::overflow() noexcept {
 }
 
 std::size_t DynamicLabel::find(std::string_view value, std::size_t hash) const noexcept {
-  for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+  for (std::size_t i = home(hash);; i = (i + 1) & mask_) {
     const LabelSlot& slot = table_[i];
-    const std::uint64_t slot_hash = slot.hash.load(std::memory_order_acquire);
-    if (slot_hash == 0)
+    if (slot.hash.load(std::memory_order_acquire) == 0)
       return max_values_;
-    if (slot_hash == hash && holds(slot, value))
-      return slot.position;
+    if (holds(slot, value, hash))
+      return slot.position.load(std::memory_order_relaxed);
   }
+}
+
+std::size_t DynamicLabel::long_value_position(std::string_view value, std::uint64_t hash) noexcept {
+  const std::size_t known = find(value, hash);
+  return known != max_values_ ? known : add(value, hash);
 }
 
 namespace {
@@ -55,14 +59,17 @@ std::size_t DynamicLabel::append(std::string_view value, std::size_t hash) noexc
   } catch (const std::bad_alloc&) {
     return max_values_;
   }
-  std::size_t i = hash & mask_;
+  std::size_t i = home(hash);
   while (table_[i].hash.load(std::memory_order_relaxed) != 0)
     i = (i + 1) & mask_;
   LabelSlot& slot = table_[i];
-  slot.position = static_cast<std::uint32_t>(position);
-  slot.size = static_cast<std::uint32_t>(value.size());
-  if (value.size() <= LabelSlot::inline_text)
-    std::memcpy(slot.text, value.data(), value.size());
+  slot.position.store(static_cast<std::uint32_t>(position), std::memory_order_relaxed);
+  slot.size.store(static_cast<std::uint32_t>(value.size()), std::memory_order_relaxed);
+  if (value.size() <= LabelSlot::inline_text) {
+    const LabelKey key(value);
+    slot.text[0].store(key.text[0], std::memory_order_relaxed);
+    slot.text[1].store(key.text[1], std::memory_order_relaxed);
+  }
   by_position_[position].store(entry, std::memory_order_release);
   slot.hash.store(hash, std::memory_order_release);
   size_.store(position + 1, std::memory_order_release);
@@ -83,9 +90,13 @@ std::size_t DynamicLabel::add(std::string_view value, std::size_t hash) noexcept
       return overflow();
     }
   }
-  // A full table stays full: every later value overflows without a lock.
-  if (size_.load(std::memory_order_acquire) >= max_values_)
-    return overflow();
+  // A full table stays full: every later value overflows without a lock,
+  // unless another thread gave it the last positions since this thread's
+  // probe (the probe found it missing before the table filled).
+  if (size_.load(std::memory_order_acquire) >= max_values_) {
+    const std::size_t known = find(value, hash);
+    return known != max_values_ ? known : overflow();
+  }
   if (std::optional<std::size_t> shared = LabelLog::position(*this, value, hash))
     return *shared < max_values_ ? *shared : overflow();
 

@@ -135,7 +135,8 @@ void set_created_samples(bool shown) noexcept {
 } // namespace detail
 
 std::string metrics_text(ExpositionFormat format) {
-  const std::vector<detail::FamilySnapshot> families = detail::Registry::instance().collect();
+  const std::vector<detail::FamilySnapshot> families =
+      detail::Registry::instance().collect(detail::SeriesHandling::visited);
   std::atomic<std::size_t>& latest =
       detail::latest_size[format == ExpositionFormat::openmetrics ? 1 : 0];
   std::string out;

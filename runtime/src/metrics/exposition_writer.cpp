@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,7 @@ public:
   TextBuffer& operator=(const TextBuffer&) = delete;
 
   TextBuffer& operator+=(std::string_view piece) {
-    std::memcpy(room(piece.size()), piece.data(), piece.size());
+    copy(room(piece.size()), piece.data(), piece.size());
     size_ += piece.size();
     return *this;
   }
@@ -34,30 +35,82 @@ public:
     ++size_;
     return *this;
   }
-  // Appends a copy of what was written at [offset, offset + n).
-  void repeat(std::size_t offset, std::size_t n) {
-    char* at = room(n);
-    std::memcpy(at, text_.data() + offset, n);
-    size_ += n;
+  // Room for up to n bytes, written through the pointer returned and the
+  // ones put() returns (a local cursor the compiler keeps in a register),
+  // then ended by commit(); nothing else may append in between.
+  char* claim(std::size_t n) { return room(n); }
+  void commit(const char* end) { size_ = static_cast<std::size_t>(end - text_.data()); }
+  const char* data() const noexcept { return text_.data(); }
+
+  static char* put(char* at, std::string_view piece) {
+    copy(at, piece.data(), piece.size());
+    return at + piece.size();
+  }
+  static char* put(char* at, char c) {
+    *at = c;
+    return at + 1;
   }
   std::size_t size() const noexcept { return size_; }
 
 private:
+  // Most pieces are a few bytes (a name, a label value): copied inline by
+  // two loads and stores inside them rather than by a call to memcpy.
+  static void copy(char* to, const char* from, std::size_t n) {
+    if (n > 16 && n <= 32) { // a series' labels shared with the one before
+      move<Bytes16>(to, from);
+      move<Bytes16>(to + n - 16, from + n - 16);
+    } else if (n >= 8 && n <= 16) {
+      move<std::uint64_t>(to, from);
+      move<std::uint64_t>(to + n - 8, from + n - 8);
+    } else if (n >= 4 && n < 8) {
+      move<std::uint32_t>(to, from);
+      move<std::uint32_t>(to + n - 4, from + n - 4);
+    } else if (n > 0 && n < 4) {
+      to[0] = from[0];
+      to[n / 2] = from[n / 2];
+      to[n - 1] = from[n - 1];
+    } else if (n > 32) {
+      std::memcpy(to, from, n);
+    }
+  }
+  struct Bytes16 {
+    char bytes[16];
+  };
+  template <class Word> static void move(char* to, const char* from) {
+    Word word;
+    std::memcpy(&word, from, sizeof word);
+    std::memcpy(to, &word, sizeof word);
+  }
+
   char* room(std::size_t n) {
-    // Into the capacity reserved, then doubling it.
     if (TELEGEN_UNLIKELY(size_ + n > text_.size()))
-      text_.resize(std::max({size_ + n, text_.capacity(), 2 * text_.size()}));
+      grow(size_ + n);
     return text_.data() + size_;
+  }
+
+  // Into the capacity reserved a step at a time, then doubling it. The
+  // string zero-fills what it grows by: a step the size of a cache's
+  // share is still cached when the text is written over it, where
+  // zero-filling megabytes at once would leave them to be read back from
+  // memory.
+  TELEGEN_NOINLINE void grow(std::size_t needed) {
+    constexpr std::size_t step = 64 * 1024;
+    const std::size_t size = text_.size();
+    if (needed <= text_.capacity())
+      text_.resize(std::max(needed, std::min(size + step, text_.capacity())));
+    else
+      text_.resize(std::max(needed, 2 * size));
   }
 
   std::string& text_;
   std::size_t size_;
 };
 
-template <class Out> void append_uint(Out& out, std::uint64_t value) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out += std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer));
+// Formatted in place, into room for the most digits (20).
+void append_uint(TextBuffer& out, std::uint64_t value) {
+  constexpr std::size_t most = 20;
+  char* const at = out.claim(most);
+  out.commit(std::to_chars(at, at + most, value).ptr);
 }
 
 template <class Out> void append_created(Out& out, double seconds) {
@@ -79,31 +132,31 @@ bool needs_escaping(std::string_view text, bool escape_quotes) {
 
 // Label values in both formats, and HELP in OpenMetrics, escape backslash,
 // double quote and line feed. HELP in the text format 0.0.4 leaves double
-// quotes as they are.
-template <class Out> void append_escaped(Out& out, std::string_view text, bool escape_quotes) {
-  if (!needs_escaping(text, escape_quotes)) {
-    out += text;
-    return;
-  }
+// quotes as they are. Writes at most 2 * text.size() bytes at `at`.
+char* put_escaped(char* at, std::string_view text, bool escape_quotes) {
+  if (!needs_escaping(text, escape_quotes))
+    return TextBuffer::put(at, text);
   for (const char c : text) {
     switch (c) {
     case '\\':
-      out += "\\\\";
+      at = TextBuffer::put(at, "\\\\");
       break;
     case '\n':
-      out += "\\n";
+      at = TextBuffer::put(at, "\\n");
       break;
     case '"':
-      if (escape_quotes)
-        out += "\\\"";
-      else
-        out += c;
+      at = TextBuffer::put(at, escape_quotes ? "\\\"" : "\"");
       break;
     default:
-      out += c;
+      at = TextBuffer::put(at, c);
       break;
     }
   }
+  return at;
+}
+
+void append_escaped(TextBuffer& out, std::string_view text, bool escape_quotes) {
+  out.commit(put_escaped(out.claim(2 * text.size()), text, escape_quotes));
 }
 
 std::string_view type_name(MetricType type) {
@@ -120,8 +173,7 @@ std::string_view type_name(MetricType type) {
 
 class FamilyWriter {
 public:
-  FamilyWriter(TextBuffer& out, const FamilySnapshot& family, ExpositionFormat format,
-               bool created)
+  FamilyWriter(TextBuffer& out, const FamilySnapshot& family, ExpositionFormat format, bool created)
       : out_(out), family_(family), openmetrics_(format == ExpositionFormat::openmetrics),
         created_(openmetrics_ && created),
         // OpenMetrics names a counter family without _total and adds the
@@ -140,7 +192,7 @@ public:
 
   void write() {
     write_metadata();
-    for (const SeriesSnapshot& series : family_.series) {
+    for_each_series(family_, [this](const SeriesSnapshot& series) {
       // Exemplars of samples the format does not show are skipped.
       while (next_exemplar_ < family_.exemplars.size() &&
              family_.exemplars[next_exemplar_].series < series_index_)
@@ -159,7 +211,7 @@ public:
         break;
       }
       ++series_index_;
-    }
+    });
   }
 
 private:
@@ -199,38 +251,79 @@ private:
 
   // name + suffix + {labels[,le="bound"]} + space. The series' labels
   // (`name="value",...`) are formatted at its first sample and copied for
-  // the next ones.
+  // the next ones. Written through a local cursor into room claimed for
+  // the most the sample's start can take.
   void sample_start(std::string_view suffix, const std::string* le = nullptr) {
-    out_ += name_;
-    out_ += suffix;
-    const std::vector<std::string_view>& values = series_->label_values;
+    const LabelValues& values = series_->label_values;
     if (values.empty() && le == nullptr) {
+      out_ += name_;
+      out_ += suffix;
       out_ += ' ';
       return;
     }
-    out_ += '{';
-    if (labels_length_ == no_labels_yet) {
-      labels_offset_ = out_.size();
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i != 0)
-          out_ += ',';
-        out_ += family_.label_names[i];
-        out_ += "=\"";
-        append_escaped(out_, values[i], true);
-        out_ += '"';
-      }
-      labels_length_ = out_.size() - labels_offset_;
-    } else {
-      out_.repeat(labels_offset_, labels_length_);
-    }
+    const bool first = labels_length_ == no_labels_yet;
+    const std::size_t most = name_.size() + suffix.size() +
+                             (first ? labels_most(values) : labels_length_) +
+                             (le != nullptr ? le->size() + 6 : 0) + 3;
+    char* at = out_.claim(most);
+    at = TextBuffer::put(at, name_);
+    at = TextBuffer::put(at, suffix);
+    at = TextBuffer::put(at, '{');
+    if (first)
+      at = write_labels(at, values);
+    else
+      at = TextBuffer::put(at, std::string_view(out_.data() + labels_offset_, labels_length_));
     if (le != nullptr) {
       if (!values.empty())
-        out_ += ',';
-      out_ += "le=\"";
-      out_ += *le;
-      out_ += '"';
+        at = TextBuffer::put(at, ',');
+      at = TextBuffer::put(at, "le=\"");
+      at = TextBuffer::put(at, *le);
+      at = TextBuffer::put(at, '"');
     }
-    out_ += "} ";
+    at = TextBuffer::put(at, "} ");
+    out_.commit(at);
+  }
+
+  // The most bytes write_labels() takes: every character escaped.
+  std::size_t labels_most(const LabelValues& values) const {
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      most += family_.label_names[i].size() + 2 * values[i].size() + 4; // ,="..."
+    return most;
+  }
+
+  // The series' labels, at `at`. Series come in row-major order, so a
+  // series mostly shares its first labels' values (the same strings) with
+  // the one before: that part of the previous series' label text is
+  // copied, and only the labels from the first that differs are formatted.
+  char* write_labels(char* at, const LabelValues& values) {
+    char* const start = at;
+    std::size_t shared = 0;
+    while (shared < values.size() && shared < previous_values_.size() &&
+           same_string(values[shared], previous_values_[shared]))
+      ++shared;
+    if (shared > 0)
+      at = TextBuffer::put(at,
+                           std::string_view(out_.data() + labels_offset_, label_ends_[shared - 1]));
+    label_ends_.resize(values.size());
+    previous_values_.resize(values.size());
+    for (std::size_t i = shared; i < values.size(); ++i) {
+      previous_values_[i] = values[i];
+      if (i != 0)
+        at = TextBuffer::put(at, ',');
+      at = TextBuffer::put(at, family_.label_names[i]);
+      at = TextBuffer::put(at, "=\"");
+      at = put_escaped(at, values[i], true);
+      at = TextBuffer::put(at, '"');
+      label_ends_[i] = static_cast<std::size_t>(at - start);
+    }
+    labels_offset_ = static_cast<std::size_t>(start - out_.data());
+    labels_length_ = static_cast<std::size_t>(at - start);
+    return at;
+  }
+
+  static bool same_string(std::string_view a, std::string_view b) {
+    return a.data() == b.data() && a.size() == b.size();
   }
 
   // OpenMetrics only: ` # {trace_id="...",span_id="..."} value timestamp`
@@ -328,6 +421,11 @@ private:
   const SeriesSnapshot* series_ = nullptr;
   std::size_t labels_offset_ = 0;
   std::size_t labels_length_ = no_labels_yet;
+  // The label values of the latest series whose labels were formatted (a
+  // copy: a visited series is gone after its visit), and where each of its
+  // labels ends, from labels_offset_.
+  std::vector<std::string_view> previous_values_;
+  std::vector<std::size_t> label_ends_;
 
   std::size_t series_index_ = 0;
   std::size_t next_exemplar_ = 0; // the first of family_.exemplars not written

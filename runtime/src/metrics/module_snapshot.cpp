@@ -1,14 +1,17 @@
 // Reads a generated module's values into snapshots: walks each metric's
-// series in slot order; a gauge's series combine the processes' values by
-// the gauge's mode in multi-process mode.
+// series in slot order, into FamilySnapshot::series or, for a scrape, as
+// the writer visits them; a gauge's series combine the processes' values
+// by the gauge's mode in multi-process mode.
 #include "core/clock.hpp"
 #include "metrics/gauge_modes.hpp"
 #include "metrics/registry.hpp"
 #include "telegen/detail/exemplar.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace telegen::detail {
 namespace {
@@ -60,37 +63,36 @@ struct MetricExemplars {
   }
 
   // Adds the exemplars of count slots [first, first + count) of the metric
-  // to `family`, as those of its next series.
-  void add(std::size_t first, std::size_t count, FamilySnapshot& family) const {
+  // to `family`, as those of its series `shown` (in the order shown).
+  void add(std::size_t first, std::size_t count, std::size_t shown, FamilySnapshot& family) const {
     if (readings.empty())
       return;
     for (std::size_t sample = 0; sample < count; ++sample) {
       const ExemplarReading& reading = readings[first + sample];
       if (reading.ticks == 0)
         continue;
-      family.exemplars.push_back(
-          {family.series.size(), sample, TraceId{reading.trace_hi, reading.trace_lo},
-           SpanId{reading.span_id}, reading.value,
-           static_cast<double>(clock->to_unix_nanos(reading.ticks)) / 1e9});
+      family.exemplars.push_back({shown, sample, TraceId{reading.trace_hi, reading.trace_lo},
+                                  SpanId{reading.span_id}, reading.value,
+                                  static_cast<double>(clock->to_unix_nanos(reading.ticks)) / 1e9});
     }
   }
 };
 
-SeriesSnapshot series_values(const MetricDescriptor& metric, std::size_t series,
-                             const ModuleValues& values) {
-  SeriesSnapshot snapshot;
+// Fills `snapshot` with the series' values.
+void series_values(const MetricDescriptor& metric, std::size_t series, const ModuleValues& values,
+                   SeriesSnapshot& snapshot) {
   switch (metric.type) {
   case MetricType::counter:
     snapshot.count = values.counts[metric.first_slot + series];
     break;
   case MetricType::gauge:
-    snapshot.value =
-        values.gauges.front().values[metric.first_slot + series].load(std::memory_order_relaxed);
+    snapshot.value = values.gauges[metric.first_slot + series];
     break;
   case MetricType::histogram: {
     // _count is the sum of the buckets, so it always equals the +Inf bucket.
     const std::size_t first = metric.first_slot + series * (metric.buckets.size + 1);
     std::uint64_t cumulative = 0;
+    snapshot.buckets.clear();
     for (std::size_t b = 0; b <= metric.buckets.size; ++b) {
       cumulative += values.counts[first + b];
       snapshot.buckets.push_back(cumulative);
@@ -100,18 +102,16 @@ SeriesSnapshot series_values(const MetricDescriptor& metric, std::size_t series,
     break;
   }
   }
-  return snapshot;
 }
 
 // One gauge series of a multi-process service: the processes' values
 // combined by the gauge's mode, or one series per process with `pid`.
 void add_combined_gauge(const MetricDescriptor& metric, std::size_t series,
-                        const ModuleValues& values,
-                        const std::vector<std::string_view>& label_values,
+                        const ModuleValues& values, const LabelValues& label_values,
                         const std::vector<std::string_view>& pids, FamilySnapshot& family) {
   const std::size_t slot = metric.first_slot + series;
   std::vector<GaugeValue> per_process;
-  for (const GaugeSource& source : values.gauges)
+  for (const GaugeSource& source : values.gauge_sources)
     per_process.push_back(
         {source.pid, source.running, source.values[slot].load(std::memory_order_relaxed)});
   std::size_t process = 0;
@@ -119,8 +119,8 @@ void add_combined_gauge(const MetricDescriptor& metric, std::size_t series,
     SeriesSnapshot snapshot;
     snapshot.label_values = label_values;
     if (pid != 0) {
-      // `pids` is in the order of values.gauges, which emit follows.
-      while (values.gauges[process].pid != pid)
+      // `pids` is in the order of values.gauge_sources, which emit follows.
+      while (values.gauge_sources[process].pid != pid)
         ++process;
       snapshot.label_values.push_back(pids[process]);
     }
@@ -129,8 +129,77 @@ void add_combined_gauge(const MetricDescriptor& metric, std::size_t series,
   });
 }
 
+// The series a scrape shows of one metric, in slot order: the axes are read
+// once (which dynamic label values have a position), the values by whoever
+// walks them.
+class MetricSeries {
+public:
+  MetricSeries(const MetricDescriptor& metric, std::shared_ptr<const ModuleValues> values)
+      : metric_(&metric), values_(std::move(values)) {
+    for (const LabelDescriptor& label : metric.labels)
+      axes_.emplace_back(label, values_->peers);
+  }
+
+  // The most series walk() visits.
+  std::size_t shown() const {
+    std::size_t shown_series = 1;
+    for (const LabelAxis& axis : axes_)
+      shown_series *= axis.shown();
+    return shown_series;
+  }
+
+  // Calls visit(series, labels) for each series shown, with its number
+  // among the metric's series and its label values in `labels`, which
+  // walk() changes where a series' differ from the one before.
+  template <class Visit> void walk(LabelValues& labels, Visit&& visit) const {
+    labels = LabelValues();
+    std::vector<std::size_t> position(axes_.size(), 0);
+    std::size_t hidden = 0; // labels whose value at their position is not shown
+    for (const LabelAxis& axis : axes_) {
+      const bool shown = axis.shows(0);
+      hidden += shown ? 0 : 1;
+      labels.push_back(shown ? axis.value(0) : std::string_view());
+    }
+    const std::size_t series_count = metric_->series_count();
+    for (std::size_t series = 0; series < series_count; ++series) {
+      if (hidden == 0)
+        visit(series, std::as_const(labels));
+      // Next position, last label fastest (row-major, as series are
+      // numbered). A label's value is read where it is shown.
+      for (std::size_t k = axes_.size(); k-- > 0;) {
+        const LabelAxis& axis = axes_[k];
+        const bool was_shown = axis.shows(position[k]);
+        const std::size_t next = position[k] + 1 < axis.dimension ? position[k] + 1 : 0;
+        position[k] = next;
+        const bool shown = axis.shows(next);
+        hidden = hidden + (was_shown ? 1 : 0) - (shown ? 1 : 0);
+        if (shown)
+          labels.set(k, axis.value(next));
+        if (next != 0)
+          break;
+      }
+    }
+  }
+
+  // Each series shown, made in one SeriesSnapshot reused from series to
+  // series.
+  void visit(const SeriesVisitor& visitor) const {
+    SeriesSnapshot snapshot;
+    walk(snapshot.label_values, [&](std::size_t series, const LabelValues&) {
+      series_values(*metric_, series, *values_, snapshot);
+      visitor(snapshot);
+    });
+  }
+
+private:
+  const MetricDescriptor* metric_;
+  std::shared_ptr<const ModuleValues> values_;
+  std::vector<LabelAxis> axes_;
+};
+
 FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
-                               const ModuleValues& values) {
+                               const std::shared_ptr<const ModuleValues>& values,
+                               SeriesHandling handling) {
   FamilySnapshot family;
   family.name = metric.name;
   family.help = metric.help;
@@ -138,51 +207,40 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
   family.type = metric.type;
   family.bounds.assign(metric.buckets.begin(), metric.buckets.end());
   family.created = created;
-  std::vector<LabelAxis> axes;
-  for (const LabelDescriptor& label : metric.labels) {
+  for (const LabelDescriptor& label : metric.labels)
     family.label_names.push_back(label.name);
-    axes.emplace_back(label, values.peers);
-  }
-  const bool combine = values.shared && metric.type == MetricType::gauge;
-  std::vector<std::string_view> pids;
-  if (combine && labels_pid(metric.gauge_mode)) {
-    family.label_names.push_back("pid");
-    for (const GaugeSource& source : values.gauges)
-      pids.push_back(family.strings.emplace_back(std::to_string(source.pid)));
+  auto series = std::make_shared<const MetricSeries>(metric, values);
+
+  if (values->shared && metric.type == MetricType::gauge) {
+    // The processes' gauges are read now: the peers' files they are in may
+    // be gone once the registry's lock is released.
+    std::vector<std::string_view> pids;
+    if (labels_pid(metric.gauge_mode)) {
+      family.label_names.push_back("pid");
+      for (const GaugeSource& source : values->gauge_sources)
+        pids.push_back(family.strings.emplace_back(std::to_string(source.pid)));
+    }
+    LabelValues labels;
+    series->walk(labels, [&](std::size_t number, const LabelValues& label_values) {
+      add_combined_gauge(metric, number, *values, label_values, pids, family);
+    });
+    return family;
   }
 
-  const MetricExemplars exemplars(metric, *values.shards);
-  std::size_t shown_series = 1;
-  for (const LabelAxis& axis : axes)
-    shown_series *= axis.shown();
-  family.series.reserve(shown_series);
-  std::vector<std::size_t> position(axes.size(), 0);
-  const std::size_t series_count = metric.series_count();
-  for (std::size_t series = 0; series < series_count; ++series) {
-    bool shown = true;
-    for (std::size_t k = 0; k < axes.size(); ++k)
-      shown = shown && axes[k].shows(position[k]);
-    if (shown) {
-      std::vector<std::string_view> label_values;
-      label_values.reserve(axes.size() + 1); // + pid
-      for (std::size_t k = 0; k < axes.size(); ++k)
-        label_values.push_back(axes[k].value(position[k]));
-      if (combine) {
-        add_combined_gauge(metric, series, values, label_values, pids, family);
-      } else {
-        const std::size_t samples = metric.type == MetricType::histogram ? metric.buckets.size + 1 : 1;
-        exemplars.add(series * samples, samples, family);
-        SeriesSnapshot snapshot = series_values(metric, series, values);
-        snapshot.label_values = std::move(label_values);
-        family.series.push_back(std::move(snapshot));
-      }
-    }
-    // Next position, last label fastest (row-major, as series are numbered).
-    for (std::size_t k = axes.size(); k-- > 0;) {
-      if (++position[k] < axes[k].dimension)
-        break;
-      position[k] = 0;
-    }
+  const MetricExemplars exemplars(metric, *values->shards);
+  if (!exemplars.readings.empty()) {
+    const std::size_t samples = metric.type == MetricType::histogram ? metric.buckets.size + 1 : 1;
+    std::size_t shown = 0;
+    LabelValues labels;
+    series->walk(labels, [&](std::size_t number, const LabelValues&) {
+      exemplars.add(number * samples, samples, shown++, family);
+    });
+  }
+  if (handling == SeriesHandling::visited) {
+    family.visit_series = [series](const SeriesVisitor& visitor) { series->visit(visitor); };
+  } else {
+    family.series.reserve(series->shown());
+    series->visit([&](const SeriesSnapshot& snapshot) { family.series.push_back(snapshot); });
   }
   return family;
 }
@@ -190,7 +248,8 @@ FamilySnapshot snapshot_metric(const MetricDescriptor& metric, double created,
 } // namespace
 
 void snapshot_module(const ModuleRegistration& module, double created,
-                     const std::vector<bool>& exposed, const ModuleValues& values,
+                     const std::vector<bool>& exposed,
+                     const std::shared_ptr<const ModuleValues>& values, SeriesHandling series,
                      std::vector<FamilySnapshot>& out) {
   // Dynamic labels are read after the slots (in snapshot_metric): a value
   // gets its position before any slot of it is written, so every series
@@ -198,7 +257,7 @@ void snapshot_module(const ModuleRegistration& module, double created,
   std::size_t index = 0;
   for (const MetricDescriptor* metric : module.metrics()) {
     if (exposed[index++])
-      out.push_back(snapshot_metric(*metric, created, values));
+      out.push_back(snapshot_metric(*metric, created, values, series));
   }
 }
 

@@ -158,34 +158,38 @@ void Registry::add_family(std::unique_ptr<UserFamilyBase> family) {
 
 namespace {
 
-ModuleValues module_values(const ModuleRegistration& module, const ServicePeers* peers) {
-  ModuleValues values;
+std::shared_ptr<const ModuleValues> module_values(const ModuleRegistration& module,
+                                                  const ServicePeers* peers) {
+  auto values = std::make_shared<ModuleValues>();
   const ShardSet& shards = module.shards();
-  values.shards = &shards;
-  values.counts.resize(shards.count_slots());
-  values.sums.resize(shards.sum_slots());
-  shards.sum(values.counts.data(), values.sums.data());
+  values->shards = &shards;
+  values->counts.resize(shards.count_slots());
+  values->sums.resize(shards.sum_slots());
+  shards.sum(values->counts.data(), values->sums.data());
   const GaugeBlock& gauges = module.gauges();
   const std::int64_t pid = ::getpid();
   if (peers == nullptr) {
-    values.gauges.push_back({pid, true, gauges.values()});
+    const std::atomic<double>* own = gauges.values();
+    values->gauges.reserve(gauges.size());
+    for (std::size_t slot = 0; slot < gauges.size(); ++slot)
+      values->gauges.push_back(own[slot].load(std::memory_order_relaxed));
     return values;
   }
-  values.shared = true;
-  values.peers = peers;
-  peers->add_slabs(shards.shape(), values.counts.data(), values.sums.data());
+  values->shared = true;
+  values->peers = peers;
+  peers->add_slabs(shards.shape(), values->counts.data(), values->sums.data());
   // A process shows its gauges once it has updated one of them.
   if (const std::atomic<double>* own = gauges.updated())
-    values.gauges.push_back({pid, true, own});
-  peers->add_gauges(module.fingerprint(), gauges.size(), values.gauges);
-  std::sort(values.gauges.begin(), values.gauges.end(),
+    values->gauge_sources.push_back({pid, true, own});
+  peers->add_gauges(module.fingerprint(), gauges.size(), values->gauge_sources);
+  std::sort(values->gauge_sources.begin(), values->gauge_sources.end(),
             [](const GaugeSource& a, const GaugeSource& b) { return a.pid < b.pid; });
   return values;
 }
 
 } // namespace
 
-std::vector<FamilySnapshot> Registry::collect() const {
+std::vector<FamilySnapshot> Registry::collect(SeriesHandling series) const {
   Multiprocess& store = Multiprocess::instance();
   const bool shared = store.shared();
   std::vector<FamilySnapshot> families;
@@ -205,7 +209,7 @@ std::vector<FamilySnapshot> Registry::collect() const {
     }
     for (const Module& module : modules_)
       snapshot_module(*module.registration, module.created, module.exposed,
-                      module_values(*module.registration, peers), families);
+                      module_values(*module.registration, peers), series, families);
     snapshot_user_families(
         families_, peers,
         [&](std::string_view name) { return names_.count(without_counter_suffix(name)) > 0; },

@@ -32,7 +32,7 @@ public:
 
   // Every family, sorted by name: in multi-process mode, of every process
   // of the service.
-  std::vector<FamilySnapshot> collect() const;
+  std::vector<FamilySnapshot> collect(SeriesHandling series = SeriesHandling::kept) const;
 
 private:
   Registry();
@@ -71,15 +71,17 @@ double unix_time_now() noexcept;
 
 // What a scrape shows of one generated module: its counts and sums (this
 // process's slabs, plus the other processes' in multi-process mode), and
-// the gauges of every process.
+// the gauges of every process. Read at collect(), under the registry's
+// lock; the copies are all a visited series reads later.
 struct ModuleValues {
   const ShardSet* shards = nullptr; // this process's slabs, for exemplars
   std::vector<std::uint64_t> counts;
   std::vector<double> sums;
-  // Multi-process mode: gauges combine over `gauges` by their mode. In a
-  // single process `gauges` is this process's only.
+  std::vector<double> gauges; // a single process's
+  // Multi-process mode: gauges combine over `gauge_sources` by their mode
+  // (in the peers' files: read only during collect()).
   bool shared = false;
-  std::vector<GaugeSource> gauges;
+  std::vector<GaugeSource> gauge_sources;
   const ServicePeers* peers = nullptr; // multi-process mode
 };
 
@@ -94,9 +96,11 @@ void snapshot_user_families(const std::vector<std::unique_ptr<UserFamilyBase>>& 
                             const std::function<bool(std::string_view)>& taken,
                             std::vector<FamilySnapshot>& out);
 
-// One FamilySnapshot per exposed metric of a generated module.
+// One FamilySnapshot per exposed metric of a generated module. Visited
+// series (SeriesHandling::visited) share `values`.
 void snapshot_module(const ModuleRegistration& module, double created,
-                     const std::vector<bool>& exposed, const ModuleValues& values,
+                     const std::vector<bool>& exposed,
+                     const std::shared_ptr<const ModuleValues>& values, SeriesHandling series,
                      std::vector<FamilySnapshot>& out);
 
 } // namespace telegen::detail

@@ -11,6 +11,7 @@
 // service and a scrape sums slots without comparing strings.
 #pragma once
 
+#include "telegen/detail/likely.hpp"
 #include "telegen/detail/shared_count.hpp"
 
 #include <array>
@@ -31,18 +32,70 @@ struct LabelValue {
 };
 
 // One slot of a dynamic label's hash table: the value's hash and position
-// and, for a value of up to 16 bytes, its text, so that finding a known
-// value reads one 32-byte slot (half a cache line) and nothing else. A
-// longer value's text is compared in its LabelValue. Empty while hash is
-// 0; the other fields are written before hash is stored (release) and
-// never change after.
+// and, for a value of up to 16 bytes, its text (zero-padded), so that
+// finding a known value reads one 32-byte slot (half a cache line) and
+// nothing else. A longer value's text is compared in its LabelValue. Empty
+// while hash is 0; the other fields are written (relaxed) before hash is
+// stored (release) and never change after. They are atomic because a
+// lookup compares them all at once, before it knows the slot is filled.
 struct alignas(32) LabelSlot {
   static constexpr std::size_t inline_text = 16;
 
   std::atomic<std::uint64_t> hash{0};
-  std::uint32_t position = 0;
-  std::uint32_t size = 0;
-  char text[inline_text] = {};
+  std::atomic<std::uint32_t> position{0};
+  std::atomic<std::uint32_t> size{0};
+  std::atomic<std::uint64_t> text[inline_text / 8] = {};
+};
+
+// What a lookup compares a slot with: the value's hash, size and, for a
+// value of up to 16 bytes, its text zero-padded as slots keep it. A short
+// value is read as two words with loads inside its bytes (no copy, no
+// call) and hashed from them by two multiplies, whose high bits depend on
+// every bit of the words (the table starts a probe from the high bits); a
+// longer one by std::hash.
+struct LabelKey {
+  std::uint64_t hash;
+  std::uint32_t size;
+  std::uint64_t text[LabelSlot::inline_text / 8] = {};
+
+  explicit LabelKey(std::string_view value) noexcept
+      : size(static_cast<std::uint32_t>(value.size())) {
+    const char* p = value.data();
+    const std::size_t n = value.size();
+    if (n > LabelSlot::inline_text) {
+      hash = std::hash<std::string_view>{}(value);
+    } else {
+      if (n > 8) {
+        text[0] = load<std::uint64_t>(p);
+        text[1] = load<std::uint64_t>(p + n - 8) >> (8 * (16 - n));
+      } else if (n >= 4) {
+        text[0] = load<std::uint32_t>(p) | std::uint64_t{load<std::uint32_t>(p + n - 4)}
+                                               << (8 * (n - 4));
+      } else if (n > 0) {
+        text[0] = byte(p[0]) | byte(p[n / 2]) << (8 * (n / 2)) | byte(p[n - 1]) << (8 * (n - 1));
+      }
+      hash = text[0] * 0x9E3779B97F4A7C15u + rotate(text[1] ^ n, 31) * 0xC2B2AE3D27D4EB4Fu;
+    }
+    hash = hash != 0 ? hash : 1; // 0 marks an empty slot
+  }
+
+  // 0 exactly when `slot` holds this key's short value: every field
+  // compared at once, so a lookup takes one branch on the slot, not one
+  // per field and a call to compare text.
+  std::uint64_t difference(const LabelSlot& slot, std::uint64_t slot_hash) const noexcept {
+    return (slot_hash ^ hash) | (slot.size.load(std::memory_order_relaxed) ^ size) |
+           (slot.text[0].load(std::memory_order_relaxed) ^ text[0]) |
+           (slot.text[1].load(std::memory_order_relaxed) ^ text[1]);
+  }
+
+private:
+  template <class Word> static Word load(const char* p) noexcept {
+    Word word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+  }
+  static std::uint64_t byte(char c) noexcept { return static_cast<unsigned char>(c); }
+  static std::uint64_t rotate(std::uint64_t x, int n) noexcept { return x << n | x >> (64 - n); }
 };
 
 // Which label of which metric of which module (by the module's layout
@@ -71,14 +124,16 @@ public:
   // Values that are not valid UTF-8 have their invalid bytes replaced by
   // U+FFFD (they always take the slower, locked path).
   std::size_t position(std::string_view value) noexcept {
-    const std::uint64_t hash = slot_hash(value);
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    if (TELEGEN_UNLIKELY(value.size() > LabelSlot::inline_text))
+      return long_value_position(value, slot_hash(value));
+    const LabelKey key(value);
+    for (std::size_t i = home(key.hash);; i = (i + 1) & mask_) {
       const LabelSlot& slot = table_[i];
-      const std::uint64_t slot_hash = slot.hash.load(std::memory_order_acquire);
-      if (slot_hash == 0)
-        return add(value, hash);
-      if (slot_hash == hash && holds(slot, value))
-        return slot.position;
+      const std::uint64_t held = slot.hash.load(std::memory_order_acquire);
+      if (TELEGEN_LIKELY(key.difference(slot, held) == 0))
+        return slot.position.load(std::memory_order_relaxed);
+      if (held == 0)
+        return add(value, key.hash);
     }
   }
 
@@ -103,26 +158,35 @@ protected:
   constexpr DynamicLabel(LabelSlot* table, std::size_t capacity,
                          std::atomic<const LabelValue*>* by_position, std::size_t max_values,
                          LabelIdentity identity) noexcept
-      : table_(table), mask_(capacity - 1), by_position_(by_position), max_values_(max_values),
-        identity_(identity) {}
+      : table_(table), mask_(capacity - 1), shift_(64 - log2(capacity)), by_position_(by_position),
+        max_values_(max_values), identity_(identity) {}
 
 private:
+  static constexpr unsigned log2(std::size_t n) noexcept { return n > 1 ? 1 + log2(n / 2) : 0; }
+
   // The shared log reads and extends the table under its own lock.
   friend class LabelLog;
 
   // The table's hash of `value`, never 0 (0 marks an empty slot).
-  static std::uint64_t slot_hash(std::string_view value) noexcept {
-    const std::uint64_t hash = std::hash<std::string_view>{}(value);
-    return hash != 0 ? hash : 1;
+  static std::uint64_t slot_hash(std::string_view value) noexcept { return LabelKey(value).hash; }
+  // The slot where the probe for `hash` starts: its high bits, so a short
+  // value's hash needs no final mixing step (fewer instructions per lookup
+  // let more lookups overlap their cache misses).
+  std::size_t home(std::uint64_t hash) const noexcept {
+    return static_cast<std::size_t>(hash >> shift_);
   }
-  bool holds(const LabelSlot& slot, std::string_view value) const noexcept {
-    if (slot.size != value.size())
-      return false;
+  bool holds(const LabelSlot& slot, std::string_view value, std::uint64_t hash) const noexcept {
+    const std::uint64_t held = slot.hash.load(std::memory_order_acquire);
     if (value.size() <= LabelSlot::inline_text)
-      return std::memcmp(slot.text, value.data(), value.size()) == 0;
-    return by_position_[slot.position].load(std::memory_order_acquire)->text == value;
+      return LabelKey(value).difference(slot, held) == 0;
+    return held == hash && slot.size.load(std::memory_order_relaxed) == value.size() &&
+           by_position_[slot.position.load(std::memory_order_relaxed)]
+                   .load(std::memory_order_acquire)
+                   ->text == value;
   }
 
+  // position() of a value longer than a slot's inline text.
+  std::size_t long_value_position(std::string_view value, std::uint64_t hash) noexcept;
   std::size_t add(std::string_view value, std::size_t hash) noexcept;
   std::size_t overflow() noexcept;
   // The position of `value` if it has one; the caller serializes with adds.
@@ -133,6 +197,7 @@ private:
 
   LabelSlot* table_; // open addressing, linear probing
   std::size_t mask_;
+  unsigned shift_; // 64 - log2(capacity)
   std::atomic<const LabelValue*>* by_position_;
   std::size_t max_values_;
   LabelIdentity identity_;
