@@ -6,10 +6,12 @@
 #include "telegen/attribute.hpp"
 #include "telegen/baggage.hpp"
 #include "telegen/detail/context_stack.hpp"
+#include "telegen/detail/task_memory.hpp"
 #include "telegen/request_context.hpp"
 #include "telegen/span_context.hpp"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -35,6 +37,7 @@ struct RequestTiming {
 class RunFrame;
 class DebugMode; // telegen/detail/debug_mode.hpp
 struct ContextExtras {
+  ReferenceCount references; // ExtrasRef's
   RequestContext request;
   Baggage baggage;
   std::string trace_state; // validated tracestate header value, or empty
@@ -53,7 +56,8 @@ struct ContextAccess;
 // A captured context: the span context (trace id, span id, flags), the
 // local sampling decision, tracestate, baggage, the request context and the
 // bound fields.
-// Cheap to copy (two words and one shared, immutable block), safe to pass
+// Cheap to copy (two words and one shared, immutable block, whose count a
+// thread copying the same context repeatedly rarely touches), safe to pass
 // to other threads. A value: thread-safe to copy and read.
 //
 //   telegen::Context ctx = telegen::Context::current();   // on thread A
@@ -98,7 +102,7 @@ private:
 
   SpanContext span_context_;
   detail::Recording recording_ = detail::Recording::none;
-  std::shared_ptr<const detail::ContextExtras> extras_;
+  detail::ExtrasRef extras_;
 };
 
 namespace detail {
@@ -229,6 +233,19 @@ public:
     detail::RunFrame frame(context_);
     return std::invoke(std::move(callable_), std::forward<Args>(args)...);
   }
+
+  // What `new ContextBound(...)` uses, as std::function and
+  // std::move_only_function do for a callable they keep on the heap:
+  // memory recycled between the thread that makes a task and the one that
+  // destroys it (telegen/detail/task_memory.hpp). The placement form is
+  // declared since these hide the global one.
+  static void* operator new(std::size_t size) {
+    return detail::allocate_task_memory(size, alignof(ContextBound));
+  }
+  static void operator delete(void* block, std::size_t size) noexcept {
+    detail::free_task_memory(block, size, alignof(ContextBound));
+  }
+  static void* operator new(std::size_t, void* where) noexcept { return where; }
 
   const Context& context() const noexcept { return context_; }
   // The wrapped callable, for associations (an Asio handler's executor).

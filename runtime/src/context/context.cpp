@@ -68,8 +68,9 @@ Context Context::current() {
   const detail::Frame* frame = detail::current_frame();
   if (frame == nullptr)
     return {};
-  return detail::ContextAccess::make(frame->span_context, frame->recording,
-                                     frame->extras != nullptr ? *frame->extras : nullptr);
+  return detail::ContextAccess::make(
+      frame->span_context, frame->recording,
+      frame->extras != nullptr ? detail::capture(*frame->extras) : detail::ExtrasRef());
 }
 
 const RequestContext& Context::request() const noexcept {
@@ -93,9 +94,9 @@ namespace {
 // A copy of `context` whose extras `change` modifies.
 template <class Change>
 Context changed(const SpanContext& span_context, detail::Recording recording,
-                const std::shared_ptr<const detail::ContextExtras>& extras, Change&& change) {
-  auto copy = extras ? std::make_shared<detail::ContextExtras>(*extras)
-                     : std::make_shared<detail::ContextExtras>();
+                const detail::ExtrasRef& extras, Change&& change) {
+  auto copy = extras ? std::make_unique<detail::ContextExtras>(*extras)
+                     : std::make_unique<detail::ContextExtras>();
   change(*copy);
   return detail::ContextAccess::make(span_context, recording, std::move(copy));
 }

@@ -5,6 +5,7 @@
 #include "telegen/context.hpp"
 
 #include <atomic>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -12,18 +13,30 @@ namespace telegen::detail {
 
 struct ContextAccess {
   static Context make(const SpanContext& span_context, Recording recording,
-                      std::shared_ptr<const ContextExtras> extras) {
+                      ExtrasRef extras) noexcept {
     Context context;
-    context.span_context_ = span_context;
+    // All 32 bytes, padding included, as two aligned 16-byte stores: a
+    // member-wise copy of its 26 bytes of fields writes overlapping ones,
+    // and the caller's first copy of the result (into a bound callable, a
+    // task's heap block) then waits for them to retire, as a load that
+    // spans two stores cannot be forwarded from them.
+    std::memcpy(&context.span_context_, &span_context, sizeof(SpanContext));
     context.recording_ = recording;
     context.extras_ = std::move(extras);
     return context;
   }
-  static Recording recording(const Context& context) noexcept { return context.recording_; }
-  static const std::shared_ptr<const ContextExtras>& extras(const Context& context) noexcept {
-    return context.extras_;
+  // A context owning `extras`, a block no one else holds yet.
+  static Context make(const SpanContext& span_context, Recording recording,
+                      std::unique_ptr<ContextExtras> extras) noexcept {
+    return make(span_context, recording, ExtrasRef::adopt(extras.release()));
   }
+  static Recording recording(const Context& context) noexcept { return context.recording_; }
+  static const ExtrasRef& extras(const Context& context) noexcept { return context.extras_; }
 };
+
+// Another reference to `extras`, for a context captured on this thread: it
+// becomes the block the thread keeps references to in reserve.
+ExtrasRef capture(const ExtrasRef& extras) noexcept;
 
 // The context in this process's environment (TRACEPARENT, TRACESTATE,
 // BAGGAGE, X_REQUEST_ID, X_FRONTEND_ID, X_CORRELATION_ID), read once; empty

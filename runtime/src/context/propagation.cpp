@@ -118,7 +118,7 @@ void inject(Carrier& carrier) {
 
 Context extract(const Carrier& carrier) {
   std::string scratch;
-  auto extras = std::make_shared<detail::ContextExtras>();
+  auto extras = std::make_unique<detail::ContextExtras>();
   const std::optional<SpanContext> parent = parse_traceparent(carrier.get("traceparent", scratch));
   // A tracestate without a valid traceparent is discarded.
   if (parent) {

@@ -174,7 +174,7 @@ private:
   }
 
   static Context with_timing(const Context& context) {
-    auto extras = std::make_shared<detail::ContextExtras>(
+    auto extras = std::make_unique<detail::ContextExtras>(
         *detail::ContextAccess::extras(context));
     extras->timing = std::make_shared<detail::RequestTiming>();
     return detail::ContextAccess::make(

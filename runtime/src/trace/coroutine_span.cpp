@@ -38,7 +38,7 @@ void CoroutineSpan::hand_off() noexcept {
   RunSlot& slot = *thread_state.run;
   slot.frame = *top_;
   slot.frame.span = nullptr;
-  const std::shared_ptr<const ContextExtras>* extras = top_->extras;
+  const ExtrasRef* extras = top_->extras;
   if (extras != nullptr) {
     // The run's context outlives the slot; anything else is held here.
     if (slot.run_extras != nullptr && slot.run_extras->get() == extras->get()) {

@@ -5,18 +5,16 @@
 // the runtime only.
 #pragma once
 
+#include "telegen/detail/extras_ref.hpp"
 #include "telegen/span_context.hpp"
 
 #include <cstdint>
-#include <memory>
 
 namespace telegen {
 class SpanGuard;
 } // namespace telegen
 
 namespace telegen::detail {
-
-struct ContextExtras;
 
 // What the local process does with the spans of a trace.
 enum class Recording : std::uint8_t {
@@ -35,8 +33,8 @@ struct Frame {
   Recording recording;
   // Request context, baggage and tracestate, owned by the Scope frame that
   // installed them (or by the process context); every frame above shares
-  // the pointer without touching the reference count.
-  const std::shared_ptr<const ContextExtras>* extras;
+  // the reference without touching its count.
+  const ExtrasRef* extras;
   // The live span this frame belongs to; null for a Scope frame.
   SpanGuard* span;
 };
@@ -49,8 +47,8 @@ struct Frame {
 // request) or to `extras`, a reference this slot holds.
 struct RunSlot {
   Frame frame;
-  const std::shared_ptr<const ContextExtras>* run_extras; // the run's context's, or null
-  std::shared_ptr<const ContextExtras> extras;
+  const ExtrasRef* run_extras; // the run's context's, or null
+  ExtrasRef extras;
 };
 
 // Constant-initialized so that reaching it needs no guard check: with

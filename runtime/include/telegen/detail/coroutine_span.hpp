@@ -115,7 +115,7 @@ private:
 
   // Owned here, so the context outlives the frame it started under (the
   // caller's stack, a handler's Scope).
-  std::shared_ptr<const ContextExtras> extras_;
+  ExtrasRef extras_;
   Frame* mine_;      // the coroutine's frame: span_'s, or own_
   Frame* base_;      // the thread's top when the body last started or resumed
   Frame* top_;       // the thread's top when the body last suspended

@@ -1,0 +1,73 @@
+// A counted reference to a context's shared block (ContextExtras: request
+// context, baggage, tracestate, bound fields). The count is one atomic in
+// the block itself, without a control block; an empty context has no block
+// and is never counted. Each thread keeps a reserve of references to the
+// block it last captured (context/context.cpp), so that capturing and
+// dropping the same context on one thread touches no atomic, and a capture
+// on one thread dropped on another writes the count on one side only. For
+// the runtime only.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <utility>
+
+namespace telegen::detail {
+
+struct ContextExtras;
+
+// A block's reference count: a new block, or a copy of one, starts with
+// the one reference its first ExtrasRef adopts.
+class ReferenceCount {
+public:
+  ReferenceCount() noexcept = default;
+  ReferenceCount(const ReferenceCount&) noexcept {}
+  ReferenceCount& operator=(const ReferenceCount&) noexcept { return *this; }
+
+  mutable std::atomic<std::uint32_t> value{1};
+};
+
+// One more reference to `extras`, from the calling thread's reserve when it
+// holds `extras`; one reference less, into that reserve when it does, else
+// deleting the block with its last reference (context/context.cpp).
+void retain(const ContextExtras* extras) noexcept;
+void release(const ContextExtras* extras) noexcept;
+
+class ExtrasRef {
+public:
+  ExtrasRef() noexcept = default;
+  // Takes over a reference already counted (a new block's first one).
+  static ExtrasRef adopt(const ContextExtras* extras) noexcept {
+    ExtrasRef ref;
+    ref.extras_ = extras;
+    return ref;
+  }
+
+  ExtrasRef(const ExtrasRef& other) noexcept : extras_(other.extras_) {
+    if (extras_ != nullptr)
+      retain(extras_);
+  }
+  ExtrasRef(ExtrasRef&& other) noexcept : extras_(std::exchange(other.extras_, nullptr)) {}
+  ExtrasRef& operator=(ExtrasRef other) noexcept {
+    std::swap(extras_, other.extras_);
+    return *this;
+  }
+  ~ExtrasRef() {
+    if (extras_ != nullptr)
+      release(extras_);
+  }
+
+  const ContextExtras* get() const noexcept { return extras_; }
+  const ContextExtras& operator*() const noexcept { return *extras_; }
+  const ContextExtras* operator->() const noexcept { return extras_; }
+  explicit operator bool() const noexcept { return extras_ != nullptr; }
+  friend bool operator==(const ExtrasRef& a, const ExtrasRef& b) noexcept {
+    return a.extras_ == b.extras_;
+  }
+  friend bool operator!=(const ExtrasRef& a, const ExtrasRef& b) noexcept { return !(a == b); }
+
+private:
+  const ContextExtras* extras_ = nullptr;
+};
+
+} // namespace telegen::detail

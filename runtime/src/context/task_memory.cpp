@@ -1,0 +1,205 @@
+// Recycled memory for bound callables (telegen/detail/task_memory.hpp).
+//
+// Blocks come in three sizes, 64, 128 and 256 bytes, aligned to a cache
+// line, so that the callable of a task capturing nothing fills one line,
+// which moves to the worker's core and back once per hop. Each thread keeps
+// two free lists per size: a free pushes onto the first, and when it holds
+// a batch, the second (if full) goes to the depot and the first takes its
+// place. An allocation pops from the first, else takes the second, else a
+// batch from the depot, else calls operator new. The depot keeps a bounded
+// number of batches per size and frees the rest; a thread that exits hands
+// its lists to it. Larger or more aligned callables go to operator new.
+#include "telegen/detail/task_memory.hpp"
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <new>
+
+#include <pthread.h>
+
+namespace telegen::detail {
+namespace {
+
+constexpr std::size_t line = 64;
+constexpr std::size_t size_count = 3; // blocks of line << 0, 1, 2
+constexpr std::uint32_t batch = 64;
+constexpr std::size_t depot_capacity = 16; // lists per size
+
+std::size_t block_size(std::size_t size_index) noexcept { return line << size_index; }
+
+// The index of the smallest block that holds `size` bytes aligned to
+// `alignment`, or size_count when none does.
+std::size_t size_index_of(std::size_t size, std::size_t alignment) noexcept {
+  if (alignment > line)
+    return size_count;
+  std::size_t index = 0;
+  while (index < size_count && block_size(index) < size)
+    ++index;
+  return index;
+}
+
+void* allocate_block(std::size_t size_index) {
+  return ::operator new(block_size(size_index), std::align_val_t(line));
+}
+
+void free_block(void* block, std::size_t size_index) noexcept {
+  ::operator delete(block, block_size(size_index), std::align_val_t(line));
+}
+
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+struct FreeList {
+  FreeBlock* head;
+  std::uint32_t count;
+};
+
+// Beyond the blocks: what operator new gives.
+void* allocate_unpooled(std::size_t size, std::size_t alignment) {
+  if (alignment > __STDCPP_DEFAULT_NEW_ALIGNMENT__)
+    return ::operator new(size, std::align_val_t(alignment));
+  return ::operator new(size);
+}
+
+void free_unpooled(void* block, std::size_t size, std::size_t alignment) noexcept {
+  if (alignment > __STDCPP_DEFAULT_NEW_ALIGNMENT__)
+    ::operator delete(block, size, std::align_val_t(alignment));
+  else
+    ::operator delete(block, size);
+}
+
+void free_all(FreeList list, std::size_t size_index) noexcept {
+  while (list.head != nullptr) {
+    FreeBlock* next = list.head->next;
+    free_block(list.head, size_index);
+    list.head = next;
+  }
+}
+
+class Depot;
+Depot& depot();
+
+// Whole free lists, handed between threads under one lock.
+class Depot {
+public:
+  // fork() copies only the calling thread: the lock is held across it, as
+  // every lock of the runtime is, so that the child's copy is free.
+  Depot() {
+    pthread_atfork([] { depot().mutex_.lock(); }, [] { depot().mutex_.unlock(); },
+                   [] { depot().mutex_.unlock(); });
+  }
+
+  // Keeps `list` if there is room, else frees its blocks.
+  void put(FreeList list, std::size_t size_index) noexcept {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      std::size_t& count = counts_[size_index];
+      if (count < depot_capacity) {
+        lists_[size_index][count++] = list;
+        return;
+      }
+    }
+    free_all(list, size_index);
+  }
+  // A list of blocks, or an empty one.
+  FreeList take(std::size_t size_index) noexcept {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t& count = counts_[size_index];
+    return count == 0 ? FreeList{nullptr, 0} : lists_[size_index][--count];
+  }
+
+private:
+  std::mutex mutex_;
+  std::array<std::array<FreeList, depot_capacity>, size_count> lists_{};
+  std::array<std::size_t, size_count> counts_{};
+};
+
+// Never destroyed: threads may free blocks while the process exits.
+Depot& depot() {
+  static Depot* const instance = new Depot();
+  return *instance;
+}
+
+// A thread's blocks of one size: `current` takes frees and serves
+// allocations; `spare`, a full batch or empty, waits behind it.
+struct SizeLists {
+  FreeList current;
+  FreeList spare;
+};
+
+struct ThreadLists {
+  std::array<SizeLists, size_count> sizes;
+  bool closed; // the thread is exiting: keep nothing
+};
+thread_local ThreadLists thread_lists{};
+
+// Hands the thread's lists to the depot when the thread exits; constructed
+// by the first refill or the first free onto empty lists, so that its
+// destructor is registered.
+struct ThreadListsOwner {
+  bool armed = false;
+  ~ThreadListsOwner() {
+    for (std::size_t index = 0; index < size_count; ++index)
+      for (FreeList* list :
+           {&thread_lists.sizes[index].current, &thread_lists.sizes[index].spare}) {
+        if (list->head != nullptr)
+          depot().put(*list, index);
+        *list = {nullptr, 0};
+      }
+    thread_lists.closed = true;
+  }
+};
+thread_local ThreadListsOwner owner;
+
+} // namespace
+
+void* allocate_task_memory(std::size_t size, std::size_t alignment) {
+  const std::size_t size_index = size_index_of(size, alignment);
+  if (size_index == size_count)
+    return allocate_unpooled(size, alignment);
+  SizeLists& lists = thread_lists.sizes[size_index];
+  if (lists.current.head == nullptr) {
+    if (lists.spare.head != nullptr) {
+      lists.current = lists.spare;
+      lists.spare = {nullptr, 0};
+    } else if (!thread_lists.closed) {
+      owner.armed = true;
+      lists.current = depot().take(size_index);
+    }
+  }
+  FreeBlock* block = lists.current.head;
+  if (block == nullptr)
+    return allocate_block(size_index);
+  lists.current.head = block->next;
+  --lists.current.count;
+  // The next block was last written on the core that freed it: fetch it
+  // for writing now, while the caller fills this one.
+  __builtin_prefetch(lists.current.head, 1);
+  return block;
+}
+
+void free_task_memory(void* block, std::size_t size, std::size_t alignment) noexcept {
+  const std::size_t size_index = size_index_of(size, alignment);
+  if (size_index == size_count) {
+    free_unpooled(block, size, alignment);
+    return;
+  }
+  if (thread_lists.closed) {
+    free_block(block, size_index);
+    return;
+  }
+  SizeLists& lists = thread_lists.sizes[size_index];
+  if (lists.current.head == nullptr && lists.spare.head == nullptr)
+    owner.armed = true;
+  lists.current.head = new (block) FreeBlock{lists.current.head};
+  if (++lists.current.count < batch)
+    return;
+  if (lists.spare.head != nullptr)
+    depot().put(lists.spare, size_index);
+  lists.spare = lists.current;
+  lists.current = {nullptr, 0};
+}
+
+} // namespace telegen::detail
