@@ -63,6 +63,29 @@ void BM_Span_Sampled_Child(benchmark::State& state) {
 }
 TELEGEN_BENCHMARK(BM_Span_Sampled_Child);
 
+// The context of a request in debug mode, as extract makes it from a
+// verified X-Debug-Token.
+Context debug_request() {
+  auto extras = std::make_unique<detail::ContextExtras>();
+  extras->debug = std::make_shared<const detail::DebugMode>(
+      "dbg_", "id", detail::DebugScope::all, std::nullopt,
+      std::chrono::system_clock::now() + std::chrono::hours(1));
+  return detail::ContextAccess::make({}, detail::Recording::none, std::move(extras));
+}
+
+// A child span of a request in debug mode: it gets telegen.debug and adds
+// its time to the request's span breakdown (under a mutex) as it ends.
+void BM_Span_Sampled_Child_InDebugRequest(benchmark::State& state) {
+  Session session(state);
+  const Scope scope(debug_request());
+  SpanGuard root(root_site);
+  for (auto _ : state) {
+    { SpanGuard span(child_site); }
+    session.tick();
+  }
+}
+TELEGEN_BENCHMARK(BM_Span_Sampled_Child_InDebugRequest);
+
 void BM_Span_Sampled_ThreeAttributes(benchmark::State& state) {
   Session session(state);
   const std::string region = "eu-west-1";
@@ -196,11 +219,7 @@ TELEGEN_BENCHMARK(BM_Log_BelowLevel_DebugRequestElsewhere);
 // A DEBUG record written by the request in debug mode itself.
 void BM_Log_BelowLevel_InDebugRequest(benchmark::State& state) {
   Session session(state);
-  auto extras = std::make_shared<detail::ContextExtras>();
-  extras->debug = std::make_shared<const detail::DebugMode>(
-      "dbg_", "id", detail::DebugScope::all, std::nullopt,
-      std::chrono::system_clock::now() + std::chrono::hours(1));
-  const Scope scope(detail::ContextAccess::make({}, detail::Recording::none, std::move(extras)));
+  const Scope scope(debug_request());
   for (auto _ : state) {
     log(Level::debug, "orders", "order_placed", {{"order_id", 123456}});
     session.tick();

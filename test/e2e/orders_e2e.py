@@ -266,15 +266,31 @@ def send_debug(orders_api, admin):
     return token
 
 
-def check_debug(token, orders_records, payments_records):
+def check_debug(token, orders_records, payments_records, spans):
     """The request in debug mode ended with its timing in both services (the
-    token travelled with the payments call); no other request did; the
-    call's details kept the token out."""
+    token travelled with the payments call), orders' listing its generated
+    span; no other request did; the call's details kept the token out. Every
+    span of its trace, generated ones in both services included, carries
+    telegen.debug, and no span of another trace does."""
     for name, records in (("orders", orders_records), ("payments", payments_records)):
         timing = [r for r in records if r["event"] == "debug_request_timing"]
         if not timing or any(r.get("request_id") != "e2e-debug" for r in timing):
             fail("%s: debug_request_timing records %s, expected e2e-debug's only"
                  % (name, [r.get("request_id") for r in timing]))
+    timing = next(r for r in orders_records if r["event"] == "debug_request_timing")
+    if "orders.place" not in {s["name"] for s in json.loads(timing["spans"])}:
+        fail("orders: the debug record's span breakdown lacks orders.place: %s" % timing["spans"])
+
+    def flagged(span):
+        return any(a["key"] == "telegen.debug" for a in span.get("attributes", []))
+    in_trace = [s for s in spans if s["traceId"] == timing["trace_id"]]
+    names = {s["name"] for s in in_trace}
+    if not {"orders.place", "payments.authorize"} <= names or not all(map(flagged, in_trace)):
+        fail("the debug request's trace: spans %s, without telegen.debug %s"
+             % (sorted(names), [s["name"] for s in in_trace if not flagged(s)]))
+    others = [s["name"] for s in spans if s["traceId"] != timing["trace_id"] and flagged(s)]
+    if others:
+        fail("spans of other requests carry telegen.debug: %s" % sorted(set(others))[:5])
     calls = [r for r in orders_records if r["event"] == "debug_client_request"]
     if not calls or any(token in r["request_headers"] for r in calls):
         fail("orders: no debug_client_request, or one with the token in clear: %s" % calls[:1])
@@ -436,7 +452,7 @@ def main():
         orders_records = read_records(os.path.join(dirs["orders"], "logs", "system.jsonl"))
         payments_records = read_records(os.path.join(dirs["payments"], "logs", "system.jsonl"))
         check_encoded(spans, payments_records)
-        check_debug(debug_token, orders_records, payments_records)
+        check_debug(debug_token, orders_records, payments_records, spans)
         print("debug mode: one order verbose in orders and payments, audited, its token redacted")
         print("tracestate %s and baggage %s reached payments as sent" % (ENCODED_TRACESTATE, ENCODED_BAGGAGE))
         slow_count, slow = check_slow_requests(orders_records)

@@ -75,11 +75,13 @@ void mount_debug_api(httplib::Server& server);
 //    default 1000);
 //  - with a valid X-Debug-Token (telegen/debug_api.hpp) for its frontend,
 //    runs in debug mode: its records down to DEBUG are written (in the
-//    token's scope), its trace is sampled, its span has telegen.debug =
-//    true, the token goes on with its context (threads, processes,
-//    Client calls), and it ends with a debug_request_timing record (the
-//    same split of its time as slow_request's). An invalid token is
-//    ignored and counted in telegen_debug_tokens_ignored_total.
+//    token's scope), its trace is sampled, every span under it has
+//    telegen.debug = true, the token goes on with its context (threads,
+//    processes, messages, Client calls), and it ends with a
+//    debug_request_timing record (the same split of its time as
+//    slow_request's, and its spans by name and parent with counts and
+//    durations). An invalid token is ignored and counted in
+//    telegen_debug_tokens_ignored_total.
 // Requests that match no route registered here are not traced. Routes are
 // kept for the life of the process (their spans may be exported after the
 // server is gone): register a fixed set at start-up.

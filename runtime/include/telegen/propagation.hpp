@@ -174,7 +174,8 @@ std::vector<std::string> environment_with(const Context& context);
 
 // The context as one string, for a message with a single slot for it (a
 // task payload's metadata string, an event envelope's header): what inject
-// writes, as name=value entries separated by ';', each value
+// writes (x-debug-token included, for a request in debug mode), as
+// name=value entries separated by ';', each value
 // percent-encoded outside the printable ASCII range and for '%' and ';'.
 // Printable ASCII without spaces, so it fits any text slot:
 //

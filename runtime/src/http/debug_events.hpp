@@ -39,8 +39,8 @@ inline constexpr EventSite debug_request_refused_site{Level::warning,
                                                       debug_refused_fields, Delivery::guaranteed};
 
 inline constexpr std::string_view debug_timing_fields[] = {
-    "endpoint",    "method",      "status",   "duration_ms",
-    "external_ms", "database_ms", "other_ms", "debug_id"};
+    "endpoint",    "method",   "status",   "duration_ms", "external_ms",
+    "database_ms", "other_ms", "debug_id", "spans"};
 inline constexpr EventSite debug_request_timing_site{Level::debug,
                                                      "debug",
                                                      "debug_request_timing",

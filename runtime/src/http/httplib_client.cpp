@@ -20,13 +20,12 @@ namespace {
 // The attributes of client spans, by their index in client_keys.
 namespace key {
 constexpr std::size_t method = 0, server_address = 1, server_port = 2, url = 3, status_code = 4,
-                      error_type = 5, scheme = 6, protocol_version = 7, user_agent = 8,
-                      debug = 9;
+                      error_type = 5, scheme = 6, protocol_version = 7, user_agent = 8;
 } // namespace key
 constexpr std::string_view client_keys[] = {
     "http.request.method",       "server.address", "server.port", "url.full",
     "http.response.status_code", "error.type",     "url.scheme",  "network.protocol.version",
-    "user_agent.original",       "telegen.debug"};
+    "user_agent.original"};
 
 constexpr detail::SpanSite client_site(std::string_view method) {
   return {method, SpanKind::client, {}, {}, 0, client_keys};
@@ -112,8 +111,6 @@ httplib::Result Client::send(httplib::Request request) {
       span.set_attribute(key::url, "http://" + host_ + ":" + std::to_string(port_) + request.path);
       if (request.has_header("User-Agent"))
         span.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
-      if (current_debug_mode() != nullptr)
-        span.set_attribute(key::debug, true);
     }
     HeaderCarrier carrier(request.headers);
     inject(carrier);

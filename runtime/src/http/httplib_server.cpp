@@ -35,12 +35,12 @@ namespace {
 namespace key {
 constexpr std::size_t method = 0, route = 1, path = 2, client_address = 3, status_code = 4,
                       error_type = 5, scheme = 6, server_address = 7, server_port = 8,
-                      protocol_version = 9, user_agent = 10, debug = 11;
+                      protocol_version = 9, user_agent = 10;
 } // namespace key
 constexpr std::string_view server_keys[] = {
     "http.request.method", "http.route",  "url.path",       "client.address",
     "http.response.status_code", "error.type", "url.scheme", "server.address",
-    "server.port",         "network.protocol.version", "user_agent.original", "telegen.debug"};
+    "server.port",         "network.protocol.version", "user_agent.original"};
 
 // The context a request carries: from its header block as sent when the
 // server recorded it (telegen::http::Server), else from httplib's decoded
@@ -127,8 +127,6 @@ public:
                           version.substr(0, 5) == "HTTP/" ? version.substr(5) : version);
       if (request.has_header("User-Agent"))
         span_.set_attribute(key::user_agent, request.get_header_value("User-Agent"));
-      if (debug_mode() != nullptr)
-        span_.set_attribute(key::debug, true);
     }
   }
 
@@ -156,10 +154,13 @@ public:
                          {route_.route, route_.method, status, split.total,
                           static_cast<double>(threshold.count()), split.external, split.database,
                           split.other});
-      if (const detail::DebugMode* mode = debug_mode())
+      if (const detail::DebugMode* mode = debug_mode()) {
+        const double ms_per_tick = ticks == 0 ? 0.0 : split.total / static_cast<double>(ticks);
         detail::emit_log(detail::debug_request_timing_site,
                          {route_.route, route_.method, status, split.total, split.external,
-                          split.database, split.other, mode->id});
+                          split.database, split.other, mode->id,
+                          mode->span_times.json(ms_per_tick)});
+      }
     }
   }
 

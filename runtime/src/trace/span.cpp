@@ -7,6 +7,7 @@
 #include "core/pipeline.hpp"
 #include "core/stacktrace.hpp"
 #include "metrics/counters.hpp"
+#include "telegen/detail/debug_mode.hpp"
 #include "trace/current_exception.hpp"
 #include "trace/fork.hpp"
 #include "trace/sampler.hpp"
@@ -59,6 +60,12 @@ bool recording(const Frame* frame) noexcept {
   return frame->recording == Recording::held || frame->recording == Recording::exported;
 }
 
+// Whether the context is a request's in debug mode: its spans are all
+// recorded, whatever the sampler or the site limit says.
+bool in_debug_mode(const Frame* frame) noexcept {
+  return frame != nullptr && frame->extras != nullptr && (*frame->extras)->debug;
+}
+
 } // namespace
 
 struct SpanAccess {
@@ -76,6 +83,19 @@ struct SpanAccess {
   static void add_site_event(SpanGuard& span, const EventSite& site, const AttributeValue* values,
                              std::size_t count, std::uint64_t ticks) noexcept {
     span.buffer_.add_site_event(ticks, site, values, count);
+  }
+
+  // A span of a request in debug mode, ending: it says so, and its time goes
+  // into the request's breakdown under the name of the span enclosing it on
+  // this thread (its frame's previous one is live: ~SpanGuard popped to it).
+  [[gnu::cold, gnu::noinline]] static void end_in_debug_mode(SpanGuard& span, const DebugMode& mode,
+                                                             std::uint64_t end_ticks) noexcept {
+    span.buffer_.add_attribute("telegen.debug", true);
+    const Frame* enclosing = span.frame_.previous;
+    const bool local_parent =
+        enclosing != nullptr && enclosing->span != nullptr && enclosing->span->site_ != nullptr;
+    mode.span_times.add(span.site_->name, local_parent ? enclosing->span->site_->name : "",
+                        end_ticks - span.start_ticks_);
   }
 
   // The span stays the parent's: the child neither records nor ends it.
@@ -96,7 +116,7 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
   std::uint64_t start_ticks = 0;
   if (from != nullptr && recording(from)) {
     start_ticks = now_ticks();
-    if (!site_limiter().admit(site, start_ticks)) {
+    if (!in_debug_mode(from) && !site_limiter().admit(site, start_ticks, span_queue)) {
       // Sampled out at its site: the context stays the parent's, so this
       // span's children and events go to the parent.
       frame_ = Frame{parent, from->span_context, from->recording, from->extras, from->span};
@@ -120,15 +140,15 @@ void SpanGuard::start(const SpanSite& site, Frame* parent) noexcept {
     const std::uint8_t random =
         remote ? from->span_context.flags & trace_flags::random : trace_flags::random;
     // A request in debug mode is sampled whatever the sampler says.
-    bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id) ||
-                   (from != nullptr && from->extras != nullptr && (*from->extras)->debug);
+    const bool debug = in_debug_mode(from);
+    bool sampled = sampler.sample(remote ? &from->span_context : nullptr, context.trace_id) || debug;
     mode = sampled                     ? Recording::exported
            : sampler.holds_unsampled() ? Recording::held
                                        : Recording::dropped;
     if (mode != Recording::dropped) {
       start_ticks = now_ticks();
       // Sampled out at its site: the whole local trace is, as by the sampler.
-      if (!site_limiter().admit(site, start_ticks)) {
+      if (!debug && !site_limiter().admit(site, start_ticks, span_queue)) {
         sampled = false;
         mode = Recording::dropped;
       }
@@ -173,12 +193,14 @@ void SpanGuard::end() noexcept {
   const std::uint64_t end_ticks = now_ticks();
   if (!exception_recorded_ && uncaught_exceptions() > uncaught_at_start_)
     record_unwinding(buffer_, end_ticks, status_);
-  if (site_->kind == SpanKind::client && frame_.extras != nullptr)
+  const ContextExtras* extras = frame_.extras != nullptr ? frame_.extras->get() : nullptr;
+  if (site_->kind == SpanKind::client && extras != nullptr)
     add_request_time(end_ticks - start_ticks_);
+  if (extras != nullptr && extras->debug != nullptr) [[unlikely]]
+    SpanAccess::end_in_debug_mode(*this, *extras->debug, end_ticks);
 
-  const std::string_view trace_state = frame_.extras != nullptr
-                                           ? std::string_view((*frame_.extras)->trace_state)
-                                           : std::string_view();
+  const std::string_view trace_state =
+      extras != nullptr ? std::string_view(extras->trace_state) : std::string_view();
   const std::size_t size = sizeof(SpanRecordHeader) + trace_state.size() + buffer_.size();
   ByteQueue* queue =
       span_queue != nullptr ? span_queue : attach_thread_queue(span_queues(), span_queue);

@@ -215,6 +215,16 @@ TEST_F(DebugApiTest, OnlyTheRequestWithTheTokenIsVerboseAndSampled) {
   ASSERT_EQ(timing.size(), 2u);
   EXPECT_GT(timing["/orders"]["external_ms"].num(), 0);
   EXPECT_EQ(timing["/stock"]["external_ms"].num(), 0);
+  // Each lists its child spans: /orders its client call, /stock (another
+  // request of its own, with its own breakdown) none.
+  const Json children = test::parse_json(timing["/orders"]["spans"].str());
+  ASSERT_EQ(children.arr().size(), 1u) << timing["/orders"]["spans"].str();
+  EXPECT_EQ(children[0]["name"].str(), "GET");
+  EXPECT_EQ(children[0]["parent"].str(), "GET /orders");
+  EXPECT_EQ(children[0]["count"].num(), 1);
+  EXPECT_GT(children[0]["duration_ms"].num(), 0);
+  EXPECT_LE(children[0]["duration_ms"].num(), timing["/orders"]["duration_ms"].num());
+  EXPECT_EQ(timing["/stock"]["spans"].str(), "[]");
   EXPECT_EQ(records("debug_request_timing", "req-plain").size(), 0u);
 
   const std::vector<Json> calls = records("debug_client_request", "req-debug");

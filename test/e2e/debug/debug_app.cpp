@@ -2,11 +2,14 @@
 // serves the Debug API (mounted on its own server), GET /orders/{id}, which
 // asks the stock service, and GET /stock/{id}, the stock service's route.
 // Each route writes a DEBUG record, so a log shows which requests were
-// verbose.
+// verbose. GET /orders/{id} also runs two manual spans of one name on its
+// thread and one on another thread, for the debug record's span breakdown.
 //
 //   debug_app PORT_FILE [STOCK_PORT]    serves until SIGTERM
 #include <telegen/httplib.hpp>
+#include <telegen/context.hpp>
 #include <telegen/log.hpp>
+#include <telegen/span.hpp>
 
 #include <csignal>
 #include <cstdio>
@@ -14,6 +17,17 @@
 #include <fstream>
 #include <string>
 #include <thread>
+
+namespace {
+
+constexpr telegen::detail::SpanSite reserve_site{
+    "orders.reserve", telegen::SpanKind::internal, "reserve", __FILE__, __LINE__};
+constexpr telegen::detail::SpanSite price_site{
+    "orders.price", telegen::SpanKind::internal, "price", __FILE__, __LINE__};
+
+void reserve() { telegen::SpanGuard span(reserve_site); }
+
+} // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -34,6 +48,10 @@ int main(int argc, char** argv) {
              [stock_port](const httplib::Request& request, httplib::Response& response) {
                const std::string id = request.matches[1].str();
                telegen::log(telegen::Level::debug, "orders", "order_lookup", {{"order_id", id}});
+               reserve();
+               reserve();
+               std::thread(telegen::bind_context([] { telegen::SpanGuard span(price_site); }))
+                   .join();
                telegen::http::Client stock("127.0.0.1", stock_port, "stock");
                const httplib::Result answer = stock.get("/stock/" + id);
                telegen::log(telegen::Level::info, "orders", "order_served", {{"order_id", id}});

@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from e2e_support import Failure, check, run  # noqa: E402
+from e2e_support import Failure, check, load_spans, run  # noqa: E402
 
 SECRET = "e2e-debug-secret-" + "0123456789abcdef" * 2
 ADMIN = "admin-bearer-e2e"
@@ -143,16 +143,22 @@ def expect_verbosity(orders, stock, verbose_ids, quiet_ids):
               "{}: no INFO order_served for {}".format(orders.name, request_id))
 
 
-def debug_spans(work, name):
-    spans = []
-    path = os.path.join(work, name + ".traces.jsonl")
-    if os.path.exists(path):
-        with open(path) as lines:
-            for line in lines:
-                for rs in json.loads(line)["resourceSpans"]:
-                    for ss in rs["scopeSpans"]:
-                        spans.extend(ss["spans"])
-    return spans
+def expect_span_breakdown(service):
+    """The request's final record lists the handler's child spans, by name
+    and parent, with counts: the client call and the two orders.reserve on
+    the handler's thread, orders.price on another thread (parent unknown)."""
+    timing = [r for r in service.records()
+              if r["event"] == "debug_request_timing" and r.get("request_id") == "r-debug"]
+    check(len(timing) == 1, "{}: {} debug_request_timing records for r-debug".format(
+        service.name, len(timing)))
+    spans = {(s["name"], s["parent"]): s for s in json.loads(timing[0]["spans"])}
+    handler = "GET /orders/{id}"
+    expected = {("GET", handler): 1, ("orders.reserve", handler): 2, ("orders.price", None): 1}
+    check({key: spans[key]["count"] for key in spans} == expected,
+          "{}: span breakdown {}, expected {}".format(service.name, timing[0]["spans"], expected))
+    check(0 < spans[("GET", handler)]["duration_ms"] <= timing[0]["duration_ms"],
+          "{}: the client span's time is not within the request's: {}".format(
+              service.name, timing[0]))
 
 
 def local_case(args, services):
@@ -172,13 +178,14 @@ def local_case(args, services):
     # always_off sampling: only the verbose requests' traces were exported,
     # each span marked telegen.debug.
     for name in ("b", "stock"):
-        spans = debug_spans(args.work, name)
+        spans = load_spans(os.path.join(args.work, name + ".traces.jsonl"))
         check(spans, name + ": the debug requests' spans were not exported")
         for span in spans:
             keys = {a["key"] for a in span.get("attributes", [])}
             check("telegen.debug" in keys, "{}: span {} lacks telegen.debug".format(name, span["name"]))
-    check(len({s["traceId"] for s in debug_spans(args.work, "b")}) == 2,
-          "b: expected the traces of r-debug and r-short only")
+    b_traces = {s["traceId"] for s in load_spans(os.path.join(args.work, "b.traces.jsonl"))}
+    check(len(b_traces) == 2, "b: expected the traces of r-debug and r-short only")
+    expect_span_breakdown(b)
     issued = [r for r in a.records() if r["event"] == "debug_token_issued"]
     check(len(issued) == 1 and issued[0]["who"] == "alice" and issued[0]["level"] == "WARNING",
           "a: the issue was not audited: {}".format(issued))

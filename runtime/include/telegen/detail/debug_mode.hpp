@@ -3,6 +3,7 @@
 // it travels wherever the context does. For the runtime only.
 #pragma once
 
+#include "telegen/detail/debug_span_times.hpp"
 #include "telegen/request_context.hpp"
 
 #include <chrono>
@@ -33,7 +34,8 @@ std::optional<DebugScope> debug_scope_of(std::string_view logger) noexcept;
 // against the context that writes it; when the last one is destroyed, the
 // threshold is the configured level again, so that a process without a
 // request in debug mode pays one load and compare per log call, as before.
-// Thread-safe to read; not copyable (one per verified token, shared).
+// Thread-safe; not copyable (one per verified carrier, so one request's,
+// shared by its context wherever it goes).
 class DebugMode {
 public:
   DebugMode(std::string token, std::string id, DebugScope scope, std::optional<Frontend> frontend,
@@ -53,6 +55,9 @@ public:
   const DebugScope scope;
   const std::optional<Frontend> frontend; // nullopt: every frontend
   const std::chrono::system_clock::time_point expires_at;
+  // The request's spans that ended in this process, for its final record.
+  // Each verified token is one request's (extract verifies per carrier).
+  mutable DebugSpanTimes span_times;
 };
 
 // Verifies a token received in a carrier (X-Debug-Token, X_DEBUG_TOKEN) for
