@@ -23,6 +23,7 @@
 #include "export/otlp/otlp_protobuf.hpp"
 #include "export/otlp_json.hpp"
 #include "metrics/counters.hpp"
+#include "trace/span_decoder.hpp"
 #include "trace/span_view_exporter.hpp"
 
 #include <benchmark/benchmark.h>
@@ -161,6 +162,10 @@ class EncodingOnlyExporter : public SpanExporter, public detail::SpanViewExporte
 public:
   bool export_batch(const Resource&, const std::vector<SpanData>&) override { return true; }
   void add(const detail::SpanView& span) override { encoder_.add_span(writer_, span); }
+  bool add_record(const std::byte* record, std::size_t size,
+                  const detail::TickConverter& clock) override {
+    return encoder_.add_record(writer_, record, size, clock);
+  }
   bool send_batch(const Resource& resource, std::size_t) override {
     encoder_.finish_traces(writer_, detail::encode_origin(resource));
     benchmark::DoNotOptimize(writer_.view().data());
@@ -270,6 +275,75 @@ void BM_OtlpExport(benchmark::State& state) {
   state.counters["background_ns_per_span"] =
       exported != 0 ? static_cast<double>(background) / static_cast<double>(exported) : 0;
 }
+// The span records of `count` recorded spans, as the background thread
+// reads them from the queue, copied out. Records start 8-byte aligned.
+class RecordCapture : public SpanExporter, public detail::SpanViewExporter {
+public:
+  bool export_batch(const Resource&, const std::vector<SpanData>&) override { return true; }
+  bool add_record(const std::byte* record, std::size_t size,
+                  const detail::TickConverter&) override {
+    offsets.push_back(bytes.size());
+    bytes.insert(bytes.end(), record, record + size);
+    bytes.resize((bytes.size() + 7) / 8 * 8);
+    return true;
+  }
+  void add(const detail::SpanView&) override {}
+  bool send_batch(const Resource&, std::size_t) override { return true; }
+  void discard_batch() override {}
+
+  std::vector<std::size_t> offsets; // where each record starts, its end the next one's start
+  std::vector<std::byte> bytes;
+};
+
+std::shared_ptr<RecordCapture> capture_records(std::size_t count) {
+  auto capture = std::make_shared<RecordCapture>();
+  Config config;
+  config.service_name = "bench";
+  config.logs.file_path = "/dev/null";
+  config.traces.exporter = capture;
+  config.traces.sampling.site_rate_limit = 0;
+  telegen::start(config);
+  for (std::size_t i = 0; i < count; ++i)
+    record_span(i);
+  telegen::shutdown(std::chrono::seconds(10));
+  capture->offsets.push_back(capture->bytes.size());
+  return capture;
+}
+
+// The background thread's work on a span without the queue and the send:
+// a batch of 1,024 recorded spans (as record_span makes them) encoded
+// into a request, straight from their records (state.range(0) = 1) or
+// decoded into a SpanView first (0, the way every span went before).
+void BM_EncodeSpanRecords(benchmark::State& state) {
+  const bool from_records = state.range(0) != 0;
+  const auto capture = capture_records(1024);
+  const std::size_t spans = capture->offsets.size() - 1;
+  const detail::EncodedOrigin origin = detail::encode_origin(Resource{});
+  const detail::TickConverter clock;
+  detail::SpanDecoder decoder;
+  detail::SpanView view;
+  detail::TraceEncoder encoder;
+  detail::ProtoWriter w;
+  for (auto _ : state) {
+    w.clear();
+    for (std::size_t i = spans; i-- > 0;) {
+      const std::byte* record = capture->bytes.data() + capture->offsets[i];
+      const std::size_t size = capture->offsets[i + 1] - capture->offsets[i];
+      if (!from_records || !encoder.add_record(w, record, size, clock)) {
+        decoder.decode(record, size, clock, view);
+        encoder.add_span(w, view);
+      }
+    }
+    encoder.finish_traces(w, origin);
+    benchmark::DoNotOptimize(w.view().data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * spans));
+  state.counters["ns_per_span"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * spans),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_EncodeSpanRecords)->ArgName("from_records")->Arg(0)->Arg(1);
+
 BENCHMARK(BM_OtlpExport)
     ->ArgNames({"rate", "export"})
     ->Args({1000000, encode_only})

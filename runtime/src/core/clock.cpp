@@ -56,13 +56,6 @@ void TickConverter::refresh() {
                     static_cast<double>(latest_.ticks - first.ticks);
 }
 
-std::uint64_t TickConverter::to_unix_nanos(std::uint64_t ticks) const noexcept {
-  const auto delta = static_cast<std::int64_t>(ticks - latest_.ticks);
-  return static_cast<std::uint64_t>(
-      latest_.realtime_ns +
-      static_cast<std::int64_t>(static_cast<double>(delta) * nanos_per_tick_));
-}
-
 std::uint64_t TickConverter::to_nanos(std::uint64_t tick_delta) const noexcept {
   return static_cast<std::uint64_t>(static_cast<double>(tick_delta) * nanos_per_tick_);
 }

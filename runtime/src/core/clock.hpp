@@ -20,7 +20,12 @@ public:
   TickConverter();
   // Takes a fresh anchor; call before converting a batch of records.
   void refresh();
-  std::uint64_t to_unix_nanos(std::uint64_t ticks) const noexcept;
+  std::uint64_t to_unix_nanos(std::uint64_t ticks) const noexcept {
+    const auto delta = static_cast<std::int64_t>(ticks - latest_.ticks);
+    return static_cast<std::uint64_t>(
+        latest_.realtime_ns +
+        static_cast<std::int64_t>(static_cast<double>(delta) * nanos_per_tick_));
+  }
   std::uint64_t to_nanos(std::uint64_t tick_delta) const noexcept;
 
   struct Anchor {

@@ -122,6 +122,7 @@ public:
     out = AttributeValue();
   }
   bool at_end() const noexcept { return at_ >= end_; }
+  const std::byte* position() const noexcept { return at_; }
 
 private:
   const std::byte* at_;

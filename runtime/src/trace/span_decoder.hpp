@@ -31,6 +31,22 @@ public:
     std::memcpy(&header, record, sizeof header);
     return header;
   }
+  // The fields a record's header gives a span, whole (inline for the same
+  // reason); add_record() of the OTLP encoder sets them too.
+  static void set_header_fields(const SpanRecordHeader& h, const TickConverter& clock,
+                                SpanView& out) noexcept {
+    out.trace_id = h.trace_id;
+    out.span_id = h.span_id;
+    out.parent_span_id = h.parent_span_id;
+    out.parent_remote = h.parent_remote;
+    out.trace_flags = h.flags;
+    out.start_unix_nanos = clock.to_unix_nanos(h.start_ticks);
+    out.end_unix_nanos = clock.to_unix_nanos(h.end_ticks);
+    out.status = h.status;
+    out.dropped_attributes = h.dropped_attributes;
+    out.dropped_events = h.dropped_events;
+    out.dropped_links = h.dropped_links;
+  }
 
 private:
   const std::string& demangled(const char* mangled);

@@ -49,12 +49,15 @@ bool SpanProcessor::drain() {
     entry.queue.consume(
         [&](const std::byte* record, std::size_t size) {
           const SpanRecordHeader header = SpanDecoder::header_of(record);
-          decoder_.decode(record, size, clock_, view_);
           if (header.recording != Recording::held && view_exporter_ != nullptr) {
-            view_exporter_->add(view_);
+            if (!view_exporter_->add_record(record, size, clock_)) {
+              decoder_.decode(record, size, clock_, view_);
+              view_exporter_->add(view_);
+            }
             ++in_view_batch_;
             return;
           }
+          decoder_.decode(record, size, clock_, view_);
           SpanData span = spare_span();
           to_span_data(view_, span);
           if (header.recording == Recording::held)

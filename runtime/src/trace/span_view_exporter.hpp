@@ -4,9 +4,11 @@
 // one; any SpanExporter may also be one.
 #pragma once
 
+#include "core/clock.hpp"
 #include "telegen/exporter.hpp"
 #include "trace/span_view.hpp"
 
+#include <cstddef>
 #include <vector>
 
 namespace telegen::detail {
@@ -18,6 +20,13 @@ public:
   // Adds `span` to the batch being built; its views are valid only during
   // the call.
   virtual void add(const SpanView& span) = 0;
+  // Adds the span of a queued record (span_record.hpp) straight from the
+  // record, if this exporter can; when it returns false the batch is as it
+  // was, and the processor decodes the record and calls add().
+  virtual bool add_record(const std::byte* /*record*/, std::size_t /*size*/,
+                          const TickConverter& /*clock*/) {
+    return false;
+  }
   // Sends the batch built so far, of `count` spans, and starts the next.
   // Returns whether it was delivered.
   virtual bool send_batch(const Resource& resource, std::size_t count) = 0;

@@ -74,6 +74,13 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 } // namespace
 
+std::size_t OtlpHttpClient::on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* r = static_cast<Response*>(user);
+  if (const auto wait = retry_after_of(std::string_view(data, size * count)); wait.count() >= 0)
+    r->retry_after = wait;
+  return size * count;
+}
+
 OtlpHttpClient::OtlpHttpClient(const OtlpConfig& config, const OtlpSignal& signal)
     : endpoint_(config.endpoint), protocol_(config.protocol), timeout_(config.timeout),
       gzip_(config.gzip), certificate_(config.certificate), client_key_(config.client_key),
@@ -90,6 +97,26 @@ OtlpHttpClient::OtlpHttpClient(const OtlpConfig& config, const OtlpSignal& signa
   headers_ = curl_slist_append(headers_, "Expect:");
   for (const auto& [key, value] : config.headers)
     headers_ = curl_slist_append(headers_, (key + ": " + value).c_str());
+  // What every request shares, set once; attempt() sets the body, the
+  // time left and where the response goes.
+  curl_easy_setopt(curl_, CURLOPT_URL, endpoint_.c_str());
+  curl_easy_setopt(curl_, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
+  // Large requests go out in fewer, larger writes.
+  curl_easy_setopt(curl_, CURLOPT_UPLOAD_BUFFERSIZE, upload_buffer_bytes);
+  curl_easy_setopt(curl_, CURLOPT_USERAGENT, user_agent);
+  curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, &cancelled_);
+  if (!certificate_.empty())
+    curl_easy_setopt(curl_, CURLOPT_CAINFO, certificate_.c_str());
+  if (!client_certificate_.empty())
+    curl_easy_setopt(curl_, CURLOPT_SSLCERT, client_certificate_.c_str());
+  if (!client_key_.empty())
+    curl_easy_setopt(curl_, CURLOPT_SSLKEY, client_key_.c_str());
 }
 
 OtlpHttpClient::~OtlpHttpClient() {
@@ -151,36 +178,11 @@ OtlpHttpClient::Outcome OtlpHttpClient::attempt(std::string_view payload,
     reason = "cancelled at shutdown";
     return Outcome::failed;
   }
-  const auto on_header = +[](char* data, std::size_t size, std::size_t count, void* user) {
-    auto* r = static_cast<Response*>(user);
-    if (const auto wait = retry_after_of(std::string_view(data, size * count)); wait.count() >= 0)
-      r->retry_after = wait;
-    return size * count;
-  };
-  curl_easy_reset(curl_);
-  curl_easy_setopt(curl_, CURLOPT_URL, endpoint_.c_str());
-  curl_easy_setopt(curl_, CURLOPT_POST, 1L);
   curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, payload.data());
   curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
-  curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
-  // Large requests go out in fewer, larger writes.
-  curl_easy_setopt(curl_, CURLOPT_UPLOAD_BUFFERSIZE, upload_buffer_bytes);
-  curl_easy_setopt(curl_, CURLOPT_USERAGENT, user_agent);
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
-  curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &response);
-  curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(curl_, CURLOPT_XFERINFODATA, &cancelled_);
-  if (!certificate_.empty())
-    curl_easy_setopt(curl_, CURLOPT_CAINFO, certificate_.c_str());
-  if (!client_certificate_.empty())
-    curl_easy_setopt(curl_, CURLOPT_SSLCERT, client_certificate_.c_str());
-  if (!client_key_.empty())
-    curl_easy_setopt(curl_, CURLOPT_SSLKEY, client_key_.c_str());
 
   const CURLcode code = curl_easy_perform(curl_);
   if (code != CURLE_OK) {

@@ -75,6 +75,9 @@ private:
   enum class Outcome { delivered, retry, failed };
   struct Response;
 
+  // Reads Retry-After into the Response.
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user);
+
   Outcome attempt(std::string_view payload, std::chrono::steady_clock::time_point deadline,
                   Response& response, std::string& reason);
   bool sleep_unless_cancelled(std::chrono::milliseconds wait);

@@ -9,8 +9,6 @@
 namespace telegen::detail {
 namespace {
 
-// common.proto: AnyValue
-constexpr std::uint32_t any_string = 1, any_bool = 2, any_int = 3, any_double = 4;
 // common.proto: KeyValue
 constexpr std::uint32_t key_value_key = 1, key_value_value = 2;
 // common.proto: InstrumentationScope
@@ -21,27 +19,8 @@ constexpr std::uint32_t resource_attributes = 1;
 } // namespace
 
 void write_any_value(ProtoWriter& w, std::uint32_t field, const AttributeValue& value) {
-  const std::size_t end = w.size();
-  switch (value.type()) {
-  case AttributeValue::Type::null:
-    break; // the AnyValue with no value set
-  case AttributeValue::Type::boolean:
-    w.bool_field(any_bool, value.as_bool());
-    break;
-  case AttributeValue::Type::int64:
-    w.varint_field(any_int, static_cast<std::uint64_t>(value.as_int64()));
-    break;
-  case AttributeValue::Type::uint64:
-    w.string_field(any_string, std::to_string(value.as_uint64()));
-    break;
-  case AttributeValue::Type::float64:
-    w.double_field(any_double, value.as_double());
-    break;
-  case AttributeValue::Type::string:
-    w.string_field(any_string, value.as_string());
-    break;
-  }
-  w.message_field(field, end);
+  ProtoWriter::Run run(w, any_value_room(value));
+  write_any_value(run, field, value);
 }
 
 void write_key_value(ProtoWriter& w, std::uint32_t field, std::string_view key,
@@ -50,17 +29,6 @@ void write_key_value(ProtoWriter& w, std::uint32_t field, std::string_view key,
   write_any_value(w, key_value_value, value);
   w.string_field(key_value_key, key);
   w.message_field(field, end);
-}
-
-void write_trace_id(ProtoWriter& w, std::uint32_t field, const TraceId& id) {
-  // The 16 bytes in the order the hex form spells them.
-  const std::uint64_t bytes[2] = {__builtin_bswap64(id.hi), __builtin_bswap64(id.lo)};
-  w.bytes_field(field, {reinterpret_cast<const char*>(bytes), sizeof bytes});
-}
-
-void write_span_id(ProtoWriter& w, std::uint32_t field, const SpanId& id) {
-  const std::uint64_t bytes = __builtin_bswap64(id.value);
-  w.bytes_field(field, {reinterpret_cast<const char*>(&bytes), sizeof bytes});
 }
 
 EncodedOrigin encode_origin(const Resource& resource) {

@@ -1,6 +1,14 @@
-// ExportTraceServiceRequest from span views, written straight from the
-// decoded record.
+// ExportTraceServiceRequest from span views, and straight from the queued
+// records of spans that hold only their site's attributes and a status
+// message (no SpanView between).
 #include "export/otlp/otlp_protobuf.hpp"
+
+#include "core/codec.hpp"
+#include "trace/span_decoder.hpp"
+#include "trace/span_record.hpp"
+
+#include <algorithm>
+#include <cstring>
 
 namespace telegen::detail {
 namespace {
@@ -60,13 +68,78 @@ void write_link(ProtoWriter& w, const SpanContext& link) {
   w.message_field(span_links, end);
 }
 
+constexpr std::size_t overhead = ProtoWriter::field_overhead;
+
+// A Span's fields but its attributes, events and links come in three runs,
+// written back to front: the tail (flags, status, dropped counts) first,
+// then the repeated fields, then the times and what the site shares, then
+// the ids, which close the Span. Their writers are always inlined, so that
+// add_record()'s Run stays in registers (see Run::string_field).
+std::size_t tail_room(const SpanView& span) {
+  return 3 * span.status_message.size() + 7 * overhead;
+}
+
+// Returns where the Span ends.
+[[gnu::always_inline]] inline std::size_t write_tail(ProtoWriter::Run& run, const SpanView& span) {
+  const std::size_t end = run.size();
+  run.fixed32_field(span_flags, std::uint32_t{span.trace_flags} | context_has_is_remote |
+                                    (span.parent_remote ? context_is_remote : 0u));
+  const std::size_t status_end = run.size();
+  if (span.status != StatusCode::unset)
+    run.varint_field(status_code, static_cast<std::uint64_t>(span.status));
+  if (!span.status_message.empty())
+    run.string_field(status_message, span.status_message);
+  run.message_field(span_status, status_end);
+  if (span.dropped_links != 0)
+    run.varint_field(span_dropped_links, span.dropped_links);
+  if (span.dropped_events != 0)
+    run.varint_field(span_dropped_events, span.dropped_events);
+  if (span.dropped_attributes != 0)
+    run.varint_field(span_dropped_attributes, span.dropped_attributes);
+  return end;
+}
+
+constexpr std::size_t times_room = 2 * (8 + overhead);
+
+[[gnu::always_inline]] inline void write_times(ProtoWriter::Run& run, const SpanView& span) {
+  run.fixed64_field(span_end, span.end_unix_nanos);
+  run.fixed64_field(span_start, span.start_unix_nanos);
+}
+
+std::size_t ids_room(const SpanView& span) {
+  return 3 * span.trace_state.size() + 2 * (8 + overhead) + (16 + overhead) + 2 * overhead;
+}
+
+[[gnu::always_inline]] inline void write_ids(ProtoWriter::Run& run, const SpanView& span,
+                                             std::size_t end) {
+  if (span.parent_span_id.valid())
+    write_span_id(run, span_parent_span_id, span.parent_span_id);
+  if (!span.trace_state.empty())
+    run.string_field(span_trace_state, span.trace_state);
+  write_span_id(run, span_span_id, span.span_id);
+  write_trace_id(run, span_trace_id, span.trace_id);
+  run.message_field(scope_spans_spans, end);
+}
+
+// A span attribute whose KeyValue.key field is encoded already.
+std::size_t site_attribute_room(const std::string& key, const AttributeValue& value) {
+  return any_value_room(value) + key.size() + overhead;
+}
+
+[[gnu::always_inline]] inline void
+write_site_attribute(ProtoWriter::Run& run, const std::string& key, const AttributeValue& value) {
+  const std::size_t end = run.size();
+  write_any_value(run, key_value_value, value);
+  run.raw(key);
+  run.message_field(span_attributes, end);
+}
+
 } // namespace
 
-const TraceEncoder::Site& TraceEncoder::site(const SpanSite& span_site) {
-  if (&span_site == last_site_)
-    return *last_;
+const TraceEncoder::Site& TraceEncoder::remember(const SpanSite& span_site) {
   auto [it, inserted] = sites_.try_emplace(&span_site);
   if (inserted) {
+    Site& added = it->second;
     ProtoWriter w;
     SpanView shared;
     shared.name = span_site.name;
@@ -75,11 +148,20 @@ const TraceEncoder::Site& TraceEncoder::site(const SpanSite& span_site) {
     shared.file = span_site.file;
     shared.line = span_site.line;
     write_shared(w, shared);
-    it->second.shared.assign(w.view());
-    for (std::size_t i = 0; i < span_site.attribute_keys.size; ++i) {
+    added.shared.assign(w.view());
+    const KeyList& keys = span_site.attribute_keys;
+    // The decoder tracks the first 64 keys by index, and merges a key
+    // given twice by its name.
+    added.from_records = keys.size <= 64;
+    for (std::size_t i = 0; i < keys.size; ++i) {
       w.clear();
-      w.string_field(key_value_key, span_site.attribute_keys[i]);
-      it->second.keys.emplace_back(w.view());
+      w.string_field(key_value_key, keys[i]);
+      added.keys.emplace_back(w.view());
+      added.longest_key = std::max(added.longest_key, w.size());
+      if (i < 64 && is_sensitive_key(keys[i]))
+        added.sensitive |= std::uint64_t{1} << i;
+      for (std::size_t j = 0; j < i; ++j)
+        added.from_records &= keys[j] != keys[i];
     }
   }
   last_site_ = &span_site;
@@ -87,54 +169,98 @@ const TraceEncoder::Site& TraceEncoder::site(const SpanSite& span_site) {
   return *last_;
 }
 
-void TraceEncoder::write_attribute(ProtoWriter& w, std::uint32_t field,
-                                   const AttributeView& attribute, const Site* site) {
+void TraceEncoder::write_attribute(ProtoWriter& w, const AttributeView& attribute,
+                                   const Site* site) {
   if (site == nullptr || attribute.site_index < 0) {
-    write_key_value(w, field, attribute.key, attribute.value);
+    write_key_value(w, span_attributes, attribute.key, attribute.value);
     return;
   }
-  const std::size_t end = w.size();
-  write_any_value(w, key_value_value, attribute.value);
-  w.raw(site->keys[static_cast<std::size_t>(attribute.site_index)]);
-  w.message_field(field, end);
+  const std::string& key = site->keys[static_cast<std::size_t>(attribute.site_index)];
+  ProtoWriter::Run run(w, site_attribute_room(key, attribute.value));
+  write_site_attribute(run, key, attribute.value);
 }
 
 void TraceEncoder::add_span(ProtoWriter& w, const SpanView& span) {
   const Site* shared = span.site != nullptr ? &site(*span.site) : nullptr;
-  const std::size_t end = w.size();
-  w.fixed32_field(span_flags, std::uint32_t{span.trace_flags} | context_has_is_remote |
-                                  (span.parent_remote ? context_is_remote : 0u));
-  const std::size_t status_end = w.size();
-  if (span.status != StatusCode::unset)
-    w.varint_field(status_code, static_cast<std::uint64_t>(span.status));
-  if (!span.status_message.empty())
-    w.string_field(status_message, span.status_message);
-  w.message_field(span_status, status_end);
-  if (span.dropped_links != 0)
-    w.varint_field(span_dropped_links, span.dropped_links);
+  std::size_t end;
+  {
+    ProtoWriter::Run run(w, tail_room(span));
+    end = write_tail(run, span);
+  }
   for (auto link = span.links.rbegin(); link != span.links.rend(); ++link)
     write_link(w, *link);
-  if (span.dropped_events != 0)
-    w.varint_field(span_dropped_events, span.dropped_events);
   for (auto event = span.events.rbegin(); event != span.events.rend(); ++event)
     write_event(w, span, *event);
-  if (span.dropped_attributes != 0)
-    w.varint_field(span_dropped_attributes, span.dropped_attributes);
   for (auto a = span.attributes.rbegin(); a != span.attributes.rend(); ++a)
-    write_attribute(w, span_attributes, *a, shared);
-  w.fixed64_field(span_end, span.end_unix_nanos);
-  w.fixed64_field(span_start, span.start_unix_nanos);
-  if (shared != nullptr)
-    w.raw(shared->shared);
-  else
+    write_attribute(w, *a, shared);
+  {
+    ProtoWriter::Run run(w, times_room + (shared != nullptr ? shared->shared.size() : 0));
+    write_times(run, span);
+    if (shared != nullptr)
+      run.raw(shared->shared);
+  }
+  if (shared == nullptr)
     write_shared(w, span);
-  if (span.parent_span_id.valid())
-    write_span_id(w, span_parent_span_id, span.parent_span_id);
-  if (!span.trace_state.empty())
-    w.string_field(span_trace_state, span.trace_state);
-  write_span_id(w, span_span_id, span.span_id);
-  write_trace_id(w, span_trace_id, span.trace_id);
-  w.message_field(scope_spans_spans, end);
+  ProtoWriter::Run run(w, ids_room(span));
+  write_ids(run, span, end);
+}
+
+bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size_t size,
+                              const TickConverter& clock) {
+  SpanRecordHeader h;
+  std::memcpy(&h, record, sizeof h);
+  const Site& shared = site(*h.site);
+  if (!shared.from_records)
+    return false;
+  Reader r(record + sizeof h, record + size);
+  record_.trace_state = r.get_bytes(h.trace_state_bytes);
+  record_.status_message = {};
+  // Each key's latest value, the keys in the order they were first set (as
+  // the decoder keeps them); nothing written before the record is known
+  // to fit.
+  const std::byte* values[64];
+  std::uint8_t order[64];
+  std::size_t count = 0;
+  std::uint64_t seen = 0;
+  AttributeValue skipped;
+  while (!r.at_end()) {
+    switch (r.get<SpanItem>()) {
+    case SpanItem::indexed_attribute: {
+      const auto index = r.get<std::uint16_t>(); // < the site's keys, so < 64
+      const std::uint64_t bit = std::uint64_t{1} << index;
+      if ((seen & bit) == 0)
+        order[count++] = static_cast<std::uint8_t>(index);
+      seen |= bit;
+      values[index] = r.position();
+      r.get_value(skipped);
+      break;
+    }
+    case SpanItem::status_message:
+      record_.status_message = r.get_bytes(r.get<std::uint32_t>());
+      break;
+    default:
+      return false;
+    }
+  }
+
+  SpanDecoder::set_header_fields(h, clock, record_);
+  // One check for room: a value, the status message and the trace state
+  // take at most three times their bytes in the record.
+  ProtoWriter::Run run(w, tail_room(record_) + count * (shared.longest_key + 3 * overhead) +
+                              3 * size + times_room + shared.shared.size() + ids_room(record_));
+  const std::size_t end = write_tail(run, record_);
+  const AttributeValue redacted(redacted_value);
+  for (std::size_t i = count; i-- > 0;) {
+    const std::size_t index = order[i];
+    AttributeValue value;
+    Reader(values[index], record + size).get_value(value);
+    const bool sensitive = (shared.sensitive >> index & 1) != 0;
+    write_site_attribute(run, shared.keys[index], sensitive ? redacted : value);
+  }
+  write_times(run, record_);
+  run.raw(shared.shared);
+  write_ids(run, record_, end);
+  return true;
 }
 
 void TraceEncoder::finish_traces(ProtoWriter& w, const EncodedOrigin& origin) {

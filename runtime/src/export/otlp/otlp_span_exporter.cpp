@@ -1,7 +1,7 @@
-// Spans over OTLP/HTTP. The span processor hands each span over as it
-// decodes it (SpanViewExporter), and it is encoded into the request at
-// once; a batch of SpanData (from code that calls export_batch) is one
-// request too.
+// Spans over OTLP/HTTP. The span processor hands each span over as its
+// queued record (protobuf, when the encoder takes it) or as it decodes it
+// (SpanViewExporter), and it is encoded into the request at once; a batch
+// of SpanData (from code that calls export_batch) is one request too.
 #include "telegen/otlp.hpp"
 
 #include "export/export_counters.hpp"
@@ -35,6 +35,11 @@ public:
     } else {
       encoder_.add_span(protobuf_, span);
     }
+  }
+
+  bool add_record(const std::byte* record, std::size_t size,
+                  const detail::TickConverter& clock) override {
+    return !json_ && encoder_.add_record(protobuf_, record, size, clock);
   }
 
   bool send_batch(const Resource& resource, std::size_t count) override {

@@ -13,24 +13,10 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 constexpr std::size_t initial_capacity = 64 * 1024;
 
-bool is_ascii(std::string_view text) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
-    if ((word & 0x8080808080808080u) != 0)
-      return false;
-  }
-  for (; i < text.size(); ++i)
-    if (static_cast<unsigned char>(text[i]) >= 0x80)
-      return false;
-  return true;
-}
-
 } // namespace
 
 void ProtoWriter::string_field(std::uint32_t field, std::string_view text) {
-  if (is_ascii(text) || is_valid_utf8(text))
+  if (Run::is_ascii(text) || is_valid_utf8(text))
     bytes_field(field, text);
   else
     bytes_field(field, to_valid_utf8(text));
@@ -40,7 +26,7 @@ void ProtoWriter::grow(std::size_t bytes) {
   const std::size_t used = size();
   const std::size_t capacity =
       std::max({initial_capacity, 2 * static_cast<std::size_t>(end_ - begin_), used + bytes});
-  auto buffer = std::make_unique<char[]>(capacity);
+  std::unique_ptr<char[]> buffer(new char[capacity]); // not zeroed: written before read
   char* end = buffer.get() + capacity;
   if (used != 0)
     std::memcpy(end - used, at_, used);

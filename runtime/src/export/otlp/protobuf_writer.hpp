@@ -6,10 +6,13 @@
 // field-number order.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace telegen::detail {
@@ -25,6 +28,12 @@ namespace telegen::detail {
 //   send(w.view());
 class ProtoWriter {
 public:
+  class Run;
+
+  // Room each field needs in a Run, beyond its bytes: a tag and a length.
+  static constexpr std::size_t max_varint_bytes = 10;
+  static constexpr std::size_t field_overhead = 5 + max_varint_bytes;
+
   ProtoWriter() = default;
   ProtoWriter(const ProtoWriter&) = delete;
   ProtoWriter& operator=(const ProtoWriter&) = delete;
@@ -34,6 +43,66 @@ public:
   std::size_t size() const noexcept { return static_cast<std::size_t>(end_ - at_); }
   std::string_view view() const noexcept { return {at_, size()}; }
   void clear() noexcept { at_ = end_; }
+
+  // Each field on its own; a Run writes several with one check for room.
+  void varint_field(std::uint32_t field, std::uint64_t value);
+  void bool_field(std::uint32_t field, bool value);
+  void fixed64_field(std::uint32_t field, std::uint64_t value);
+  void fixed32_field(std::uint32_t field, std::uint32_t value);
+  void double_field(std::uint32_t field, double value);
+  void bytes_field(std::uint32_t field, std::string_view bytes);
+  // Bytes that are not valid UTF-8 become U+FFFD: proto3 strings must be
+  // UTF-8, and strict decoders refuse a message otherwise.
+  void string_field(std::uint32_t field, std::string_view text);
+  // Closes the nested message whose bytes were written since size() was
+  // `end` as a length-delimited field.
+  void message_field(std::uint32_t field, std::size_t end);
+  // A packed repeated fixed64 or double field, values in order: their
+  // little-endian bytes as one length-delimited field.
+  template <class T>
+  void packed_fixed_field(std::uint32_t field, const T* values, std::size_t count) {
+    static_assert(sizeof(T) == 8, "fixed64, sfixed64 or double");
+    bytes_field(field, {reinterpret_cast<const char*>(values), count * sizeof(T)});
+  }
+  // Bytes already encoded (a message's fields), copied as they are.
+  void raw(std::string_view bytes);
+
+private:
+  void reserve(std::size_t bytes) {
+    if (static_cast<std::size_t>(at_ - begin_) < bytes)
+      grow(bytes);
+  }
+  void grow(std::size_t bytes);
+
+  std::unique_ptr<char[]> buffer_;
+  char* begin_ = nullptr;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
+};
+
+// A run of fields written with a single check for room: made with the most
+// bytes they take (their bytes, field_overhead per field, and three times
+// the length of a string, whose bytes that are not UTF-8 take three each
+// as U+FFFD), it writes them without checking again. The writer is not
+// used directly while a Run of it lives.
+//
+//   {
+//     ProtoWriter::Run run(w, 2 * (8 + ProtoWriter::field_overhead));
+//     run.fixed64_field(8, end);
+//     run.fixed64_field(7, start);
+//   } // the writer takes the bytes
+class ProtoWriter::Run {
+public:
+  Run(ProtoWriter& w, std::size_t room) : w_(w) {
+    w.reserve(room);
+    at_ = w.at_;
+    end_ = w.end_;
+  }
+  ~Run() { w_.at_ = at_; }
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  std::size_t size() const noexcept { return static_cast<std::size_t>(end_ - at_); }
 
   void varint_field(std::uint32_t field, std::uint64_t value) {
     varint(value);
@@ -58,28 +127,46 @@ public:
     varint(bytes.size());
     tag(field, length_type);
   }
-  // Bytes that are not valid UTF-8 become U+FFFD: proto3 strings must be
-  // UTF-8, and strict decoders refuse a message otherwise.
-  void string_field(std::uint32_t field, std::string_view text);
-  // Closes the nested message whose bytes were written since size() was
-  // `end` as a length-delimited field.
+  // Bytes that are not UTF-8 take three each as U+FFFD. Always inlined:
+  // a Run whose address is passed to a call stays in memory, and every
+  // byte it writes then reloads its pointers.
+  [[gnu::always_inline]] void string_field(std::uint32_t field, std::string_view text) {
+    if (is_ascii(text) || is_valid_utf8(text))
+      bytes_field(field, text);
+    else
+      bytes_field(field, to_valid_utf8(text));
+  }
   void message_field(std::uint32_t field, std::size_t end) {
     varint(size() - end);
     tag(field, length_type);
   }
-  // A packed repeated fixed64 or double field, values in order: their
-  // little-endian bytes as one length-delimited field.
-  template <class T>
-  void packed_fixed_field(std::uint32_t field, const T* values, std::size_t count) {
-    static_assert(sizeof(T) == 8, "fixed64, sfixed64 or double");
-    bytes_field(field, {reinterpret_cast<const char*>(values), count * sizeof(T)});
-  }
-  // Bytes already encoded (a message's fields), copied as they are.
   void raw(std::string_view bytes) {
-    reserve(bytes.size());
-    at_ -= bytes.size();
-    if (!bytes.empty())
-      std::memcpy(at_, bytes.data(), bytes.size());
+    const std::size_t n = bytes.size();
+    at_ -= n;
+    // Keys and ids are short: two overlapping word copies, not a call.
+    if (n >= 8 && n <= 16) {
+      std::uint64_t head, tail;
+      std::memcpy(&head, bytes.data(), 8);
+      std::memcpy(&tail, bytes.data() + n - 8, 8);
+      std::memcpy(at_, &head, 8);
+      std::memcpy(at_ + n - 8, &tail, 8);
+    } else if (n != 0) {
+      std::memcpy(at_, bytes.data(), n);
+    }
+  }
+
+  static bool is_ascii(std::string_view text) noexcept {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080u) != 0)
+        return false;
+    }
+    for (; i < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) >= 0x80)
+        return false;
+    return true;
   }
 
 private:
@@ -91,14 +178,18 @@ private:
   void tag(std::uint32_t field, std::uint32_t type) { varint((field << 3) | type); }
   void varint(std::uint64_t value) {
     if (value < 0x80) { // tags, and most lengths: one byte
-      reserve(1);
       *--at_ = static_cast<char>(value);
+      return;
+    }
+    if (value < 0x4000) { // a span's length, most numbers: two
+      at_ -= 2;
+      at_[0] = static_cast<char>((value & 0x7F) | 0x80);
+      at_[1] = static_cast<char>(value >> 7);
       return;
     }
     std::size_t length = 1;
     for (std::uint64_t rest = value >> 7; rest != 0; rest >>= 7)
       ++length;
-    reserve(length);
     at_ -= length;
     for (std::size_t i = 0; i + 1 < length; ++i) {
       at_[i] = static_cast<char>((value & 0x7F) | 0x80);
@@ -108,20 +199,38 @@ private:
   }
   template <class T> void fixed(T value) {
     // Little-endian on the wire, as on every platform telegen builds for.
-    reserve(sizeof value);
     at_ -= sizeof value;
     std::memcpy(at_, &value, sizeof value);
   }
-  void reserve(std::size_t bytes) {
-    if (static_cast<std::size_t>(at_ - begin_) < bytes)
-      grow(bytes);
-  }
-  void grow(std::size_t bytes);
 
-  std::unique_ptr<char[]> buffer_;
-  char* begin_ = nullptr;
-  char* at_ = nullptr;
-  char* end_ = nullptr;
+  // Copies of the writer's pointers: kept in registers where the Run is
+  // local, since a byte stored through a char* could be any member.
+  ProtoWriter& w_;
+  char* at_;
+  char* end_;
 };
+
+inline void ProtoWriter::varint_field(std::uint32_t field, std::uint64_t value) {
+  Run(*this, field_overhead).varint_field(field, value);
+}
+inline void ProtoWriter::bool_field(std::uint32_t field, bool value) {
+  Run(*this, field_overhead).bool_field(field, value);
+}
+inline void ProtoWriter::fixed64_field(std::uint32_t field, std::uint64_t value) {
+  Run(*this, field_overhead).fixed64_field(field, value);
+}
+inline void ProtoWriter::fixed32_field(std::uint32_t field, std::uint32_t value) {
+  Run(*this, field_overhead).fixed32_field(field, value);
+}
+inline void ProtoWriter::double_field(std::uint32_t field, double value) {
+  Run(*this, field_overhead).double_field(field, value);
+}
+inline void ProtoWriter::bytes_field(std::uint32_t field, std::string_view bytes) {
+  Run(*this, bytes.size() + field_overhead).bytes_field(field, bytes);
+}
+inline void ProtoWriter::message_field(std::uint32_t field, std::size_t end) {
+  Run(*this, field_overhead).message_field(field, end);
+}
+inline void ProtoWriter::raw(std::string_view bytes) { Run(*this, bytes.size()).raw(bytes); }
 
 } // namespace telegen::detail

@@ -1,0 +1,253 @@
+// TraceEncoder::add_record against the way every span went before it: the
+// span of each queued record (recorded by real SpanGuards) is encoded
+// straight from the record and, beside it, decoded into a SpanView and
+// encoded by add_span(). The two must be the same bytes, libprotobuf must
+// read them as the span that was recorded, and the records add_record()
+// does not take must be left with nothing written.
+#include "export/otlp/otlp_protobuf.hpp"
+#include "trace/span_decoder.hpp"
+#include "trace/span_view_exporter.hpp"
+
+#include "support/otlp_decode.hpp"
+#include "support/telemetry_fixture.hpp"
+
+#include "telegen/propagation.hpp"
+#include "telegen/span.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace telegen::detail {
+namespace {
+
+namespace trace = opentelemetry::proto::trace::v1;
+
+struct BothWays {
+  bool from_record = false;
+  std::string record_bytes; // add_record()'s, empty when it did not take the record
+  std::string view_bytes;   // decode() then add_span()'s
+};
+
+// Encodes each span handed over both ways. Called by the span thread;
+// spans() is read once that thread is flushed.
+class BothWaysExporter : public SpanExporter, public SpanViewExporter {
+public:
+  bool export_batch(const Resource&, const std::vector<SpanData>&) override { return true; }
+  bool add_record(const std::byte* record, std::size_t size, const TickConverter& clock) override {
+    BothWays span;
+    ProtoWriter w;
+    span.from_record = record_encoder_.add_record(w, record, size, clock);
+    span.record_bytes.assign(w.view());
+    w.clear();
+    decoder_.decode(record, size, clock, view_);
+    view_encoder_.add_span(w, view_);
+    span.view_bytes.assign(w.view());
+    std::lock_guard<std::mutex> lock(mutex_);
+    spans_.push_back(std::move(span));
+    return true;
+  }
+  void add(const SpanView&) override { ADD_FAILURE() << "a span not handed over as a record"; }
+  bool send_batch(const Resource&, std::size_t) override { return true; }
+  void discard_batch() override {}
+
+  std::vector<BothWays> spans() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return spans_;
+  }
+
+private:
+  TraceEncoder record_encoder_;
+  TraceEncoder view_encoder_;
+  SpanDecoder decoder_;
+  SpanView view_;
+  std::mutex mutex_;
+  std::vector<BothWays> spans_;
+};
+
+class OtlpSpanRecord : public test::TelemetryTest {
+protected:
+  // Starts telegen with the exporter, runs `record`, and returns the spans
+  // it recorded, encoded both ways, in the order they ended.
+  template <class Record> std::vector<BothWays> encode(Record&& record) {
+    config_.traces.exporter = exporter_;
+    telegen::start(config_);
+    record();
+    EXPECT_TRUE(telegen::force_flush(std::chrono::seconds(10)));
+    return exporter_->spans();
+  }
+
+  std::shared_ptr<BothWaysExporter> exporter_ = std::make_shared<BothWaysExporter>();
+};
+
+// A Span as add_record() writes it: ScopeSpans.spans, field 2.
+trace::Span decode_span(const std::string& bytes) {
+  const auto scope_spans = test::decode_protobuf<trace::ScopeSpans>(bytes);
+  EXPECT_EQ(scope_spans.spans_size(), 1);
+  return scope_spans.spans_size() == 1 ? scope_spans.spans(0) : trace::Span();
+}
+
+std::map<std::string, std::string> attributes_of(const trace::Span& span) {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : span.attributes())
+    out[kv.key()] = kv.value().ShortDebugString();
+  return out;
+}
+
+constexpr std::string_view order_keys[] = {"order.id", "region", "amount", "paid",
+                                           "big",      "bad",    "nothing"};
+constexpr SpanSite order_site{"orders.place", SpanKind::server, "place", "src/orders.cpp", 42,
+                              order_keys};
+
+TEST_F(OtlpSpanRecord, EncodesSiteAttributesOfEveryTypeAsTheDecoderWould) {
+  const auto spans = encode([] {
+    SpanGuard span(order_site);
+    span.set_attribute(0, std::int64_t{-7});
+    span.set_attribute(1, "eu-west-1");
+    span.set_attribute(2, 12.5);
+    span.set_attribute(3, true);
+    span.set_attribute(4, std::numeric_limits<std::uint64_t>::max());
+    span.set_attribute(5, std::string_view("caf\xe9", 4)); // not UTF-8
+    span.set_attribute(6, AttributeValue());
+    span.set_attribute(0, std::int64_t{300}); // replaces -7, keeps its place
+    span.set_error("card declined");
+  });
+  ASSERT_EQ(spans.size(), 1u);
+  ASSERT_TRUE(spans[0].from_record);
+  EXPECT_EQ(spans[0].record_bytes, spans[0].view_bytes);
+  const trace::Span span = decode_span(spans[0].record_bytes);
+  EXPECT_EQ(span.name(), "orders.place");
+  EXPECT_EQ(span.kind(), trace::Span::SPAN_KIND_SERVER);
+  EXPECT_EQ(span.status().code(), trace::Status::STATUS_CODE_ERROR);
+  EXPECT_EQ(span.status().message(), "card declined");
+  EXPECT_LE(span.start_time_unix_nano(), span.end_time_unix_nano());
+  std::vector<std::string> keys;
+  for (const auto& kv : span.attributes())
+    keys.push_back(kv.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"code.function.name", "code.file.path",
+                                            "code.line.number", "order.id", "region", "amount",
+                                            "paid", "big", "bad", "nothing"}));
+  const auto values = attributes_of(span);
+  EXPECT_EQ(values.at("order.id"), "int_value: 300");
+  EXPECT_EQ(values.at("region"), "string_value: \"eu-west-1\"");
+  EXPECT_EQ(values.at("amount"), "double_value: 12.5");
+  EXPECT_EQ(values.at("paid"), "bool_value: true");
+  EXPECT_EQ(values.at("big"), "string_value: \"18446744073709551615\"");
+  EXPECT_EQ(values.at("bad"), "string_value: \"caf\\357\\277\\275\"");
+  EXPECT_EQ(values.at("nothing"), "");
+}
+
+TEST_F(OtlpSpanRecord, RedactsTheValueOfASecretSiteKey) {
+  static constexpr std::string_view keys[] = {"user", "db_password"};
+  static constexpr SpanSite site{"login", SpanKind::internal, "login", "src/login.cpp", 7, keys};
+  const auto spans = encode([] {
+    SpanGuard span(site);
+    span.set_attribute(1, "hunter2");
+    span.set_attribute(0, "ada");
+  });
+  ASSERT_EQ(spans.size(), 1u);
+  ASSERT_TRUE(spans[0].from_record);
+  EXPECT_EQ(spans[0].record_bytes, spans[0].view_bytes);
+  const auto values = attributes_of(decode_span(spans[0].record_bytes));
+  EXPECT_EQ(values.at("db_password"), "string_value: \"[REDACTED]\"");
+  EXPECT_EQ(values.at("user"), "string_value: \"ada\"");
+}
+
+TEST_F(OtlpSpanRecord, CarriesTheParentTraceStateAndDroppedAttributes) {
+  const std::string long_value(SpanBuffer::max_capacity, 'x'); // does not fit: dropped
+  const auto spans = encode([&] {
+    std::map<std::string, std::string> headers{
+        {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"},
+        {"tracestate", "congo=t61rcWkgMzE"}};
+    Scope scope(extract(HeaderCarrier(headers)));
+    SpanGuard parent(order_site);
+    {
+      SpanGuard child(order_site);
+      child.set_attribute(1, long_value);
+      child.set_attribute(0, std::int64_t{1});
+    }
+  });
+  ASSERT_EQ(spans.size(), 2u);
+  for (const BothWays& span : spans) {
+    ASSERT_TRUE(span.from_record);
+    EXPECT_EQ(span.record_bytes, span.view_bytes);
+  }
+  const trace::Span child = decode_span(spans[0].record_bytes);
+  const trace::Span parent = decode_span(spans[1].record_bytes);
+  EXPECT_EQ(test::hex(parent.trace_id()), "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(test::hex(parent.parent_span_id()), "00f067aa0ba902b7");
+  EXPECT_EQ(parent.trace_state(), "congo=t61rcWkgMzE");
+  EXPECT_EQ(parent.flags() & 0x300u, 0x300u); // the parent is remote
+  EXPECT_EQ(child.parent_span_id(), parent.span_id());
+  EXPECT_EQ(child.flags() & 0x300u, 0x100u);
+  EXPECT_EQ(child.dropped_attributes_count(), 1u);
+  EXPECT_EQ(attributes_of(child).at("order.id"), "int_value: 1");
+}
+
+TEST_F(OtlpSpanRecord, LeavesSpansWithMoreThanSiteAttributesToTheDecoder) {
+  const auto spans = encode([] {
+    {
+      SpanGuard span(order_site);
+      span.set_attribute("run.time", std::int64_t{1});
+    }
+    {
+      SpanGuard span(order_site);
+      span.add_event("retry", {{"attempt", std::int64_t{2}}});
+    }
+    {
+      SpanGuard span(order_site);
+      span.record_exception(std::runtime_error("boom"));
+    }
+    {
+      SpanGuard span(order_site);
+      span.add_link(SpanContext{TraceId{1, 2}, SpanId{3}, trace_flags::sampled, false});
+    }
+  });
+  ASSERT_EQ(spans.size(), 4u);
+  for (const BothWays& span : spans) {
+    EXPECT_FALSE(span.from_record);
+    EXPECT_EQ(span.record_bytes, "");
+    EXPECT_FALSE(span.view_bytes.empty());
+  }
+}
+
+TEST_F(OtlpSpanRecord, LeavesSitesWithAKeyTwiceOrPast64KeysToTheDecoder) {
+  static constexpr std::string_view twice[] = {"region", "id", "region"};
+  static constexpr SpanSite twice_site{"twice", SpanKind::internal, "f", "f.cpp", 1, twice};
+  static const std::array<std::string, 65> names = [] {
+    std::array<std::string, 65> out;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = "k" + std::to_string(i);
+    return out;
+  }();
+  static std::string_view many[65];
+  for (std::size_t i = 0; i < names.size(); ++i)
+    many[i] = names[i];
+  static const SpanSite many_site{"many", SpanKind::internal, "f", "f.cpp", 2, many};
+  const auto spans = encode([] {
+    {
+      SpanGuard span(twice_site);
+      span.set_attribute(0, "a");
+      span.set_attribute(2, "b");
+    }
+    {
+      SpanGuard span(many_site);
+      span.set_attribute(64, std::int64_t{64});
+    }
+  });
+  ASSERT_EQ(spans.size(), 2u);
+  for (const BothWays& span : spans) {
+    EXPECT_FALSE(span.from_record);
+    EXPECT_EQ(span.record_bytes, "");
+  }
+}
+
+} // namespace
+} // namespace telegen::detail
