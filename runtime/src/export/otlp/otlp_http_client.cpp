@@ -471,8 +471,11 @@ OtlpHttpClient::Io OtlpHttpClient::send_all(const char* data, std::size_t size,
       data += sent;
       size -= sent;
     } else if (code == CURLE_AGAIN) {
-      if (const Io io = wait_for(POLLOUT, deadline); io != Io::ok)
+      if (const Io io = wait_for(POLLOUT, deadline); io != Io::ok) {
+        if (io == Io::error)
+          reason = std::string("poll: ") + std::strerror(errno);
         return io;
+      }
     } else {
       reason = curl_easy_strerror(code);
       // Nothing of a response is read before the request is written.
@@ -503,8 +506,11 @@ OtlpHttpClient::Io OtlpHttpClient::receive(Clock::time_point deadline, bool& eof
       reason = curl_easy_strerror(code);
       return Io::error;
     }
-    if (const Io io = wait_for(POLLIN, deadline); io != Io::ok)
+    if (const Io io = wait_for(POLLIN, deadline); io != Io::ok) {
+      if (io == Io::error)
+        reason = std::string("poll: ") + std::strerror(errno);
       return io;
+    }
   }
 }
 
