@@ -4,7 +4,8 @@
 // scripts: chunked bodies, a response split across many reads, a kept
 // connection the server closed between requests, malformed responses, a
 // response that stops before the deadline, a body ended by the connection's
-// end; and libcurl's own request when a proxy is set in the environment.
+// end, an interim 100 answer, a cancel while the response is awaited; and
+// libcurl's own request when a proxy is set in the environment.
 #include "telegen/otlp.hpp"
 #include "telegen/span.hpp"
 
@@ -373,6 +374,41 @@ TEST(OtlpHttpFraming, ACloseInTheMiddleOfTheResponseIsRetried) {
       make_otlp_exporter(config_for(receiver.url(), 5000ms))->export_batch(Resource{}, spans()));
   testing::internal::GetCapturedStderr();
   EXPECT_EQ(receiver.requests(), 2) << "after a backoff, as for any transient failure";
+}
+
+TEST(OtlpHttpFraming, ReadsPastAnInterimResponse) {
+  RawReceiver receiver([](int fd, int, int request) {
+    write_all(fd, "HTTP/1.1 100 Continue\r\n\r\n");
+    write_all(fd, request == 1 ? "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\n"
+                                 "Content-Length: 4\r\n\r\nbusy"
+                               : ok_response);
+    return true;
+  });
+  testing::internal::CaptureStderr();
+  EXPECT_TRUE(make_otlp_exporter(config_for(receiver.url()))->export_batch(Resource{}, spans()));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(receiver.requests(), 2) << "the 503 after the 100 was read, and its Retry-After";
+  EXPECT_EQ(receiver.connections(), 1);
+}
+
+TEST(OtlpHttpFraming, CancelEndsAWaitForTheResponse) {
+  RawReceiver receiver([](int fd, int, int) {
+    std::this_thread::sleep_for(2s);
+    write_all(fd, ok_response);
+    return false;
+  });
+  auto exporter = make_otlp_exporter(config_for(receiver.url(), 60000ms));
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(200ms);
+    exporter->cancel();
+  });
+  testing::internal::CaptureStderr();
+  const auto begin = Clock::now();
+  EXPECT_FALSE(exporter->export_batch(Resource{}, spans()));
+  EXPECT_LT(Clock::now() - begin, 1s);
+  const std::string err = testing::internal::GetCapturedStderr();
+  canceller.join();
+  EXPECT_NE(err.find("cancelled at shutdown"), std::string::npos) << err;
 }
 
 TEST(OtlpHttpFraming, AProxyInTheEnvironmentIsHonoured) {
