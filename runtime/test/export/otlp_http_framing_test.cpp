@@ -48,7 +48,10 @@ public:
   // reading the connection.
   using Script = std::function<bool(int fd, int connection, int request)>;
 
-  explicit RawReceiver(Script script) : script_(std::move(script)) {
+  // With `read_body` false, the script runs once the head is read, and
+  // the body is left unread.
+  explicit RawReceiver(Script script, bool read_body = true)
+      : script_(std::move(script)), read_body_(read_body) {
     listener_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -104,7 +107,8 @@ private:
       heads_.push_back(head);
     }
     const std::size_t at = head.find("Content-Length: ");
-    std::size_t body = at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
+    std::size_t body =
+        at == std::string::npos || !read_body_ ? 0 : std::stoul(head.substr(at + 16));
     for (std::size_t have = in.size() - end - 4; have < body;) {
       const ssize_t n = read(fd, buffer, std::min(sizeof buffer, body - have));
       if (n <= 0)
@@ -115,6 +119,7 @@ private:
   }
 
   Script script_;
+  bool read_body_;
   int listener_ = -1;
   int port_ = 0;
   std::thread thread_;
@@ -374,6 +379,26 @@ TEST(OtlpHttpFraming, ACloseInTheMiddleOfTheResponseIsRetried) {
       make_otlp_exporter(config_for(receiver.url(), 5000ms))->export_batch(Resource{}, spans()));
   testing::internal::GetCapturedStderr();
   EXPECT_EQ(receiver.requests(), 2) << "after a backoff, as for any transient failure";
+}
+
+TEST(OtlpHttpFraming, AnAnswerBeforeTheWholeBodyIsTheOutcome) {
+  // The receiver answers 413 after the head and closes the connection with
+  // most of a large body unread: the send fails, the answer is read.
+  RawReceiver receiver(
+      [](int fd, int, int) {
+        write_all(fd, "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 8\r\n"
+                      "Connection: close\r\n\r\ntoo big!");
+        return false;
+      },
+      /*read_body=*/false);
+  testing::internal::CaptureStderr();
+  const auto begin = Clock::now();
+  EXPECT_FALSE(
+      make_otlp_exporter(config_for(receiver.url()))->export_batch(Resource{}, spans(200000)));
+  EXPECT_LT(Clock::now() - begin, 3s) << "not retried until the timeout";
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("HTTP 413 too big!"), std::string::npos) << err;
+  EXPECT_EQ(receiver.requests(), 1);
 }
 
 TEST(OtlpHttpFraming, ReadsPastAnInterimResponse) {

@@ -35,6 +35,9 @@ constexpr long upload_buffer_bytes = 1024 * 1024;
 constexpr std::size_t max_head_bytes = 64 * 1024;
 // How often a wait on the socket looks at cancel().
 constexpr std::chrono::milliseconds cancel_check{50};
+// How long a failed send waits for an answer the receiver sent before it
+// closed the connection.
+constexpr std::chrono::milliseconds early_answer_wait{1000};
 
 constexpr const char* user_agent = "telegen/" TELEGEN_VERSION_STRING;
 
@@ -440,8 +443,21 @@ OtlpHttpClient::Io OtlpHttpClient::exchange(std::string_view payload, Clock::tim
   if (const Io io = send_all(head_buffer_.data(), head_buffer_.size(), deadline, reason);
       io != Io::ok)
     return io;
-  if (const Io io = send_all(payload.data(), payload.size(), deadline, reason); io != Io::ok)
-    return io;
+  if (const Io io = send_all(payload.data(), payload.size(), deadline, reason); io != Io::ok) {
+    if (io != Io::closed_before_response)
+      return io;
+    // The receiver may have answered before it took the whole body (413,
+    // say) and closed the connection: that answer is the outcome.
+    const std::string send_reason = reason;
+    const Clock::time_point soon = std::min(deadline, Clock::now() + early_answer_wait);
+    if (read_response(soon, response, reason) == Io::ok) {
+      disconnect();
+      return Io::ok;
+    }
+    response = Response{};
+    reason = send_reason;
+    return Io::closed_before_response;
+  }
   return read_response(deadline, response, reason);
 }
 
