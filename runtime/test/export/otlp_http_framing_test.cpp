@@ -324,8 +324,8 @@ TEST(OtlpHttpFraming, MalformedHeadersAndChunksAreClearErrors) {
        "a chunk not ended by CRLF"},
   };
   for (const auto& [answer, what] : cases) {
-    RawReceiver receiver([answer = answer](int fd, int, int) {
-      write_all(fd, answer);
+    RawReceiver receiver([reply = answer](int fd, int, int) {
+      write_all(fd, reply);
       return true;
     });
     testing::internal::CaptureStderr();
