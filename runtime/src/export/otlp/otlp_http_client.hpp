@@ -4,6 +4,14 @@
 // what Retry-After says, until the timeout; reads a partial success and
 // counts what the receiver rejected; TLS, headers, gzip and a User-Agent
 // naming telegen and its version.
+//
+// The request goes out without libcurl's copy of the body: libcurl resolves,
+// connects and does TLS (CURLOPT_CONNECT_ONLY), and the client writes the
+// HTTP/1.1 request itself with curl_easy_send straight from the encoder's
+// buffer, then reads and parses the response with curl_easy_recv, keeping
+// the connection for the next request. Through a proxy from the environment
+// (which CONNECT_ONLY would bypass) or with credentials in the endpoint,
+// libcurl sends the request itself, as curl_easy_perform does.
 #pragma once
 
 #include "export/otlp/protobuf_writer.hpp"
@@ -74,12 +82,32 @@ public:
 private:
   enum class Outcome { delivered, retry, failed };
   struct Response;
+  // How one request over the kept connection ended.
+  enum class Io { ok, closed_before_response, error, timed_out, cancelled, bad_response };
 
   // Reads Retry-After into the Response.
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user);
 
+  static Outcome outcome_of_status(long status);
+  void set_options();
   Outcome attempt(std::string_view payload, std::chrono::steady_clock::time_point deadline,
                   Response& response, std::string& reason);
+  // curl_easy_perform with the body in CURLOPT_POSTFIELDS.
+  Outcome attempt_perform(std::string_view payload, long timeout_ms, Response& response,
+                          std::string& reason);
+  // The request written, and its response read, over the kept connection.
+  Outcome attempt_direct(std::string_view payload, std::chrono::steady_clock::time_point deadline,
+                         Response& response, std::string& reason);
+  Io exchange(std::string_view payload, std::chrono::steady_clock::time_point deadline,
+              Response& response, std::string& reason);
+  Io read_response(std::chrono::steady_clock::time_point deadline, Response& response,
+                   std::string& reason);
+  Io send_all(const char* data, std::size_t size, std::chrono::steady_clock::time_point deadline,
+              std::string& reason);
+  // Appends what the connection has to in_; `eof` when it was closed.
+  Io receive(std::chrono::steady_clock::time_point deadline, bool& eof, std::string& reason);
+  Io wait_for(short events, std::chrono::steady_clock::time_point deadline);
+  void disconnect();
   bool sleep_unless_cancelled(std::chrono::milliseconds wait);
   void read_partial_success(const std::string& body);
   bool report_failure(std::size_t items, const std::string& reason);
@@ -94,6 +122,15 @@ private:
   OtlpSignal signal_;
   CURL* curl_ = nullptr;
   curl_slist* headers_ = nullptr;
+  // Whether requests are written over a CONNECT_ONLY connection.
+  bool direct_ = false;
+  // The request's head up to the value of Content-Length.
+  std::string head_;
+  std::string head_buffer_;
+  bool connected_ = false;
+  curl_socket_t socket_ = CURL_SOCKET_BAD;
+  std::string in_;        // received and not yet parsed
+  std::size_t in_at_ = 0; // where parsing is in in_
   std::string compressed_;
   bool failing_ = false;
   bool partial_reported_ = false;
