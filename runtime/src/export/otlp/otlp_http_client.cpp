@@ -480,14 +480,31 @@ OtlpHttpClient::Io OtlpHttpClient::wait_for(short events, Clock::time_point dead
 
 OtlpHttpClient::Io OtlpHttpClient::send_all(const char* data, std::size_t size,
                                             Clock::time_point deadline, std::string& reason) {
+  // A second "again" in a row came although the socket was writable: TLS
+  // needs the peer's data before it can write (a renegotiation). Then each
+  // further try waits a millisecond or two instead of spinning until the
+  // deadline.
+  bool again_in_a_row = false;
   while (size > 0) {
     std::size_t sent = 0;
     const CURLcode code = curl_easy_send(curl_, data, size, &sent);
     if (code == CURLE_OK) {
       data += sent;
       size -= sent;
+      again_in_a_row = false;
     } else if (code == CURLE_AGAIN) {
-      if (const Io io = wait_for(POLLOUT, deadline); io != Io::ok) {
+      Io io = Io::ok;
+      if (!again_in_a_row) {
+        io = wait_for(POLLOUT, deadline);
+      } else {
+        const Clock::time_point pause =
+            std::min(deadline, Clock::now() + std::chrono::milliseconds(2));
+        io = wait_for(0, pause);
+        if (io == Io::timed_out && pause < deadline)
+          io = Io::ok;
+      }
+      again_in_a_row = true;
+      if (io != Io::ok) {
         if (io == Io::error)
           reason = std::string("poll: ") + std::strerror(errno);
         return io;
