@@ -39,6 +39,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -226,9 +227,12 @@ void BM_OtlpExport(benchmark::State& state) {
     config.traces.exporter = std::make_shared<SpanDataJsonlExporter>();
   // OTEL_BSP_MAX_QUEUE_SIZE and _MAX_EXPORT_BATCH_SIZE sized for a million
   // spans a second: a quarter second of spans may wait (64 MiB per thread,
-  // taken only as needed), 16 ms of them per request.
+  // taken only as needed), 16 ms of them per request, unless the
+  // environment sets the batch size (to compare sizes in one binary).
   config.traces.batch.max_queue_size = 262144;
   config.traces.batch.max_export_batch_size = 16384;
+  if (const char* batch = std::getenv("OTEL_BSP_MAX_EXPORT_BATCH_SIZE"); batch != nullptr)
+    config.traces.batch.max_export_batch_size = std::strtoul(batch, nullptr, 10);
   config.traces.batch.schedule_delay = std::chrono::milliseconds(100);
   // One site at a million spans a second: its per-site limit is off.
   config.traces.sampling.site_rate_limit = 0;
