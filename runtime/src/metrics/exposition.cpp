@@ -2,40 +2,23 @@
 // metrics_text().
 #include "telegen/exposition.hpp"
 
+#include "core/text.hpp"
 #include "metrics/exposition_writer.hpp"
 #include "metrics/registry.hpp"
+#include "telegen/propagation.hpp"
 
 #include <atomic>
-#include <cctype>
 #include <charconv>
 
 namespace telegen {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 // Splits off the text up to `separator` (or all of it).
 std::string_view next_token(std::string_view& text, char separator) {
   const std::size_t end = text.find(separator);
   const std::string_view token = text.substr(0, end);
   text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-  return trim(token);
+  return detail::trim_ows(token);
 }
 
 // One media range of an Accept header, e.g.
@@ -49,16 +32,16 @@ struct MediaRange {
   explicit MediaRange(std::string_view text) {
     std::string_view media = next_token(text, ';');
     type = next_token(media, '/');
-    subtype = trim(media);
+    subtype = detail::trim_ows(media);
     while (!text.empty()) {
       std::string_view value = next_token(text, ';');
       const std::string_view key = next_token(value, '=');
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
         value = value.substr(1, value.size() - 2);
-      if (iequals(key, "q")) {
+      if (detail::iequals(key, "q")) {
         if (std::from_chars(value.data(), value.data() + value.size(), q).ec != std::errc())
           q = 0;
-      } else if (iequals(key, "version")) {
+      } else if (detail::iequals(key, "version")) {
         version = value;
       }
     }
@@ -70,11 +53,11 @@ struct MediaRange {
             std::string_view wanted_version) const {
     if (type == "*" && subtype == "*")
       return 0;
-    if (!iequals(type, wanted_type))
+    if (!detail::iequals(type, wanted_type))
       return -1;
     if (subtype == "*")
       return 1;
-    if (!iequals(subtype, wanted_subtype))
+    if (!detail::iequals(subtype, wanted_subtype))
       return -1;
     return version.empty() || version == wanted_version ? 2 : -1;
   }

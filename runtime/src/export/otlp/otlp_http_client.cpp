@@ -1,8 +1,10 @@
 #include "export/otlp/otlp_http_client.hpp"
 
 #include "context/random.hpp"
+#include "core/text.hpp"
 #include "export/otlp/gzip.hpp"
 #include "export/otlp/otlp_partial_success.hpp"
+#include "telegen/propagation.hpp"
 #include "telegen/version.hpp"
 
 #include <poll.h>
@@ -88,30 +90,11 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<std::atomic<bool>*>(user)->load(std::memory_order_relaxed) ? 1 : 0;
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i]))
-      return false;
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 // Whether a comma-separated header value lists `token`.
 bool lists(std::string_view value, std::string_view token) {
   while (!value.empty()) {
     const std::size_t comma = value.find(',');
-    if (iequals(trim(value.substr(0, comma)), token))
+    if (iequals(trim_ows(value.substr(0, comma)), token))
       return true;
     if (comma == std::string_view::npos)
       break;
@@ -652,7 +635,7 @@ OtlpHttpClient::Io OtlpHttpClient::read_response(Clock::time_point deadline, Res
           line[colon - 1] == ' ' || line[colon - 1] == '\t')
         return bad("header line \"" + printable(line) + "\"");
       const std::string_view name = line.substr(0, colon);
-      const std::string_view value = trim(line.substr(colon + 1));
+      const std::string_view value = trim_ows(line.substr(colon + 1));
       if (iequals(name, "content-length")) {
         long long n = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -663,7 +646,7 @@ OtlpHttpClient::Io OtlpHttpClient::read_response(Clock::time_point deadline, Res
       } else if (iequals(name, "transfer-encoding")) {
         const std::size_t comma = value.rfind(',');
         const std::string_view last =
-            trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
+            trim_ows(comma == std::string_view::npos ? value : value.substr(comma + 1));
         if (!iequals(last, "chunked"))
           return bad("Transfer-Encoding \"" + printable(value) + "\"");
         chunked = true;
@@ -701,7 +684,7 @@ OtlpHttpClient::Io OtlpHttpClient::read_response(Clock::time_point deadline, Res
           return io;
         continue;
       }
-      const std::string_view digits = trim(size_line->substr(0, size_line->find(';')));
+      const std::string_view digits = trim_ows(size_line->substr(0, size_line->find(';')));
       std::size_t size = 0;
       const auto [end, ec] =
           std::from_chars(digits.data(), digits.data() + digits.size(), size, 16);
