@@ -352,8 +352,8 @@ OtlpHttpClient::Outcome OtlpHttpClient::attempt_direct(std::string_view payload,
                                                        Clock::time_point deadline,
                                                        Response& response, std::string& reason) {
   for (bool first = true;; first = false) {
-    const bool reused = connected_;
-    if (!connected_) {
+    const bool reused = socket_ != CURL_SOCKET_BAD;
+    if (!reused) {
       const auto remaining =
           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (remaining.count() <= 0) {
@@ -369,7 +369,6 @@ OtlpHttpClient::Outcome OtlpHttpClient::attempt_direct(std::string_view payload,
         disconnect();
         return transient(code) ? Outcome::retry : Outcome::failed;
       }
-      connected_ = true;
     }
     response = Response{};
     switch (exchange(payload, deadline, response, reason)) {
@@ -410,7 +409,6 @@ void OtlpHttpClient::disconnect() {
   curl_easy_cleanup(curl_);
   curl_ = curl_easy_init();
   set_options();
-  connected_ = false;
   socket_ = CURL_SOCKET_BAD;
   in_.clear();
   in_at_ = 0;

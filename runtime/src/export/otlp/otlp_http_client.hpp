@@ -127,10 +127,9 @@ private:
   // The request's head up to the value of Content-Length.
   std::string head_;
   std::string head_buffer_;
-  bool connected_ = false;
-  curl_socket_t socket_ = CURL_SOCKET_BAD;
-  std::string in_;        // received and not yet parsed
-  std::size_t in_at_ = 0; // where parsing is in in_
+  curl_socket_t socket_ = CURL_SOCKET_BAD; // the kept connection's; BAD: none
+  std::string in_;                         // received and not yet parsed
+  std::size_t in_at_ = 0;                  // where parsing is in in_
   std::string compressed_;
   bool failing_ = false;
   bool partial_reported_ = false;
