@@ -54,9 +54,17 @@ def snapshot(args):
 
 
 def wait(attempt, timeout):
+    """Calls attempt until it returns something true or timeout seconds
+    pass. A server that is not listening yet (Prometheus just started)
+    counts as not ready, not as a failure."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        result = attempt()
+        try:
+            result = attempt()
+        except (urllib.error.URLError, ConnectionError) as error:
+            if isinstance(error, urllib.error.HTTPError):
+                raise
+            result = None
         if result:
             return result
         time.sleep(0.2)
