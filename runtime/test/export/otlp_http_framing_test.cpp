@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -49,9 +50,11 @@ public:
   using Script = std::function<bool(int fd, int connection, int request)>;
 
   // With `read_body` false, the script runs once the head is read, and
-  // the body is left unread.
-  explicit RawReceiver(Script script, bool read_body = true)
-      : script_(std::move(script)), read_body_(read_body) {
+  // the body is left unread. With `slow`, the body is read 16 KiB at a
+  // time with a pause between reads, from a small receive buffer, so that
+  // the client's writes fill its socket and go out in pieces.
+  explicit RawReceiver(Script script, bool read_body = true, bool slow = false)
+      : script_(std::move(script)), read_body_(read_body), slow_(slow) {
     listener_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -65,6 +68,10 @@ public:
       for (int fd; (fd = accept(listener_, nullptr, nullptr)) >= 0;) {
         const int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (slow_) {
+          const int small = 16 * 1024;
+          setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+        }
         const int connection = ++connections_;
         while (read_request(fd)) {
           if (!script_(fd, connection, ++requests_))
@@ -89,6 +96,11 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     return heads_;
   }
+  // The bodies read, when read_body.
+  std::vector<std::string> bodies() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bodies_;
+  }
 
 private:
   bool read_request(int fd) {
@@ -109,17 +121,26 @@ private:
     const std::size_t at = head.find("Content-Length: ");
     std::size_t body =
         at == std::string::npos || !read_body_ ? 0 : std::stoul(head.substr(at + 16));
-    for (std::size_t have = in.size() - end - 4; have < body;) {
-      const ssize_t n = read(fd, buffer, std::min(sizeof buffer, body - have));
+    std::string content = in.substr(end + 4, body);
+    while (content.size() < body) {
+      if (slow_)
+        std::this_thread::sleep_for(200us);
+      const std::size_t step = slow_ ? 16 * 1024 : sizeof buffer;
+      const ssize_t n = read(fd, buffer, std::min(step, body - content.size()));
       if (n <= 0)
         return false;
-      have += static_cast<std::size_t>(n);
+      content.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (read_body_) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      bodies_.push_back(std::move(content));
     }
     return true;
   }
 
   Script script_;
   bool read_body_;
+  bool slow_;
   int listener_ = -1;
   int port_ = 0;
   std::thread thread_;
@@ -127,6 +148,7 @@ private:
   std::atomic<int> requests_{0};
   mutable std::mutex mutex_;
   std::vector<std::string> heads_;
+  std::vector<std::string> bodies_;
 };
 
 void write_all(int fd, std::string_view bytes) {
@@ -187,6 +209,50 @@ TEST(OtlpHttpFraming, WritesAnHttp11RequestWithItsHeadersOverAKeptConnection) {
   EXPECT_NE(head.find("\r\nContent-Encoding: gzip\r\n"), std::string::npos) << head;
   EXPECT_NE(head.find("\r\napi-key: secret-1\r\n"), std::string::npos) << head;
   EXPECT_NE(head.find("\r\nContent-Length: "), std::string::npos) << head;
+}
+
+TEST(OtlpHttpFraming, ABodyLargerThanTheSocketBuffersArrivesWholeAfterItsHead) {
+  // Head and body go out in one sendmsg over plain TCP; against a reader
+  // this slow the socket fills, so the body goes in many pieces, with
+  // waits for the socket to take more.
+  RawReceiver receiver(
+      [](int fd, int, int) {
+        write_all(fd, ok_response);
+        return true;
+      },
+      /*read_body=*/true, /*slow=*/true);
+  std::vector<SpanData> batch = spans(4);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i].span_id = {i + 1};
+    batch[i].attributes.push_back({"payload", std::string(1 << 20, static_cast<char>('a' + i))});
+  }
+  auto exporter = make_otlp_exporter(config_for(receiver.url(), 20000ms));
+  ASSERT_TRUE(exporter->export_batch(Resource{}, batch));
+  ASSERT_TRUE(exporter->export_batch(Resource{}, spans()));
+  EXPECT_EQ(receiver.connections(), 1);
+  const auto heads = receiver.heads();
+  const auto bodies = receiver.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_EQ(heads[0].rfind("POST /v1/traces HTTP/1.1\r\n", 0), 0u) << heads[0].substr(0, 200);
+  EXPECT_NE(heads[0].find("\r\nContent-Length: " + std::to_string(bodies[0].size()) + "\r\n"),
+            std::string::npos)
+      << heads[0];
+  otlp::ExportTraceServiceRequest request;
+  ASSERT_TRUE(request.ParseFromString(bodies[0]));
+  const auto& sent = request.resource_spans(0).scope_spans(0).spans();
+  ASSERT_EQ(sent.size(), 4);
+  std::string letters;
+  for (const auto& span : sent) {
+    ASSERT_EQ(span.attributes_size(), 1);
+    const std::string& value = span.attributes(0).value().string_value();
+    ASSERT_EQ(value.size(), 1u << 20);
+    EXPECT_EQ(value, std::string(value.size(), value[0]));
+    letters += value[0];
+  }
+  std::sort(letters.begin(), letters.end());
+  EXPECT_EQ(letters, "abcd");
+  ASSERT_TRUE(request.ParseFromString(bodies[1]));
+  EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans_size(), 1);
 }
 
 TEST(OtlpHttpFraming, ReadsAChunkedBody) {

@@ -8,6 +8,8 @@
 #include "telegen/version.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <algorithm>
 #include <cctype>
@@ -159,6 +161,7 @@ OtlpHttpClient::OtlpHttpClient(const OtlpConfig& config, const OtlpSignal& signa
       const bool credentials =
           !url_part(url, CURLUPART_USER).empty() || !url_part(url, CURLUPART_PASSWORD).empty();
       direct_ = (https || scheme == "http") && !credentials && !proxy_in_environment(https);
+      tls_ = https;
       std::string host = url_part(url, CURLUPART_HOST);
       const std::string port = url_part(url, CURLUPART_PORT);
       if (!port.empty() && port != (https ? "443" : "80"))
@@ -421,11 +424,10 @@ OtlpHttpClient::Io OtlpHttpClient::exchange(std::string_view payload, Clock::tim
   const auto [end, ec] = std::to_chars(length, length + sizeof length, payload.size());
   head_buffer_.append(length, end);
   head_buffer_ += "\r\n\r\n";
-  if (const Io io = send_all(head_buffer_.data(), head_buffer_.size(), deadline, reason);
-      io != Io::ok)
-    return io;
-  if (const Io io = send_all(payload.data(), payload.size(), deadline, reason); io != Io::ok) {
-    if (io != Io::closed_before_response)
+  bool head_sent = false;
+  if (const Io io = send_request(head_buffer_, payload, deadline, reason, head_sent);
+      io != Io::ok) {
+    if (io != Io::closed_before_response || !head_sent)
       return io;
     // The receiver may have answered before it took the whole body (413,
     // say) and closed the connection: that answer is the outcome.
@@ -457,6 +459,55 @@ OtlpHttpClient::Io OtlpHttpClient::wait_for(short events, Clock::time_point dead
     if (ready < 0 && errno != EINTR)
       return Io::error;
   }
+}
+
+OtlpHttpClient::Io OtlpHttpClient::send_request(std::string_view head, std::string_view body,
+                                                Clock::time_point deadline, std::string& reason,
+                                                bool& head_sent) {
+  if (tls_) {
+    if (const Io io = send_all(head.data(), head.size(), deadline, reason); io != Io::ok)
+      return io;
+    head_sent = true;
+    return send_all(body.data(), body.size(), deadline, reason);
+  }
+  // Plain TCP: head and body in one sendmsg, straight on libcurl's socket
+  // (a CONNECT_ONLY connection has no state of libcurl's to keep), so that
+  // the head does not go out as a packet of its own.
+  iovec parts[2] = {{const_cast<char*>(head.data()), head.size()},
+                    {const_cast<char*>(body.data()), body.size()}};
+  iovec* part = parts;
+  std::size_t left = 2;
+  while (left > 0) {
+    msghdr message{};
+    message.msg_iov = part;
+    message.msg_iovlen = left;
+    const ssize_t sent = sendmsg(static_cast<int>(socket_), &message, MSG_NOSIGNAL);
+    if (sent < 0) {
+      if (errno == EINTR)
+        continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (const Io io = wait_for(POLLOUT, deadline); io != Io::ok) {
+          if (io == Io::error)
+            reason = std::string("poll: ") + std::strerror(errno);
+          return io;
+        }
+        continue;
+      }
+      reason = std::string("send: ") + std::strerror(errno);
+      // Nothing of a response is read before the request is written.
+      return Io::closed_before_response;
+    }
+    auto n = static_cast<std::size_t>(sent);
+    for (; left > 0 && n >= part->iov_len; ++part, --left) {
+      n -= part->iov_len;
+      head_sent |= part == parts;
+    }
+    if (left > 0) {
+      part->iov_base = static_cast<char*>(part->iov_base) + n;
+      part->iov_len -= n;
+    }
+  }
+  return Io::ok;
 }
 
 OtlpHttpClient::Io OtlpHttpClient::send_all(const char* data, std::size_t size,
@@ -505,14 +556,14 @@ OtlpHttpClient::Io OtlpHttpClient::receive(Clock::time_point deadline, bool& eof
     in_.clear();
     in_at_ = 0;
   }
-  constexpr std::size_t step = 16 * 1024;
+  // Read into a buffer of its own, not into in_ grown by 16 KiB that
+  // std::string would zero first on every read.
+  char buffer[16 * 1024];
   for (;;) {
-    const std::size_t had = in_.size();
-    in_.resize(had + step);
     std::size_t got = 0;
-    const CURLcode code = curl_easy_recv(curl_, in_.data() + had, step, &got);
-    in_.resize(had + (code == CURLE_OK ? got : 0));
+    const CURLcode code = curl_easy_recv(curl_, buffer, sizeof buffer, &got);
     if (code == CURLE_OK) {
+      in_.append(buffer, got);
       eof = got == 0;
       return Io::ok;
     }

@@ -102,6 +102,11 @@ private:
               Response& response, std::string& reason);
   Io read_response(std::chrono::steady_clock::time_point deadline, Response& response,
                    std::string& reason);
+  // The request's head and body: over TLS with curl_easy_send, each in
+  // turn; over plain TCP in one sendmsg. `head_sent` once the head is out.
+  Io send_request(std::string_view head, std::string_view body,
+                  std::chrono::steady_clock::time_point deadline, std::string& reason,
+                  bool& head_sent);
   Io send_all(const char* data, std::size_t size, std::chrono::steady_clock::time_point deadline,
               std::string& reason);
   // Appends what the connection has to in_; `eof` when it was closed.
@@ -124,6 +129,7 @@ private:
   curl_slist* headers_ = nullptr;
   // Whether requests are written over a CONNECT_ONLY connection.
   bool direct_ = false;
+  bool tls_ = false; // https: every byte goes through libcurl's TLS
   // The request's head up to the value of Content-Length.
   std::string head_;
   std::string head_buffer_;
