@@ -4,12 +4,15 @@
 // scripts: chunked bodies, a response split across many reads, a kept
 // connection the server closed between requests, malformed responses, a
 // response that stops before the deadline, a body ended by the connection's
-// end, an interim 100 answer, a cancel while the response is awaited; and
-// libcurl's own request when a proxy is set in the environment.
+// end, an interim 100 answer, a cancel while the response is awaited, a
+// body that fills the socket; libcurl's own request when a proxy is set in
+// the environment, and the client's own when no_proxy exempts the endpoint.
 #include "telegen/otlp.hpp"
 #include "telegen/span.hpp"
 
 #include "export/export_counters.hpp"
+#include "export/otlp/otlp_http_client.hpp"
+#include "metrics/counters.hpp"
 
 #include "support/otlp_decode.hpp"
 #include "support/otlp_receiver.hpp"
@@ -519,6 +522,44 @@ TEST(OtlpHttpFraming, AProxyInTheEnvironmentIsHonoured) {
   testing::internal::GetCapturedStderr();
   unsetenv("http_proxy");
   EXPECT_EQ(receiver.requests(), 0);
+}
+
+TEST(OtlpHttpFraming, AnEndpointNoProxyExemptsIsReachedDirectly) {
+  // The proxy is a port nothing listens on, as above; no_proxy (or
+  // NO_PROXY when no_proxy is unset) names the receiver's address.
+  RawReceiver receiver([](int fd, int, int) {
+    write_all(fd, ok_response);
+    return true;
+  });
+  const std::string proxy = test::closed_url("");
+  setenv("http_proxy", proxy.c_str(), 1);
+  const detail::OtlpSignal signal{"spans", "rejectedSpans", detail::spans_export_failed,
+                                  detail::spans_rejected};
+  for (const char* name : {"no_proxy", "NO_PROXY"}) {
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    setenv(name, "localhost, 127.0.0.0/8", 1);
+    EXPECT_TRUE(
+        detail::OtlpHttpClient(config_for(receiver.url()).traces.otlp, signal).writes_requests())
+        << name;
+    auto exporter = make_otlp_exporter(config_for(receiver.url(), 2000ms));
+    EXPECT_TRUE(exporter->export_batch(Resource{}, spans())) << name;
+  }
+  // A list that does not name it leaves the request to libcurl, and the
+  // proxy.
+  setenv("no_proxy", "collector.example.com", 1);
+  unsetenv("NO_PROXY");
+  EXPECT_FALSE(
+      detail::OtlpHttpClient(config_for(receiver.url()).traces.otlp, signal).writes_requests());
+  testing::internal::CaptureStderr();
+  EXPECT_FALSE(
+      make_otlp_exporter(config_for(receiver.url(), 300ms))->export_batch(Resource{}, spans()));
+  testing::internal::GetCapturedStderr();
+  unsetenv("no_proxy");
+  unsetenv("http_proxy");
+  EXPECT_EQ(receiver.requests(), 2);
+  for (const std::string& head : receiver.heads())
+    EXPECT_EQ(head.rfind("POST /v1/traces HTTP/1.1\r\n", 0), 0u) << "origin-form, not a proxy's";
 }
 
 } // namespace

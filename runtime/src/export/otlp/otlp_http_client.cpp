@@ -3,6 +3,7 @@
 #include "context/random.hpp"
 #include "core/text.hpp"
 #include "export/otlp/gzip.hpp"
+#include "export/otlp/no_proxy.hpp"
 #include "export/otlp/otlp_partial_success.hpp"
 #include "telegen/propagation.hpp"
 #include "telegen/version.hpp"
@@ -110,12 +111,19 @@ bool set_in_environment(const char* name) {
   return value != nullptr && *value != '\0';
 }
 
-// Whether libcurl would send the request through a proxy that the
-// environment names (CONNECT_ONLY would connect around it).
-bool proxy_in_environment(bool https) {
-  return set_in_environment(https ? "https_proxy" : "http_proxy") ||
-         (https && set_in_environment("HTTPS_PROXY")) || set_in_environment("all_proxy") ||
-         set_in_environment("ALL_PROXY");
+// Whether libcurl would send a request to `host` through a proxy that the
+// environment names (CONNECT_ONLY would connect around it): one is named
+// for the scheme, and no_proxy (else NO_PROXY) does not exempt the host.
+bool proxy_in_environment(bool https, std::string_view host) {
+  const bool named = set_in_environment(https ? "https_proxy" : "http_proxy") ||
+                     (https && set_in_environment("HTTPS_PROXY")) ||
+                     set_in_environment("all_proxy") || set_in_environment("ALL_PROXY");
+  if (!named)
+    return false;
+  const char* exempt = std::getenv("no_proxy");
+  if (exempt == nullptr)
+    exempt = std::getenv("NO_PROXY");
+  return exempt == nullptr || !no_proxy_exempts(host, exempt);
 }
 
 std::string url_part(CURLU* url, CURLUPart part) {
@@ -160,9 +168,9 @@ OtlpHttpClient::OtlpHttpClient(const OtlpConfig& config, const OtlpSignal& signa
       const bool https = scheme == "https";
       const bool credentials =
           !url_part(url, CURLUPART_USER).empty() || !url_part(url, CURLUPART_PASSWORD).empty();
-      direct_ = (https || scheme == "http") && !credentials && !proxy_in_environment(https);
-      tls_ = https;
       std::string host = url_part(url, CURLUPART_HOST);
+      direct_ = (https || scheme == "http") && !credentials && !proxy_in_environment(https, host);
+      tls_ = https;
       const std::string port = url_part(url, CURLUPART_PORT);
       if (!port.empty() && port != (https ? "443" : "80"))
         host += ":" + port;
@@ -230,6 +238,8 @@ void OtlpHttpClient::set_options() {
     // so ALPN must not settle on HTTP/2.
     curl_easy_setopt(curl_, CURLOPT_CONNECT_ONLY, 1L);
     curl_easy_setopt(curl_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    // No proxy: none is named for the endpoint, or no_proxy exempts it.
+    curl_easy_setopt(curl_, CURLOPT_PROXY, "");
     return;
   }
   curl_easy_setopt(curl_, CURLOPT_POST, 1L);

@@ -78,6 +78,9 @@ public:
   void cancel() noexcept;
 
   OtlpProtocol protocol() const noexcept { return protocol_; }
+  // Whether the client writes requests itself (no proxy, no credentials in
+  // the endpoint), rather than leaving them to curl_easy_perform.
+  bool writes_requests() const noexcept { return direct_; }
 
 private:
   enum class Outcome { delivered, retry, failed };
