@@ -53,9 +53,11 @@ public:
   using Script = std::function<bool(int fd, int connection, int request)>;
 
   // With `read_body` false, the script runs once the head is read, and
-  // the body is left unread. With `slow`, the body is read 16 KiB at a
-  // time with a pause between reads, from a small receive buffer, so that
-  // the client's writes fill its socket and go out in pieces.
+  // the body is left unread. With `slow`, the body is read 64 KiB at a
+  // time with a pause of a millisecond between reads, so that a large body
+  // fills the client's socket and goes out in pieces. (A receive buffer
+  // shrunk below the loopback MSS would stall the connection on TCP's
+  // persist timer, for seconds under load.)
   explicit RawReceiver(Script script, bool read_body = true, bool slow = false)
       : script_(std::move(script)), read_body_(read_body), slow_(slow) {
     listener_ = socket(AF_INET, SOCK_STREAM, 0);
@@ -71,10 +73,6 @@ public:
       for (int fd; (fd = accept(listener_, nullptr, nullptr)) >= 0;) {
         const int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (slow_) {
-          const int small = 16 * 1024;
-          setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-        }
         const int connection = ++connections_;
         while (read_request(fd)) {
           if (!script_(fd, connection, ++requests_))
@@ -127,9 +125,8 @@ private:
     std::string content = in.substr(end + 4, body);
     while (content.size() < body) {
       if (slow_)
-        std::this_thread::sleep_for(200us);
-      const std::size_t step = slow_ ? 16 * 1024 : sizeof buffer;
-      const ssize_t n = read(fd, buffer, std::min(step, body - content.size()));
+        std::this_thread::sleep_for(1ms);
+      const ssize_t n = read(fd, buffer, std::min(sizeof buffer, body - content.size()));
       if (n <= 0)
         return false;
       content.append(buffer, static_cast<std::size_t>(n));
@@ -215,8 +212,8 @@ TEST(OtlpHttpFraming, WritesAnHttp11RequestWithItsHeadersOverAKeptConnection) {
 }
 
 TEST(OtlpHttpFraming, ABodyLargerThanTheSocketBuffersArrivesWholeAfterItsHead) {
-  // Head and body go out in one sendmsg over plain TCP; against a reader
-  // this slow the socket fills, so the body goes in many pieces, with
+  // Head and body go out in one sendmsg over plain TCP; 12 MiB against a
+  // reader this slow fill the socket, so the body goes in many pieces, with
   // waits for the socket to take more.
   RawReceiver receiver(
       [](int fd, int, int) {
@@ -224,7 +221,7 @@ TEST(OtlpHttpFraming, ABodyLargerThanTheSocketBuffersArrivesWholeAfterItsHead) {
         return true;
       },
       /*read_body=*/true, /*slow=*/true);
-  std::vector<SpanData> batch = spans(4);
+  std::vector<SpanData> batch = spans(12);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     batch[i].span_id = {i + 1};
     batch[i].attributes.push_back({"payload", std::string(1 << 20, static_cast<char>('a' + i))});
@@ -243,7 +240,7 @@ TEST(OtlpHttpFraming, ABodyLargerThanTheSocketBuffersArrivesWholeAfterItsHead) {
   otlp::ExportTraceServiceRequest request;
   ASSERT_TRUE(request.ParseFromString(bodies[0]));
   const auto& sent = request.resource_spans(0).scope_spans(0).spans();
-  ASSERT_EQ(sent.size(), 4);
+  ASSERT_EQ(sent.size(), 12);
   std::string letters;
   for (const auto& span : sent) {
     ASSERT_EQ(span.attributes_size(), 1);
@@ -253,7 +250,7 @@ TEST(OtlpHttpFraming, ABodyLargerThanTheSocketBuffersArrivesWholeAfterItsHead) {
     letters += value[0];
   }
   std::sort(letters.begin(), letters.end());
-  EXPECT_EQ(letters, "abcd");
+  EXPECT_EQ(letters, "abcdefghijkl");
   ASSERT_TRUE(request.ParseFromString(bodies[1]));
   EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans_size(), 1);
 }
