@@ -5,7 +5,6 @@
 #include <arpa/inet.h>
 
 #include <charconv>
-#include <cstdint>
 #include <cstring>
 #include <string>
 
