@@ -62,6 +62,13 @@ const Frame* look_up_process_frame() {
   return found;
 }
 
+namespace {
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] const Frame* process_frame_at_load = look_up_process_frame();
+} // namespace
+
 } // namespace detail
 
 Context Context::current() {

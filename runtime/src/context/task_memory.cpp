@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <mutex>
 #include <new>
+#include <type_traits>
 
 #include <pthread.h>
 
@@ -78,19 +79,9 @@ void free_all(FreeList list, std::size_t size_index) noexcept {
   }
 }
 
-class Depot;
-Depot& depot();
-
 // Whole free lists, handed between threads under one lock.
 class Depot {
 public:
-  // fork() copies only the calling thread: the lock is held across it, as
-  // every lock of the runtime is, so that the child's copy is free.
-  Depot() {
-    pthread_atfork([] { depot().mutex_.lock(); }, [] { depot().mutex_.unlock(); },
-                   [] { depot().mutex_.unlock(); });
-  }
-
   // Keeps `list` if there is room, else frees its blocks.
   void put(FreeList list, std::size_t size_index) noexcept {
     {
@@ -110,17 +101,30 @@ public:
     return count == 0 ? FreeList{nullptr, 0} : lists_[size_index][--count];
   }
 
+  // fork() copies only the calling thread: the lock is held across it, as
+  // every lock of the runtime is, so that the child's copy is free.
+  void lock_for_fork() noexcept { mutex_.lock(); }
+  void unlock_after_fork() noexcept { mutex_.unlock(); }
+
 private:
   std::mutex mutex_;
   std::array<std::array<FreeList, depot_capacity>, size_count> lists_{};
   std::array<std::size_t, size_count> counts_{};
 };
 
-// Never destroyed: threads may free blocks while the process exits.
-Depot& depot() {
-  static Depot* const instance = new Depot();
-  return *instance;
-}
+// Constant-initialized, so that no first use runs a constructor under a
+// static guard: a child forked while another thread held that guard would
+// wait on it forever. And never destroyed, since threads may free blocks
+// while the process exits.
+static_assert((Depot(), true), "a Depot is made at compile time");
+static_assert(std::is_trivially_destructible_v<Depot>);
+Depot depot;
+
+// Registered while the program loads, before it can start a thread that
+// would race the registration with a fork.
+[[maybe_unused]] const int fork_handlers = pthread_atfork(
+    [] { depot.lock_for_fork(); }, [] { depot.unlock_after_fork(); },
+    [] { depot.unlock_after_fork(); });
 
 // A thread's blocks of one size: `current` takes frees and serves
 // allocations; `spare`, a full batch or empty, waits behind it.
@@ -145,7 +149,7 @@ struct ThreadListsOwner {
       for (FreeList* list :
            {&thread_lists.sizes[index].current, &thread_lists.sizes[index].spare}) {
         if (list->head != nullptr)
-          depot().put(*list, index);
+          depot.put(*list, index);
         *list = {nullptr, 0};
       }
     thread_lists.closed = true;
@@ -166,7 +170,7 @@ void* allocate_task_memory(std::size_t size, std::size_t alignment) {
       lists.spare = {nullptr, 0};
     } else if (!thread_lists.closed) {
       owner.armed = true;
-      lists.current = depot().take(size_index);
+      lists.current = depot.take(size_index);
     }
   }
   FreeBlock* block = lists.current.head;
@@ -197,7 +201,7 @@ void free_task_memory(void* block, std::size_t size, std::size_t alignment) noex
   if (++lists.current.count < batch)
     return;
   if (lists.spare.head != nullptr)
-    depot().put(lists.spare, size_index);
+    depot.put(lists.spare, size_index);
   lists.spare = lists.current;
   lists.current = {nullptr, 0};
 }

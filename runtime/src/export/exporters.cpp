@@ -28,6 +28,11 @@ std::map<std::string, SpanExporterFactory, std::less<>>& registry() {
   return factories;
 }
 
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] auto& registry_at_load = registry();
+
 // One OTLP JSON ExportTraceServiceRequest per line, which the OpenTelemetry
 // Collector's otlpjsonfile receiver reads back. The span processor hands
 // each span over as it decodes it, and it is formatted into the line at

@@ -58,6 +58,11 @@ Readiness& readiness() {
   return *instance;
 }
 
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] Readiness& readiness_at_load = readiness();
+
 void run_check(const std::function<bool()>& check, CheckRun& run) {
   try {
     const bool passed = check();

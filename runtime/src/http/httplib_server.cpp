@@ -83,13 +83,22 @@ struct RouteSite {
 };
 
 // One descriptor per method and route, for the life of the process.
+// Leaked on purpose: spans may still be exported during static destruction.
+using RouteSites = std::map<std::pair<std::string, std::string>, std::unique_ptr<const RouteSite>>;
+RouteSites& route_sites() {
+  static auto* const sites = new RouteSites();
+  return *sites;
+}
+
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] RouteSites& route_sites_at_load = route_sites();
+
 const RouteSite& route_site(std::string_view method, std::string_view route) {
   static std::mutex mutex;
-  // Leaked on purpose: spans may still be exported during static destruction.
-  static auto* const sites =
-      new std::map<std::pair<std::string, std::string>, std::unique_ptr<const RouteSite>>();
   std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<const RouteSite>& site = (*sites)[{std::string(method), std::string(route)}];
+  std::unique_ptr<const RouteSite>& site = route_sites()[{std::string(method), std::string(route)}];
   if (!site)
     site = std::make_unique<const RouteSite>(method, route);
   return *site;

@@ -86,6 +86,13 @@ Multiprocess& Multiprocess::instance() noexcept {
   return *store;
 }
 
+namespace {
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] Multiprocess& store_at_load = Multiprocess::instance();
+} // namespace
+
 void Multiprocess::configure(const std::string& dir) noexcept {
   std::lock_guard<std::mutex> lock(mutex_);
   if (mode_.load(std::memory_order_relaxed) == Mode::undecided)

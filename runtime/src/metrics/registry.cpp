@@ -53,6 +53,13 @@ Registry& Registry::instance() noexcept {
   return *registry;
 }
 
+namespace {
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] Registry& registry_at_load = Registry::instance();
+} // namespace
+
 Registry::Registry() : process_start_(unix_time_now()) {
   // The process metrics' names are taken from the start.
   for (std::string_view name : process_metric_names())

@@ -66,6 +66,11 @@ DependencyList& dependency_list() {
   return *list;
 }
 
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] DependencyList& dependency_list_at_load = dependency_list();
+
 } // namespace
 
 std::uint64_t event_ticks() noexcept { return now_ticks(); }

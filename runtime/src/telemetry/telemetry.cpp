@@ -69,6 +69,11 @@ Runtime& runtime() {
   return *instance;
 }
 
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] Runtime& runtime_at_load = runtime();
+
 std::chrono::nanoseconds remaining_until(std::chrono::steady_clock::time_point deadline) {
   return std::max<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now(),
                                             std::chrono::nanoseconds(0));
@@ -291,6 +296,14 @@ QueueSet& log_queues() {
   static QueueSet* set = new QueueSet(initial_queue_bytes, max_log_queue_bytes);
   return *set;
 }
+
+namespace {
+// Made while the program loads, before it can start threads: a first use
+// racing a fork in another thread would leave the child waiting forever on
+// the guard of this static.
+[[maybe_unused]] QueueSet& span_queues_at_load = span_queues();
+[[maybe_unused]] QueueSet& log_queues_at_load = log_queues();
+} // namespace
 
 void ensure_started() {
   Runtime& r = runtime();

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <new>
 
@@ -36,19 +37,24 @@ std::int64_t monotonic_ns() noexcept {
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
-// Ticks per second, measured once over about a millisecond.
+// Ticks per second, measured over about a millisecond by the first thread
+// that asks (threads asking at once each measure; all keep a measurement).
+// Held in an atomic rather than a static with a guard: a child forked while
+// another thread measured would wait on that guard forever.
 std::uint64_t ticks_per_second() noexcept {
-  static const std::uint64_t rate = [] {
-    const std::int64_t start_ns = monotonic_ns();
-    const std::uint64_t start_ticks = now_ticks();
-    std::int64_t elapsed_ns = 0;
-    while ((elapsed_ns = monotonic_ns() - start_ns) < 1000000) {
-    }
-    const double per_ns =
-        static_cast<double>(now_ticks() - start_ticks) / static_cast<double>(elapsed_ns);
-    return static_cast<std::uint64_t>(per_ns * 1e9);
-  }();
-  return rate;
+  static std::atomic<std::uint64_t> rate{0};
+  if (const std::uint64_t known = rate.load(std::memory_order_relaxed); known != 0)
+    return known;
+  const std::int64_t start_ns = monotonic_ns();
+  const std::uint64_t start_ticks = now_ticks();
+  std::int64_t elapsed_ns = 0;
+  while ((elapsed_ns = monotonic_ns() - start_ns) < 1000000) {
+  }
+  const double per_ns =
+      static_cast<double>(now_ticks() - start_ticks) / static_cast<double>(elapsed_ns);
+  const auto measured = std::max<std::uint64_t>(static_cast<std::uint64_t>(per_ns * 1e9), 1);
+  rate.store(measured, std::memory_order_relaxed);
+  return measured;
 }
 
 // The site's state, or null when this thread's table cannot be allocated.
