@@ -111,6 +111,22 @@ std::string describe(const DropCounts& c, bool at_shutdown) {
   return out;
 }
 
+namespace {
+
+// What the last reporter had reported when it was destroyed.
+DropCounts carried_reported;
+DropCounts carried_summarized;
+
+} // namespace
+
+DropReporter::DropReporter(bool stderr_line) noexcept
+    : stderr_line_(stderr_line), reported_(carried_reported), summarized_(carried_summarized) {}
+
+DropReporter::~DropReporter() {
+  carried_reported = reported_;
+  carried_summarized = summarized_;
+}
+
 void DropReporter::periodic(std::chrono::steady_clock::time_point now) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (now - last_report_ < interval)
@@ -125,8 +141,10 @@ void DropReporter::periodic(std::chrono::steady_clock::time_point now) {
 void DropReporter::at_shutdown() {
   std::lock_guard<std::mutex> lock(mutex_);
   const DropCounts counts = DropCounts::current();
-  if (counts.any_lost())
-    report(counts, true);
+  if (!counts.any_lost() || counts.same_losses(summarized_))
+    return;
+  summarized_ = counts;
+  report(counts, true);
 }
 
 void DropReporter::after_stop() {

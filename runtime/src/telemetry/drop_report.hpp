@@ -40,19 +40,25 @@ struct DropCounts {
 std::string describe(const DropCounts& counts, bool at_shutdown);
 
 // Thread-safe: the log writer's thread calls periodic(), the lifecycle the
-// others.
+// others. One per telegen::start, made and destroyed under the runtime's
+// lock: each takes over what the one before it reported, so that a process
+// started again (after shutdown, or to be reconfigured) does not repeat
+// losses already reported.
 class DropReporter {
 public:
   static constexpr std::chrono::seconds interval{10};
 
   // `stderr_line`: also write the plain line, as the record is not seen.
-  explicit DropReporter(bool stderr_line) noexcept : stderr_line_(stderr_line) {}
+  explicit DropReporter(bool stderr_line) noexcept;
+  ~DropReporter();
+  DropReporter(const DropReporter&) = delete;
+  DropReporter& operator=(const DropReporter&) = delete;
 
   // While running: reports when losses grew since the last report, at most
   // once per `interval`.
   void periodic(std::chrono::steady_clock::time_point now);
-  // At shutdown: reports when anything was ever lost and not yet in a
-  // report with these totals.
+  // At shutdown: reports when anything was ever lost and no shutdown's
+  // report had these totals.
   void at_shutdown();
   // After the log writer stopped: losses counted since at_shutdown() (the
   // spans' last export failing) go to stderr.
@@ -63,7 +69,8 @@ private:
 
   std::mutex mutex_;
   bool stderr_line_;
-  DropCounts reported_;
+  DropCounts reported_;   // the totals of the last report
+  DropCounts summarized_; // the totals of the last shutdown's report
   std::chrono::steady_clock::time_point last_report_{};
 };
 

@@ -86,6 +86,38 @@ TEST_F(DropReportTest, WhileDroppingTheLogWriterReportsThenWaitsForTheInterval) 
   EXPECT_EQ(records[1]["log_records_queue_full"].num(), first + 1);
 }
 
+// A process started again (after shutdown, or to be reconfigured) says only
+// what it did not say before: the totals stay the process's.
+TEST_F(DropReportTest, StartedAgainAProcessReportsOnlyLossesNotReportedYet) {
+  const auto flush_twice = [&] { return (flushed_log_lines(), flushed_log_lines()); };
+  start();
+  detail::spans_dropped.add(3);
+  shutdown();
+  auto records = drop_records(test::read_lines(config_.logs.file_path));
+  ASSERT_EQ(records.size(), 1u);
+  const double first = records[0]["spans_queue_full"].num();
+
+  start();
+  EXPECT_EQ(drop_records(flush_twice()).size(), 1u) << "nothing new while running";
+  start(); // reconfigured while running
+  EXPECT_EQ(drop_records(flush_twice()).size(), 1u) << "nothing new after reconfiguring";
+  shutdown();
+  EXPECT_EQ(drop_records(test::read_lines(config_.logs.file_path)).size(), 1u)
+      << "nothing new at shutdown";
+
+  start();
+  detail::spans_dropped.add(2);
+  records = drop_records(flush_twice());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_FALSE(records[1]["at_shutdown"].boolean());
+  EXPECT_EQ(records[1]["spans_queue_full"].num(), first + 2);
+  shutdown();
+  records = drop_records(test::read_lines(config_.logs.file_path));
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_TRUE(records[2]["at_shutdown"].boolean());
+  EXPECT_EQ(records[2]["spans_queue_full"].num(), first + 2);
+}
+
 TEST_F(DropReportTest, WithoutALogFileOneStderrLineSaysTheSame) {
   config_.logs.file_path.clear();
   start();
