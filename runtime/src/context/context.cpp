@@ -63,9 +63,7 @@ const Frame* look_up_process_frame() {
 }
 
 namespace {
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] const Frame* process_frame_at_load = look_up_process_frame();
 } // namespace
 

@@ -43,9 +43,7 @@ const TickConverter::Anchor& origin() {
   return first;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] const TickConverter::Anchor& origin_at_load = origin();
 
 } // namespace

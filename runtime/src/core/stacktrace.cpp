@@ -22,9 +22,7 @@ backtrace_state* program_state() noexcept {
   return state;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] backtrace_state* const state_at_load = program_state();
 
 struct Capture {

@@ -28,9 +28,7 @@ std::map<std::string, SpanExporterFactory, std::less<>>& registry() {
   return factories;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] auto& registry_at_load = registry();
 
 // One OTLP JSON ExportTraceServiceRequest per line, which the OpenTelemetry

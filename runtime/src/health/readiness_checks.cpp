@@ -58,9 +58,7 @@ Readiness& readiness() {
   return *instance;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] Readiness& readiness_at_load = readiness();
 
 void run_check(const std::function<bool()>& check, CheckRun& run) {

@@ -90,9 +90,7 @@ RouteSites& route_sites() {
   return *sites;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] RouteSites& route_sites_at_load = route_sites();
 
 const RouteSite& route_site(std::string_view method, std::string_view route) {

@@ -11,9 +11,7 @@ const Family<Gauge, 1>& async_task_family() {
   return family;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] const Family<Gauge, 1>& family_at_load = async_task_family();
 
 } // namespace

@@ -26,9 +26,7 @@ BuildInfo& build_info() {
   return *info;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] BuildInfo& build_info_at_load = build_info();
 
 // One family per figure of a process.

@@ -99,9 +99,7 @@ const ProcessIdentity& this_boot() noexcept {
   return boot;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] const long ticks_at_load = ticks_per_second();
 [[maybe_unused]] const double boot_time_at_load = boot_time();
 [[maybe_unused]] const ProcessIdentity& boot_at_load = this_boot();

@@ -54,9 +54,7 @@ Registry& Registry::instance() noexcept {
 }
 
 namespace {
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] Registry& registry_at_load = Registry::instance();
 } // namespace
 

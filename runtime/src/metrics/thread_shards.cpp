@@ -39,9 +39,7 @@ const ThreadSlabsKey& thread_slabs_key() {
   return key;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] const ThreadSlabsKey& key_at_load = thread_slabs_key();
 
 } // namespace

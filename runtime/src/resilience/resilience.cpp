@@ -66,9 +66,7 @@ DependencyList& dependency_list() {
   return *list;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] DependencyList& dependency_list_at_load = dependency_list();
 
 } // namespace

@@ -69,9 +69,7 @@ Runtime& runtime() {
   return *instance;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] Runtime& runtime_at_load = runtime();
 
 std::chrono::nanoseconds remaining_until(std::chrono::steady_clock::time_point deadline) {
@@ -298,9 +296,7 @@ QueueSet& log_queues() {
 }
 
 namespace {
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] QueueSet& span_queues_at_load = span_queues();
 [[maybe_unused]] QueueSet& log_queues_at_load = log_queues();
 } // namespace

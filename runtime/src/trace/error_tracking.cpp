@@ -55,9 +55,7 @@ SeenPairs& seen_pairs() {
   return pairs;
 }
 
-// Made while the program loads, before it can start threads: a first use
-// racing a fork in another thread would leave the child waiting forever on
-// the guard of this static.
+// Made at load: see "Fork safety" in runtime/src/README.md.
 [[maybe_unused]] SeenPairs& seen_pairs_at_load = seen_pairs();
 
 // The exception this thread reported last, held so that its address is not
