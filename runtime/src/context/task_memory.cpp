@@ -102,7 +102,7 @@ public:
   }
 
   // fork() copies only the calling thread: the lock is held across it, as
-  // every lock of the runtime is, so that the child's copy is free.
+  // the locks of the recording paths are, so that the child's copy is free.
   void lock_for_fork() noexcept { mutex_.lock(); }
   void unlock_after_fork() noexcept { mutex_.unlock(); }
 
