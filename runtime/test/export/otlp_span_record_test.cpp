@@ -144,6 +144,107 @@ TEST_F(OtlpSpanRecord, EncodesSiteAttributesOfEveryTypeAsTheDecoderWould) {
   EXPECT_EQ(values.at("nothing"), "");
 }
 
+// No key set twice and every value written as recorded: add_record()
+// writes these attributes in one pass, as it reads them, so each length is
+// worked out before its bytes: one- and two-byte lengths, a negative
+// integer's ten-byte varint, UTF-8 beyond ASCII, and a secret key of each
+// type, whose value is replaced.
+TEST_F(OtlpSpanRecord, WritesAttributesSetOnceAsTheyAreRead) {
+  static constexpr std::string_view keys[] = {"count",      "delta",        "region",
+                                              "note",       "body",         "ratio",
+                                              "paid",       "nothing",      "city",
+                                              "auth.token", "db.password",  "api.secret",
+                                              "a.long.key.of.twenty-nine.b"};
+  static constexpr SpanSite site{"one.pass", SpanKind::client, "f", "f.cpp", 9, keys};
+  const std::string note(200, 'n');     // a two-byte length
+  const std::string body(15'000, 'b');  // a two-byte length near the record's limit
+  const auto spans = encode([&] {
+    SpanGuard span(site);
+    span.set_attribute(0, std::int64_t{1});
+    span.set_attribute(1, std::int64_t{-1}); // ten bytes as a varint
+    span.set_attribute(2, "eu-west-1");
+    span.set_attribute(3, note);
+    span.set_attribute(4, body);
+    span.set_attribute(5, 0.25);
+    span.set_attribute(6, false);
+    span.set_attribute(7, AttributeValue());
+    span.set_attribute(8, "Z\xc3\xbcrich"); // valid UTF-8, not ASCII
+    span.set_attribute(9, "s3cr3t");
+    span.set_attribute(10, std::int64_t{1234});
+    span.set_attribute(11, AttributeValue());
+    span.set_attribute(12, std::int64_t{1} << 40);
+  });
+  ASSERT_EQ(spans.size(), 1u);
+  ASSERT_TRUE(spans[0].from_record);
+  EXPECT_EQ(spans[0].record_bytes, spans[0].view_bytes);
+  const trace::Span span = decode_span(spans[0].record_bytes);
+  std::vector<std::string> names;
+  for (const auto& kv : span.attributes())
+    names.push_back(kv.key());
+  EXPECT_EQ(names, (std::vector<std::string>{"code.function.name", "code.file.path",
+                                             "code.line.number", "count", "delta", "region",
+                                             "note", "body", "ratio", "paid", "nothing", "city",
+                                             "auth.token", "db.password", "api.secret",
+                                             "a.long.key.of.twenty-nine.b"}));
+  const auto values = attributes_of(span);
+  EXPECT_EQ(values.at("count"), "int_value: 1");
+  EXPECT_EQ(values.at("delta"), "int_value: -1");
+  EXPECT_EQ(values.at("region"), "string_value: \"eu-west-1\"");
+  EXPECT_EQ(values.at("note"), "string_value: \"" + note + "\"");
+  EXPECT_EQ(values.at("body"), "string_value: \"" + body + "\"");
+  EXPECT_EQ(values.at("ratio"), "double_value: 0.25");
+  EXPECT_EQ(values.at("paid"), "bool_value: false");
+  EXPECT_EQ(values.at("nothing"), "");
+  EXPECT_EQ(values.at("city"), "string_value: \"Z\\303\\274rich\"");
+  EXPECT_EQ(values.at("auth.token"), "string_value: \"[REDACTED]\"");
+  EXPECT_EQ(values.at("db.password"), "string_value: \"[REDACTED]\"");
+  EXPECT_EQ(values.at("api.secret"), "string_value: \"[REDACTED]\"");
+  EXPECT_EQ(values.at("a.long.key.of.twenty-nine.b"), "int_value: 1099511627776");
+}
+
+// What only the two-pass way writes, met after attributes were already
+// written in one pass: a string that is not UTF-8, an unsigned value above
+// INT64_MAX, a key set again. The span is the same as the decoder's.
+TEST_F(OtlpSpanRecord, GoesBackToTwoPassesForAValueNotWrittenAsRecorded) {
+  static constexpr std::string_view keys[] = {"a", "b", "c", "d"};
+  static constexpr SpanSite site{"two.passes", SpanKind::internal, "f", "f.cpp", 3, keys};
+  const auto spans = encode([] {
+    {
+      SpanGuard span(site);
+      span.set_attribute(0, std::int64_t{1});
+      span.set_attribute(1, "x");
+      span.set_attribute(2, std::string_view("\xff", 1));
+      span.set_attribute(3, 2.5);
+    }
+    {
+      SpanGuard span(site);
+      span.set_attribute(0, "y");
+      span.set_attribute(1, std::numeric_limits<std::uint64_t>::max());
+      span.set_attribute(2, true);
+    }
+    {
+      SpanGuard span(site);
+      span.set_attribute(0, "first");
+      span.set_attribute(1, std::int64_t{2});
+      span.set_attribute(0, "last");
+    }
+  });
+  ASSERT_EQ(spans.size(), 3u);
+  for (const BothWays& span : spans) {
+    ASSERT_TRUE(span.from_record);
+    EXPECT_EQ(span.record_bytes, span.view_bytes);
+  }
+  EXPECT_EQ(attributes_of(decode_span(spans[0].record_bytes)).at("c"),
+            "string_value: \"\\357\\277\\275\"");
+  EXPECT_EQ(attributes_of(decode_span(spans[1].record_bytes)).at("b"),
+            "string_value: \"18446744073709551615\"");
+  const trace::Span third = decode_span(spans[2].record_bytes);
+  ASSERT_EQ(third.attributes_size(), 5);
+  EXPECT_EQ(third.attributes(3).key(), "a");
+  EXPECT_EQ(third.attributes(3).value().string_value(), "last");
+  EXPECT_EQ(third.attributes(4).key(), "b");
+}
+
 TEST_F(OtlpSpanRecord, RedactsTheValueOfASecretSiteKey) {
   static constexpr std::string_view keys[] = {"user", "db_password"};
   static constexpr SpanSite site{"login", SpanKind::internal, "login", "src/login.cpp", 7, keys};

@@ -15,6 +15,7 @@
 #include "trace/span_view.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -120,6 +121,10 @@ private:
   const SpanSite* last_site_ = nullptr;
   const Site* last_ = nullptr;
   SpanView record_; // add_record()'s span, its fixed fields only
+  // add_record()'s attributes, written forward; room for any record of
+  // `scratch_size_` bytes or fewer of the longest key's site.
+  std::unique_ptr<char[]> scratch_;
+  std::size_t scratch_size_ = 0;
 };
 
 // ExportTraceServiceRequest of `spans`, in order, into a cleared writer.

@@ -69,6 +69,9 @@ void write_link(ProtoWriter& w, const SpanContext& link) {
 }
 
 constexpr std::size_t overhead = ProtoWriter::field_overhead;
+// The fewest bytes an attribute takes in a record: its item, index and
+// value type.
+constexpr std::size_t min_attribute_bytes = 4;
 
 // A Span's fields but its attributes, events and links come in three runs,
 // written back to front: the tail (flags, status, dropped counts) first,
@@ -132,6 +135,129 @@ write_site_attribute(ProtoWriter::Run& run, const std::string& key, const Attrib
   write_any_value(run, key_value_value, value);
   run.raw(key);
   run.message_field(span_attributes, end);
+}
+
+// Forward writing, for add_record()'s one pass over a record's attributes:
+// each KeyValue's length is known from its value before its bytes are
+// written, so the attributes are written in the order they are read.
+[[gnu::always_inline]] inline std::size_t varint_size(std::uint64_t value) {
+  if (value < 0x80) // most lengths
+    return 1;
+  return 1 + static_cast<std::size_t>(63 - __builtin_clzll(value)) / 7;
+}
+
+[[gnu::always_inline]] inline char* put_varint(char* out, std::uint64_t value) {
+  while (value >= 0x80) {
+    *out++ = static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  *out++ = static_cast<char>(value);
+  return out;
+}
+
+// Wire bytes of Span.attributes (9), KeyValue.value (2) and the AnyValue
+// fields: string_value (1), bool_value (2), int_value (3), double_value (4).
+constexpr char attribute_tag = 0x4a, value_tag = 0x12;
+constexpr char any_string_tag = 0x0a, any_bool_tag = 0x10, any_int_tag = 0x18,
+               any_double_tag = 0x21;
+
+// Copies a key or a short value: two overlapping word copies for 8 to 16
+// bytes (most keys), as ProtoWriter::Run::raw does.
+[[gnu::always_inline]] inline char* put_bytes(char* out, const char* bytes, std::size_t n) {
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, bytes, 8);
+    std::memcpy(&tail, bytes + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else {
+    std::memcpy(out, bytes, n);
+  }
+  return out + n;
+}
+
+// A Span.attributes field up to its AnyValue's bytes: the site's encoded
+// key, and the AnyValue's tag and length, `any_size`.
+[[gnu::always_inline]] inline char* put_attribute_head(char* out, std::string_view key,
+                                                       std::size_t any_size) {
+  const std::size_t key_value_size = key.size() + 1 + varint_size(any_size) + any_size;
+  *out++ = attribute_tag;
+  out = put_varint(out, key_value_size);
+  out = put_bytes(out, key.data(), key.size());
+  *out++ = value_tag;
+  return put_varint(out, any_size);
+}
+
+[[gnu::always_inline]] inline char* put_string_attribute(char* out, std::string_view key,
+                                                         const char* text, std::size_t n) {
+  out = put_attribute_head(out, key, 1 + varint_size(n) + n);
+  *out++ = any_string_tag;
+  out = put_varint(out, n);
+  return put_bytes(out, text, n);
+}
+
+// Reads the value at `r` (as Reader::get_value does) and writes the
+// attribute `key` holds it as, or the redacted value for a secret key.
+// Returns null, having read the value, for what only the two-pass way
+// writes: a string that is not UTF-8 (its bytes change) and an unsigned
+// value above INT64_MAX (a decimal string).
+[[gnu::always_inline]] inline char* put_record_attribute(char* out, Reader& r,
+                                                         std::string_view key, bool sensitive) {
+  const auto type = static_cast<AttributeValue::Type>(r.get<std::uint8_t>());
+  if (sensitive) {
+    switch (type) {
+    case AttributeValue::Type::null:
+      break;
+    case AttributeValue::Type::boolean:
+      r.get<std::uint8_t>();
+      break;
+    case AttributeValue::Type::string:
+      r.get_bytes(r.get<std::uint32_t>());
+      break;
+    case AttributeValue::Type::int64:
+    case AttributeValue::Type::uint64:
+    case AttributeValue::Type::float64:
+      r.get<std::uint64_t>();
+      break;
+    default:
+      return nullptr;
+    }
+    return put_string_attribute(out, key, redacted_value.data(), redacted_value.size());
+  }
+  switch (type) {
+  case AttributeValue::Type::null:
+    return put_attribute_head(out, key, 0);
+  case AttributeValue::Type::boolean: {
+    const auto b = r.get<std::uint8_t>();
+    out = put_attribute_head(out, key, 2);
+    out[0] = any_bool_tag;
+    out[1] = static_cast<char>(b != 0);
+    return out + 2;
+  }
+  case AttributeValue::Type::int64: {
+    const auto bits = r.get<std::uint64_t>();
+    out = put_attribute_head(out, key, 1 + varint_size(bits));
+    *out++ = any_int_tag;
+    return put_varint(out, bits);
+  }
+  case AttributeValue::Type::float64: {
+    const auto bits = r.get<std::uint64_t>();
+    out = put_attribute_head(out, key, 9);
+    *out = any_double_tag;
+    std::memcpy(out + 1, &bits, 8);
+    return out + 9;
+  }
+  case AttributeValue::Type::string: {
+    const std::string_view text = r.get_bytes(r.get<std::uint32_t>());
+    if (!ProtoWriter::Run::is_ascii(text) && !is_valid_utf8(text))
+      return nullptr;
+    return put_string_attribute(out, key, text.data(), text.size());
+  }
+  case AttributeValue::Type::uint64:
+    r.get<std::uint64_t>();
+    return nullptr;
+  }
+  return nullptr; // a type no record holds: left to the two-pass way, as get_value reads it
 }
 
 } // namespace
@@ -215,14 +341,25 @@ bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size
   Reader r(record + sizeof h, record + size);
   record_.trace_state = r.get_bytes(h.trace_state_bytes);
   record_.status_message = {};
-  // Each key's latest value, the keys in the order they were first set (as
-  // the decoder keeps them); nothing written before the record is known
-  // to fit.
+  // While no key comes twice and every value is written as it was
+  // recorded, the attributes are written forward into scratch_ as they are
+  // read, in one pass. Otherwise each key's latest value is found first
+  // (the keys in the order they were first set, as the decoder keeps
+  // them) and written after. Nothing goes into `w` before the whole record
+  // is read and known to fit.
+  const std::size_t most_attributes = size / min_attribute_bytes + 1;
+  const std::size_t scratch_room =
+      most_attributes * (shared.longest_key + 3 * overhead) + 3 * size;
+  if (scratch_size_ < scratch_room) {
+    scratch_ = std::make_unique<char[]>(scratch_room);
+    scratch_size_ = scratch_room;
+  }
+  char* const scratch = scratch_.get();
+  char* out = scratch;
   const std::byte* values[64];
   std::uint8_t order[64];
   std::size_t count = 0;
   std::uint64_t seen = 0;
-  AttributeValue skipped;
   while (!r.at_end()) {
     switch (r.get<SpanItem>()) {
     case SpanItem::indexed_attribute: {
@@ -230,9 +367,16 @@ bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size
       const std::uint64_t bit = std::uint64_t{1} << index;
       if ((seen & bit) == 0)
         order[count++] = static_cast<std::uint8_t>(index);
+      else
+        out = nullptr; // a key set again: its first place, its last value
       seen |= bit;
       values[index] = r.position();
-      r.get_value(skipped);
+      if (out != nullptr) {
+        out = put_record_attribute(out, r, shared.keys[index], (shared.sensitive >> index & 1) != 0);
+      } else {
+        AttributeValue skipped;
+        r.get_value(skipped);
+      }
       break;
     }
     case SpanItem::status_message:
@@ -249,13 +393,17 @@ bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size
   ProtoWriter::Run run(w, tail_room(record_) + count * (shared.longest_key + 3 * overhead) +
                               3 * size + times_room + shared.shared.size() + ids_room(record_));
   const std::size_t end = write_tail(run, record_);
-  const AttributeValue redacted(redacted_value);
-  for (std::size_t i = count; i-- > 0;) {
-    const std::size_t index = order[i];
-    AttributeValue value;
-    Reader(values[index], record + size).get_value(value);
-    const bool sensitive = (shared.sensitive >> index & 1) != 0;
-    write_site_attribute(run, shared.keys[index], sensitive ? redacted : value);
+  if (out != nullptr) {
+    run.raw({scratch, static_cast<std::size_t>(out - scratch)});
+  } else {
+    const AttributeValue redacted(redacted_value);
+    for (std::size_t i = count; i-- > 0;) {
+      const std::size_t index = order[i];
+      AttributeValue value;
+      Reader(values[index], record + size).get_value(value);
+      const bool sensitive = (shared.sensitive >> index & 1) != 0;
+      write_site_attribute(run, shared.keys[index], sensitive ? redacted : value);
+    }
   }
   write_times(run, record_);
   run.raw(shared.shared);
