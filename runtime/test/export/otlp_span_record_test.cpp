@@ -150,14 +150,22 @@ TEST_F(OtlpSpanRecord, EncodesSiteAttributesOfEveryTypeAsTheDecoderWould) {
 // integer's ten-byte varint, UTF-8 beyond ASCII, and a secret key of each
 // type, whose value is replaced.
 TEST_F(OtlpSpanRecord, WritesAttributesSetOnceAsTheyAreRead) {
-  static constexpr std::string_view keys[] = {"count",      "delta",        "region",
-                                              "note",       "body",         "ratio",
-                                              "paid",       "nothing",      "city",
-                                              "auth.token", "db.password",  "api.secret",
+  static constexpr std::string_view keys[] = {"count",
+                                              "delta",
+                                              "region",
+                                              "note",
+                                              "body",
+                                              "ratio",
+                                              "paid",
+                                              "nothing",
+                                              "city",
+                                              "auth.token",
+                                              "db.password",
+                                              "api.secret",
                                               "a.long.key.of.twenty-nine.b"};
   static constexpr SpanSite site{"one.pass", SpanKind::client, "f", "f.cpp", 9, keys};
-  const std::string note(200, 'n');     // a two-byte length
-  const std::string body(15'000, 'b');  // a two-byte length near the record's limit
+  const std::string note(200, 'n');    // a two-byte length
+  const std::string body(15'000, 'b'); // a two-byte length near the record's limit
   const auto spans = encode([&] {
     SpanGuard span(site);
     span.set_attribute(0, std::int64_t{1});
@@ -181,11 +189,10 @@ TEST_F(OtlpSpanRecord, WritesAttributesSetOnceAsTheyAreRead) {
   std::vector<std::string> names;
   for (const auto& kv : span.attributes())
     names.push_back(kv.key());
-  EXPECT_EQ(names, (std::vector<std::string>{"code.function.name", "code.file.path",
-                                             "code.line.number", "count", "delta", "region",
-                                             "note", "body", "ratio", "paid", "nothing", "city",
-                                             "auth.token", "db.password", "api.secret",
-                                             "a.long.key.of.twenty-nine.b"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "code.function.name", "code.file.path", "code.line.number", "count", "delta",
+                       "region", "note", "body", "ratio", "paid", "nothing", "city", "auth.token",
+                       "db.password", "api.secret", "a.long.key.of.twenty-nine.b"}));
   const std::string redacted = "string_value: \"[REDACTED]\"";
   EXPECT_EQ(attributes_of(span), (std::map<std::string, std::string>{
                                      {"code.function.name", "string_value: \"f\""},
@@ -205,6 +212,42 @@ TEST_F(OtlpSpanRecord, WritesAttributesSetOnceAsTheyAreRead) {
                                      {"api.secret", redacted},
                                      {"a.long.key.of.twenty-nine.b", "int_value: 1099511627776"},
                                  }));
+}
+
+// The attributes written forward take far more bytes than the record:
+// 64 keys of 300 characters, each with a value of one or two bytes (a
+// null, a false, a secret's null replaced by "[REDACTED]"). The scratch
+// buffer and the request's run must still have room (the sanitizer build
+// checks each write).
+TEST_F(OtlpSpanRecord, HasRoomForLongKeysWithTinyValues) {
+  static const std::array<std::string, 64> names = [] {
+    std::array<std::string, 64> out;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = std::string(300, static_cast<char>('a' + i % 26)) + std::to_string(i) +
+               (i % 3 == 2 ? ".token" : "");
+    return out;
+  }();
+  static std::string_view keys[64];
+  for (std::size_t i = 0; i < names.size(); ++i)
+    keys[i] = names[i];
+  static const SpanSite site{"long.keys", SpanKind::internal, "f", "f.cpp", 5, keys};
+  const auto spans = encode([] {
+    SpanGuard span(site);
+    for (std::uint16_t i = 0; i < 64; ++i) {
+      if (i % 2 == 0)
+        span.set_attribute(i, AttributeValue());
+      else
+        span.set_attribute(i, false);
+    }
+  });
+  ASSERT_EQ(spans.size(), 1u);
+  ASSERT_TRUE(spans[0].from_record);
+  EXPECT_EQ(spans[0].record_bytes, spans[0].view_bytes);
+  const trace::Span span = decode_span(spans[0].record_bytes);
+  ASSERT_EQ(span.attributes_size(), 3 + 64);
+  EXPECT_EQ(span.attributes(3 + 2).value().string_value(), "[REDACTED]");
+  EXPECT_EQ(span.attributes(3 + 1).value().bool_value(), false);
+  EXPECT_TRUE(span.attributes(3 + 1).value().has_bool_value());
 }
 
 // What only the two-pass way writes, met after attributes were already

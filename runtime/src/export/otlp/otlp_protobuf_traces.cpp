@@ -8,6 +8,7 @@
 #include "trace/span_record.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace telegen::detail {
@@ -201,8 +202,8 @@ constexpr char any_string_tag = 0x0a, any_bool_tag = 0x10, any_int_tag = 0x18,
 // Returns null, having read the value, for what only the two-pass way
 // writes: a string that is not UTF-8 (its bytes change) and an unsigned
 // value above INT64_MAX (a decimal string).
-[[gnu::always_inline]] inline char* put_record_attribute(char* out, Reader& r,
-                                                         std::string_view key, bool sensitive) {
+[[gnu::always_inline]] inline char* put_record_attribute(char* out, Reader& r, std::string_view key,
+                                                         bool sensitive) {
   const auto type = static_cast<AttributeValue::Type>(r.get<std::uint8_t>());
   if (sensitive) {
     switch (type) {
@@ -348,8 +349,7 @@ bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size
   // them) and written after. Nothing goes into `w` before the whole record
   // is read and known to fit.
   const std::size_t most_attributes = size / min_attribute_bytes + 1;
-  const std::size_t scratch_room =
-      most_attributes * (shared.longest_key + 3 * overhead) + 3 * size;
+  const std::size_t scratch_room = most_attributes * (shared.longest_key + 3 * overhead) + 3 * size;
   if (scratch_size_ < scratch_room) {
     scratch_ = std::make_unique<char[]>(scratch_room);
     scratch_size_ = scratch_room;
@@ -372,7 +372,10 @@ bool TraceEncoder::add_record(ProtoWriter& w, const std::byte* record, std::size
       seen |= bit;
       values[index] = r.position();
       if (out != nullptr) {
-        out = put_record_attribute(out, r, shared.keys[index], (shared.sensitive >> index & 1) != 0);
+        out =
+            put_record_attribute(out, r, shared.keys[index], (shared.sensitive >> index & 1) != 0);
+        assert((out == nullptr || out <= scratch + scratch_room) &&
+               "add_record() wrote past the scratch room it worked out");
       } else {
         AttributeValue skipped;
         r.get_value(skipped);

@@ -8,6 +8,7 @@
 
 #include "core/utf8.hpp"
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -97,8 +98,16 @@ public:
     w.reserve(room);
     at_ = w.at_;
     end_ = w.end_;
+#ifndef NDEBUG
+    limit_ = at_ - room;
+#endif
   }
-  ~Run() { w_.at_ = at_; }
+  // A Run that wrote more than the room it was made with is a bug in
+  // that room's sum: debug builds (the test suite's) stop there.
+  ~Run() {
+    assert(at_ >= limit_ && "a ProtoWriter::Run wrote past the room it asked for");
+    w_.at_ = at_;
+  }
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;
 
@@ -208,6 +217,9 @@ private:
   ProtoWriter& w_;
   char* at_;
   char* end_;
+#ifndef NDEBUG
+  char* limit_; // where the room asked for ends
+#endif
 };
 
 inline void ProtoWriter::varint_field(std::uint32_t field, std::uint64_t value) {
