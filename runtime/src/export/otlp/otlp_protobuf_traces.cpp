@@ -162,18 +162,8 @@ constexpr char attribute_tag = 0x4a, value_tag = 0x12;
 constexpr char any_string_tag = 0x0a, any_bool_tag = 0x10, any_int_tag = 0x18,
                any_double_tag = 0x21;
 
-// Copies a key or a short value: two overlapping word copies for 8 to 16
-// bytes (most keys), as ProtoWriter::Run::raw does.
 [[gnu::always_inline]] inline char* put_bytes(char* out, const char* bytes, std::size_t n) {
-  if (n >= 8 && n <= 16) {
-    std::uint64_t head, tail;
-    std::memcpy(&head, bytes, 8);
-    std::memcpy(&tail, bytes + n - 8, 8);
-    std::memcpy(out, &head, 8);
-    std::memcpy(out + n - 8, &tail, 8);
-  } else {
-    std::memcpy(out, bytes, n);
-  }
+  ProtoWriter::Run::copy_bytes(out, bytes, n);
   return out + n;
 }
 
@@ -204,27 +194,12 @@ constexpr char any_string_tag = 0x0a, any_bool_tag = 0x10, any_int_tag = 0x18,
 // value above INT64_MAX (a decimal string).
 [[gnu::always_inline]] inline char* put_record_attribute(char* out, Reader& r, std::string_view key,
                                                          bool sensitive) {
-  const auto type = static_cast<AttributeValue::Type>(r.get<std::uint8_t>());
   if (sensitive) {
-    switch (type) {
-    case AttributeValue::Type::null:
-      break;
-    case AttributeValue::Type::boolean:
-      r.get<std::uint8_t>();
-      break;
-    case AttributeValue::Type::string:
-      r.get_bytes(r.get<std::uint32_t>());
-      break;
-    case AttributeValue::Type::int64:
-    case AttributeValue::Type::uint64:
-    case AttributeValue::Type::float64:
-      r.get<std::uint64_t>();
-      break;
-    default:
-      return nullptr;
-    }
+    AttributeValue skipped;
+    r.get_value(skipped);
     return put_string_attribute(out, key, redacted_value.data(), redacted_value.size());
   }
+  const auto type = static_cast<AttributeValue::Type>(r.get<std::uint8_t>());
   switch (type) {
   case AttributeValue::Type::null:
     return put_attribute_head(out, key, 0);

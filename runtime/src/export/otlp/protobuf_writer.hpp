@@ -150,17 +150,20 @@ public:
     tag(field, length_type);
   }
   void raw(std::string_view bytes) {
-    const std::size_t n = bytes.size();
-    at_ -= n;
-    // Keys and ids are short: two overlapping word copies, not a call.
+    at_ -= bytes.size();
+    copy_bytes(at_, bytes.data(), bytes.size());
+  }
+  // Keys and ids are short: 8 to 16 bytes are two overlapping word
+  // copies, not a call.
+  [[gnu::always_inline]] static void copy_bytes(char* to, const char* from, std::size_t n) {
     if (n >= 8 && n <= 16) {
       std::uint64_t head, tail;
-      std::memcpy(&head, bytes.data(), 8);
-      std::memcpy(&tail, bytes.data() + n - 8, 8);
-      std::memcpy(at_, &head, 8);
-      std::memcpy(at_ + n - 8, &tail, 8);
+      std::memcpy(&head, from, 8);
+      std::memcpy(&tail, from + n - 8, 8);
+      std::memcpy(to, &head, 8);
+      std::memcpy(to + n - 8, &tail, 8);
     } else if (n != 0) {
-      std::memcpy(at_, bytes.data(), n);
+      std::memcpy(to, from, n);
     }
   }
 
