@@ -18,11 +18,11 @@ std::size_t DynamicLabel::overflow() noexcept {
 
 std::size_t DynamicLabel::find(std::string_view value, std::size_t hash) const noexcept {
   for (std::size_t i = home(hash);; i = (i + 1) & mask_) {
-    const LabelSlot& slot = table_[i];
-    if (slot.hash.load(std::memory_order_acquire) == 0)
+    const std::uint64_t word = table_[i].word.load(std::memory_order_acquire);
+    if (word == 0)
       return max_values_;
-    if (holds(slot, value, hash))
-      return slot.position.load(std::memory_order_relaxed);
+    if (holds(word, value, hash))
+      return LabelSlot::position_of(word);
   }
 }
 
@@ -51,27 +51,27 @@ std::size_t DynamicLabel::append(std::string_view value, std::size_t hash) noexc
   const std::size_t position = size_.load(std::memory_order_relaxed);
   if (position >= max_values_)
     return max_values_;
-  if (position == 0)
+  if (position == 0) {
     advise_huge_pages(table_, (mask_ + 1) * sizeof(LabelSlot));
+    advise_huge_pages(texts_, max_values_ * sizeof(LabelText));
+  }
   const LabelValue* entry = nullptr;
   try {
     entry = new LabelValue{std::string(value)};
   } catch (const std::bad_alloc&) {
     return max_values_;
   }
-  std::size_t i = home(hash);
-  while (table_[i].hash.load(std::memory_order_relaxed) != 0)
-    i = (i + 1) & mask_;
-  LabelSlot& slot = table_[i];
-  slot.position.store(static_cast<std::uint32_t>(position), std::memory_order_relaxed);
-  slot.size.store(static_cast<std::uint32_t>(value.size()), std::memory_order_relaxed);
-  if (value.size() <= LabelSlot::inline_text) {
+  if (value.size() <= LabelText::inline_text) {
     const LabelKey key(value);
-    slot.text[0].store(key.text[0], std::memory_order_relaxed);
-    slot.text[1].store(key.text[1], std::memory_order_relaxed);
+    texts_[position].text[0].store(key.text[0], std::memory_order_relaxed);
+    texts_[position].text[1].store(key.text[1], std::memory_order_relaxed);
   }
   by_position_[position].store(entry, std::memory_order_release);
-  slot.hash.store(hash, std::memory_order_release);
+  std::size_t i = home(hash);
+  while (table_[i].word.load(std::memory_order_relaxed) != 0)
+    i = (i + 1) & mask_;
+  table_[i].word.store(std::uint64_t{LabelSlot::tag(hash, value.size())} << 32 | position,
+                       std::memory_order_release);
   size_.store(position + 1, std::memory_order_release);
   return position;
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace telegen::detail {
@@ -76,6 +77,33 @@ TEST(DynamicLabel, ValuesThatDifferOnlyInTrailingZeroBytesAreDifferentValues) {
   EXPECT_EQ(label.position("ab"), 0u);
   EXPECT_EQ(label.position(one_zero), 1u);
   EXPECT_EQ(label.value_at(2), sixteen);
+}
+
+// A slot keeps 23 bits of its value's hash beside the size; two values of
+// one size may share them. The test finds such a pair that also starts its
+// probe at the same slot of an 8-slot table, so the second value's probe
+// meets the first's slot with a matching tag: the text tells them apart.
+TEST(DynamicLabel, ValuesWhoseSlotsShareATagAreToldApartByTheirText) {
+  static DynamicLabelTable<4> label; // 8 slots: a probe starts at the hash's top 3 bits
+  static_assert(dynamic_label_capacity(4) == 8);
+  std::unordered_map<std::uint64_t, std::string> seen; // first slot and tag (with the size)
+  std::string first, second;
+  for (std::uint64_t i = 0; second.empty(); ++i) {
+    ASSERT_LT(i, 1u << 20) << "no two values share a tag and a first slot";
+    std::string value = "v" + std::to_string(i);
+    const LabelKey key(value);
+    const auto [at, added] = seen.try_emplace((key.hash >> 61) << 32 | key.tag(), value);
+    if (!added) {
+      first = at->second;
+      second = value;
+    }
+  }
+  EXPECT_EQ(LabelKey(first).tag(), LabelKey(second).tag());
+  EXPECT_EQ(label.position(first), 0u);
+  EXPECT_EQ(label.position(second), 1u);
+  EXPECT_EQ(label.position(first), 0u);
+  EXPECT_EQ(label.position(second), 1u);
+  EXPECT_EQ(label.value_at(1), second);
 }
 
 // Tables filled to their cap (at most half their slots): values collide

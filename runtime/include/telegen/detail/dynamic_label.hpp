@@ -31,19 +31,34 @@ struct LabelValue {
   std::string text;
 };
 
-// One slot of a dynamic label's hash table: the value's hash and position
-// and, for a value of up to 16 bytes, its text (zero-padded), so that
-// finding a known value reads one 32-byte slot (half a cache line) and
-// nothing else. A longer value's text is compared in its LabelValue. Empty
-// while hash is 0; the other fields are written (relaxed) before hash is
-// stored (release) and never change after. They are atomic because a
-// lookup compares them all at once, before it knows the slot is filled.
-struct alignas(32) LabelSlot {
-  static constexpr std::size_t inline_text = 16;
+// One slot of a dynamic label's hash table, one word: the value's position
+// (low 32 bits), its size (the next 8; 255 for any size past 254) and 23
+// bits of its hash with the top bit set, so a filled slot is never 0. The
+// hash bits come from below those a probe starts from (slots near each
+// other mostly share those), mixed with the top bits. Eight slots share a
+// cache line: a table of 100,000 values is 2 MiB of slots and 1.6 MB of
+// text (LabelText), where slots holding the text took 8 MiB; which of the
+// two a machine's caches hold decides the lookup's cost
+// (docs/performance.md). Written once, with release, after the text.
+struct LabelSlot {
+  std::atomic<std::uint64_t> word{0};
 
-  std::atomic<std::uint64_t> hash{0};
-  std::atomic<std::uint32_t> position{0};
-  std::atomic<std::uint32_t> size{0};
+  static constexpr std::uint32_t tag(std::uint64_t hash, std::size_t size) noexcept {
+    const std::uint32_t clipped = size < 255 ? static_cast<std::uint32_t>(size) : 255;
+    const auto bits = static_cast<std::uint32_t>((hash ^ hash >> 29) >> 16);
+    return ((bits | 0x8000'0000u) & 0xFFFF'FF00u) | clipped;
+  }
+  static constexpr std::uint32_t position_of(std::uint64_t word) noexcept {
+    return static_cast<std::uint32_t>(word);
+  }
+};
+
+// A value of up to 16 bytes, zero-padded, kept by position: what a lookup
+// compares once a slot's tag and size match. Atomic because a lookup may
+// read it before knowing the slot holds its value. A longer value's text is
+// compared in its LabelValue.
+struct alignas(16) LabelText {
+  static constexpr std::size_t inline_text = 16;
   std::atomic<std::uint64_t> text[inline_text / 8] = {};
 };
 
@@ -56,13 +71,13 @@ struct alignas(32) LabelSlot {
 struct LabelKey {
   std::uint64_t hash;
   std::uint32_t size;
-  std::uint64_t text[LabelSlot::inline_text / 8] = {};
+  std::uint64_t text[LabelText::inline_text / 8] = {};
 
   explicit LabelKey(std::string_view value) noexcept
       : size(static_cast<std::uint32_t>(value.size())) {
     const char* p = value.data();
     const std::size_t n = value.size();
-    if (n > LabelSlot::inline_text) {
+    if (n > LabelText::inline_text) {
       hash = std::hash<std::string_view>{}(value);
     } else {
       if (n > 8) {
@@ -79,13 +94,15 @@ struct LabelKey {
     hash = hash != 0 ? hash : 1; // 0 marks an empty slot
   }
 
-  // 0 exactly when `slot` holds this key's short value: every field
-  // compared at once, so a lookup takes one branch on the slot, not one
-  // per field and a call to compare text.
-  std::uint64_t difference(const LabelSlot& slot, std::uint64_t slot_hash) const noexcept {
-    return (slot_hash ^ hash) | (slot.size.load(std::memory_order_relaxed) ^ size) |
-           (slot.text[0].load(std::memory_order_relaxed) ^ text[0]) |
-           (slot.text[1].load(std::memory_order_relaxed) ^ text[1]);
+  // What a slot holding this value has above its position.
+  std::uint32_t tag() const noexcept { return LabelSlot::tag(hash, size); }
+
+  // 0 exactly when `held` is this key's short value: both words compared
+  // at once, so a lookup takes one branch on the text, not a call to
+  // compare it.
+  std::uint64_t difference(const LabelText& held) const noexcept {
+    return (held.text[0].load(std::memory_order_relaxed) ^ text[0]) |
+           (held.text[1].load(std::memory_order_relaxed) ^ text[1]);
   }
 
 private:
@@ -124,16 +141,19 @@ public:
   // Values that are not valid UTF-8 have their invalid bytes replaced by
   // U+FFFD (they always take the slower, locked path).
   std::size_t position(std::string_view value) noexcept {
-    if (TELEGEN_UNLIKELY(value.size() > LabelSlot::inline_text))
+    if (TELEGEN_UNLIKELY(value.size() > LabelText::inline_text))
       return long_value_position(value, slot_hash(value));
     const LabelKey key(value);
+    const std::uint32_t tag = key.tag();
     for (std::size_t i = home(key.hash);; i = (i + 1) & mask_) {
-      const LabelSlot& slot = table_[i];
-      const std::uint64_t held = slot.hash.load(std::memory_order_acquire);
-      if (TELEGEN_LIKELY(key.difference(slot, held) == 0))
-        return slot.position.load(std::memory_order_relaxed);
-      if (held == 0)
+      const std::uint64_t word = table_[i].word.load(std::memory_order_acquire);
+      if (TELEGEN_LIKELY(word >> 32 == tag)) {
+        const std::uint32_t at = LabelSlot::position_of(word);
+        if (TELEGEN_LIKELY(key.difference(texts_[at]) == 0))
+          return at;
+      } else if (word == 0) {
         return add(value, key.hash);
+      }
     }
   }
 
@@ -155,11 +175,11 @@ public:
   void reset_after_fork() noexcept { overflowed_.reset_after_fork(); }
 
 protected:
-  constexpr DynamicLabel(LabelSlot* table, std::size_t capacity,
+  constexpr DynamicLabel(LabelSlot* table, std::size_t capacity, LabelText* texts,
                          std::atomic<const LabelValue*>* by_position, std::size_t max_values,
                          LabelIdentity identity) noexcept
-      : table_(table), mask_(capacity - 1), shift_(64 - log2(capacity)), by_position_(by_position),
-        max_values_(max_values), identity_(identity) {}
+      : table_(table), texts_(texts), mask_(capacity - 1), shift_(64 - log2(capacity)),
+        by_position_(by_position), max_values_(max_values), identity_(identity) {}
 
 private:
   static constexpr unsigned log2(std::size_t n) noexcept { return n > 1 ? 1 + log2(n / 2) : 0; }
@@ -175,14 +195,13 @@ private:
   std::size_t home(std::uint64_t hash) const noexcept {
     return static_cast<std::size_t>(hash >> shift_);
   }
-  bool holds(const LabelSlot& slot, std::string_view value, std::uint64_t hash) const noexcept {
-    const std::uint64_t held = slot.hash.load(std::memory_order_acquire);
-    if (value.size() <= LabelSlot::inline_text)
-      return LabelKey(value).difference(slot, held) == 0;
-    return held == hash && slot.size.load(std::memory_order_relaxed) == value.size() &&
-           by_position_[slot.position.load(std::memory_order_relaxed)]
-                   .load(std::memory_order_acquire)
-                   ->text == value;
+  bool holds(std::uint64_t word, std::string_view value, std::uint64_t hash) const noexcept {
+    if (word >> 32 != LabelSlot::tag(hash, value.size()))
+      return false;
+    const std::uint32_t at = LabelSlot::position_of(word);
+    if (value.size() <= LabelText::inline_text)
+      return LabelKey(value).difference(texts_[at]) == 0;
+    return by_position_[at].load(std::memory_order_acquire)->text == value;
   }
 
   // position() of a value longer than a slot's inline text.
@@ -196,6 +215,7 @@ private:
   std::size_t append(std::string_view value, std::size_t hash) noexcept;
 
   LabelSlot* table_; // open addressing, linear probing
+  LabelText* texts_; // by position
   std::size_t mask_;
   unsigned shift_; // 64 - log2(capacity)
   std::atomic<const LabelValue*>* by_position_;
@@ -217,6 +237,7 @@ constexpr std::size_t dynamic_label_capacity(std::size_t max_values) noexcept {
 
 template <std::size_t MaxValues> struct DynamicLabelSlots {
   std::array<LabelSlot, dynamic_label_capacity(MaxValues)> table{};
+  std::array<LabelText, MaxValues> texts{};
   std::array<std::atomic<const LabelValue*>, MaxValues> by_position{};
 };
 
@@ -234,8 +255,8 @@ public:
   // addresses can be handed to it in a constant expression.
   constexpr explicit DynamicLabelTable(LabelIdentity identity = {}) noexcept
       : DynamicLabelSlots<MaxValues>(),
-        DynamicLabel(this->table.data(), this->table.size(), this->by_position.data(), MaxValues,
-                     identity) {}
+        DynamicLabel(this->table.data(), this->table.size(), this->texts.data(),
+                     this->by_position.data(), MaxValues, identity) {}
   constexpr DynamicLabelTable(std::uint64_t fingerprint, std::string_view metric,
                               std::string_view label) noexcept
       : DynamicLabelTable(LabelIdentity{fingerprint, metric, label}) {}
