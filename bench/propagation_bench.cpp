@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -141,6 +142,85 @@ void BM_Hop_Wrapped(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 TELEGEN_BENCHMARK(BM_Hop_Wrapped)->UseRealTime();
+
+// The two rows above, interleaved in one run: each iteration sends a batch
+// of 1,024 tasks capturing nothing through the pool unwrapped and a batch
+// wrapped, in turn first, each timed from its first submit until the worker
+// has run its last. The separate rows move by up to 3x from one run to the
+// next on a VM, as the two threads' vCPUs land on other cores; both batches
+// of an iteration see the same placement, so their difference is the
+// wrapper's wall-clock cost per hop. Counters: the mean per task of each
+// batch and the difference.
+void BM_Hop_Paired(benchmark::State& state) {
+  using Clock = std::chrono::steady_clock;
+  constexpr int batch = 1024;
+  Session session;
+  SpinPool pool;
+  Request request;
+  Clock::duration unwrapped{}, wrapped{};
+  const auto run_unwrapped = [&] {
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < batch; ++i)
+      pool.submit([] { ++executed; });
+    pool.drain();
+    unwrapped += Clock::now() - start;
+  };
+  const auto run_wrapped = [&] {
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < batch; ++i)
+      pool.submit(bind_context([] { ++executed; }));
+    pool.drain();
+    wrapped += Clock::now() - start;
+  };
+  bool wrapped_first = false;
+  for (auto _ : state) {
+    if (wrapped_first) {
+      run_wrapped();
+      run_unwrapped();
+    } else {
+      run_unwrapped();
+      run_wrapped();
+    }
+    wrapped_first = !wrapped_first;
+  }
+  const double tasks = static_cast<double>(state.iterations()) * batch;
+  const auto per_task = [&](Clock::duration total) {
+    return std::chrono::duration<double, std::nano>(total).count() / tasks;
+  };
+  state.counters["unwrapped_ns"] = per_task(unwrapped);
+  state.counters["wrapped_ns"] = per_task(wrapped);
+  state.counters["wrapper_ns"] = per_task(wrapped) - per_task(unwrapped);
+}
+TELEGEN_BENCHMARK(BM_Hop_Paired)->UseRealTime();
+
+// What bounds the wrapper's cost per hop above: one cache line handed from
+// one thread to the other and back, each waiting for the other's write. A
+// task whose callable lives outside the ring's slot, as a wrapped one does,
+// has one more line to hand over per hop than one that fits the slot. An
+// iteration is a round trip: two hand-overs.
+void BM_LineHandoff(benchmark::State& state) {
+  alignas(64) std::atomic<std::uint64_t> turn{0};
+  alignas(64) std::atomic<bool> stop{false};
+  std::thread other([&] {
+    std::uint64_t seen = 1;
+    while (!stop.load(std::memory_order_relaxed)) {
+      if (turn.load(std::memory_order_acquire) == seen) {
+        turn.store(seen + 1, std::memory_order_release);
+        seen += 2;
+      }
+    }
+  });
+  std::uint64_t next = 0;
+  for (auto _ : state) {
+    turn.store(next + 1, std::memory_order_release);
+    while (turn.load(std::memory_order_acquire) != next + 2) {
+    }
+    next += 2;
+  }
+  stop.store(true, std::memory_order_relaxed);
+  other.join();
+}
+TELEGEN_BENCHMARK(BM_LineHandoff)->UseRealTime();
 
 // A task that carries data (an order id here), as most do: std::function
 // stores it on the heap whether wrapped or not, so the wrapper adds no
