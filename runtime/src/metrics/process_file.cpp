@@ -122,7 +122,8 @@ RecordHeader* ProcessFile::append(const RecordHeader& fields, std::size_t payloa
   auto* record = reinterpret_cast<RecordHeader*>(base_ + offset);
   *record = fields;
   record->bytes = bytes;
-  std::memcpy(record + 1, text.data(), std::min(text.size(), payload_bytes));
+  if (!text.empty()) // an empty view's data() may be null, which memcpy must not get
+    std::memcpy(record + 1, text.data(), std::min(text.size(), payload_bytes));
   header->used.store(offset + bytes, std::memory_order_release);
   return record;
 }

@@ -111,7 +111,8 @@ void DependencyState::record_failure(const AttributeValue& error, std::uint64_t 
   const std::string_view text = error.type() == AttributeValue::Type::string
                                     ? utf8_prefix(error.as_string(), error_capacity)
                                     : std::string_view();
-  std::memcpy(last_error_, text.data(), text.size());
+  if (!text.empty()) // an empty view's data() may be null, which memcpy must not get
+    std::memcpy(last_error_, text.data(), text.size());
   last_error_size_ = text.size();
   error_busy_.store(false, std::memory_order_release);
 }
