@@ -158,19 +158,16 @@ void BM_Hop_Paired(benchmark::State& state) {
   SpinPool pool;
   Request request;
   Clock::duration unwrapped{}, wrapped{};
-  const auto run_unwrapped = [&] {
+  const auto run_batch = [&](auto make_task, Clock::duration& total) {
     const Clock::time_point start = Clock::now();
     for (int i = 0; i < batch; ++i)
-      pool.submit([] { ++executed; });
+      pool.submit(make_task());
     pool.drain();
-    unwrapped += Clock::now() - start;
+    total += Clock::now() - start;
   };
+  const auto run_unwrapped = [&] { run_batch([] { return [] { ++executed; }; }, unwrapped); };
   const auto run_wrapped = [&] {
-    const Clock::time_point start = Clock::now();
-    for (int i = 0; i < batch; ++i)
-      pool.submit(bind_context([] { ++executed; }));
-    pool.drain();
-    wrapped += Clock::now() - start;
+    run_batch([] { return bind_context([] { ++executed; }); }, wrapped);
   };
   bool wrapped_first = false;
   for (auto _ : state) {
