@@ -8,6 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace telegen {
 namespace {
 
@@ -101,18 +104,31 @@ TEST_F(ExportersTest, OtlpChosenWithoutTheOtlpComponentSaysSoAndFallsBackToJsonl
 }
 
 TEST_F(ExportersTest, DefaultOtlpWithoutTheOtlpComponentSaysOnceThatSpansGoToTheFileOnly) {
-  testing::internal::CaptureStderr();
-  start_named({"otlp"});
-  start_named({"otlp"});
-  const std::string err = testing::internal::GetCapturedStderr();
-  const std::string line = "telegen: spans go to " + config_.traces.file_path +
-                           " only: OTEL_TRACES_EXPORTER defaults to otlp, but telegen::otlp is "
-                           "not linked into this program";
-  EXPECT_EQ(err.rfind(line, 0), 0u) << err;
-  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << "once per process: " << err;
-  { SpanGuard span(site); }
-  ASSERT_TRUE(telegen::force_flush(5s));
-  EXPECT_EQ(test::read_lines(config_.traces.file_path).size(), 1u);
+  // Once per process: in a process of its own (the child runs the test
+  // again from the start), since the tests before it in this binary have
+  // said it already.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        testing::internal::CaptureStderr();
+        start_named({"otlp"});
+        start_named({"otlp"});
+        const std::string err = testing::internal::GetCapturedStderr();
+        const std::string line = "telegen: spans go to " + config_.traces.file_path +
+                                 " only: OTEL_TRACES_EXPORTER defaults to otlp, but "
+                                 "telegen::otlp is not linked into this program";
+        if (err.rfind(line, 0) != 0 || std::count(err.begin(), err.end(), '\n') != 1) {
+          std::fprintf(stderr, "expected once: %s\ngot: %s", line.c_str(), err.c_str());
+          std::_Exit(1);
+        }
+        { SpanGuard span(site); }
+        if (!telegen::force_flush(5s) || test::read_lines(config_.traces.file_path).size() != 1) {
+          std::fprintf(stderr, "the span is not in %s\n", config_.traces.file_path.c_str());
+          std::_Exit(1);
+        }
+        std::exit(0);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 TEST_F(ExportersTest, NoExporterRecordsNothing) {
