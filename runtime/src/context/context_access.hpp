@@ -34,9 +34,23 @@ struct ContextAccess {
   static const ExtrasRef& extras(const Context& context) noexcept { return context.extras_; }
 };
 
+// What capture does when the thread's reserve holds no reference to
+// `block` (context/extras_ref.cpp).
+ExtrasRef capture_counted(const ContextExtras* block) noexcept;
+
 // Another reference to `extras`, for a context captured on this thread: it
 // becomes the block the thread keeps references to in reserve.
-ExtrasRef capture(const ExtrasRef& extras) noexcept;
+inline ExtrasRef capture(const ExtrasRef& extras) noexcept {
+  const ContextExtras* block = extras.get();
+  if (block == nullptr)
+    return {};
+  ExtrasReserve& reserve = extras_reserve;
+  if (reserve.extras == block && reserve.spare != 0) {
+    --reserve.spare;
+    return ExtrasRef::adopt(block);
+  }
+  return capture_counted(block);
+}
 
 // The context in this process's environment (TRACEPARENT, TRACESTATE,
 // BAGGAGE, X_REQUEST_ID, X_FRONTEND_ID, X_CORRELATION_ID), read once; empty

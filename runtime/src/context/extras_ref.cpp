@@ -19,15 +19,7 @@
 namespace telegen::detail {
 namespace {
 
-constexpr std::uint32_t batch = 64;
-
-struct Reserve {
-  const ContextExtras* extras; // the block, or null
-  std::uint32_t spare;         // references to it held here; 0 claims none
-  bool captured;               // filled by a capture: a drop does not replace it
-  bool closed;                 // the thread is exiting: keep nothing
-};
-thread_local Reserve reserve{nullptr, 0, false, false};
+constexpr std::uint32_t batch = ExtrasReserve::batch;
 
 void drop(const ContextExtras* extras, std::uint32_t count) noexcept {
   if (extras->references.value.fetch_sub(count, std::memory_order_acq_rel) == count)
@@ -35,10 +27,10 @@ void drop(const ContextExtras* extras, std::uint32_t count) noexcept {
 }
 
 void give_back() noexcept {
-  if (reserve.spare != 0)
-    drop(reserve.extras, reserve.spare);
-  reserve.extras = nullptr;
-  reserve.spare = 0;
+  if (extras_reserve.spare != 0)
+    drop(extras_reserve.extras, extras_reserve.spare);
+  extras_reserve.extras = nullptr;
+  extras_reserve.spare = 0;
 }
 
 // Returns the reserve's references when the thread exits; constructed by
@@ -47,7 +39,7 @@ struct ReserveOwner {
   bool armed = false;
   ~ReserveOwner() {
     give_back();
-    reserve.closed = true;
+    extras_reserve.closed = true;
   }
 };
 thread_local ReserveOwner owner;
@@ -56,43 +48,35 @@ thread_local ReserveOwner owner;
 void fill(const ContextExtras* extras, std::uint32_t spare, bool captured) noexcept {
   owner.armed = true;
   give_back();
-  reserve = {extras, spare, captured, false};
+  extras_reserve = {extras, spare, captured, false};
 }
 
 bool may_wait(const ContextExtras* extras) noexcept {
-  return !reserve.closed && extras->debug == nullptr;
+  return !extras_reserve.closed && extras->debug == nullptr;
 }
 
 } // namespace
 
-void retain(const ContextExtras* extras) noexcept {
-  if (reserve.extras == extras && reserve.spare != 0)
-    --reserve.spare;
-  else
-    extras->references.value.fetch_add(1, std::memory_order_relaxed);
+void retain_counted(const ContextExtras* extras) noexcept {
+  extras->references.value.fetch_add(1, std::memory_order_relaxed);
 }
 
-void release(const ContextExtras* extras) noexcept {
-  if (reserve.extras == extras) {
+void release_counted(const ContextExtras* extras) noexcept {
+  if (extras_reserve.extras == extras) {
     // Never the last reference: past two batches, the reserve keeps one.
-    if (++reserve.spare > 2 * batch) {
-      reserve.spare -= batch;
+    if (++extras_reserve.spare > 2 * batch) {
+      extras_reserve.spare -= batch;
       extras->references.value.fetch_sub(batch, std::memory_order_release);
     }
-  } else if (may_wait(extras) && !(reserve.captured && reserve.spare != 0)) {
+  } else if (may_wait(extras) && !(extras_reserve.captured && extras_reserve.spare != 0)) {
     fill(extras, 1, false);
   } else {
     drop(extras, 1);
   }
 }
 
-ExtrasRef capture(const ExtrasRef& extras) noexcept {
-  const ContextExtras* block = extras.get();
-  if (block == nullptr)
-    return {};
-  if (reserve.extras == block && reserve.spare != 0) {
-    --reserve.spare;
-  } else if (may_wait(block)) {
+ExtrasRef capture_counted(const ContextExtras* block) noexcept {
+  if (may_wait(block)) {
     block->references.value.fetch_add(1 + batch, std::memory_order_relaxed);
     fill(block, batch, true);
   } else {

@@ -2,7 +2,7 @@
 // context, baggage, tracestate, bound fields). The count is one atomic in
 // the block itself, without a control block; an empty context has no block
 // and is never counted. Each thread keeps a reserve of references to the
-// block it last captured (context/context.cpp), so that capturing and
+// block it last captured (context/extras_ref.cpp), so that capturing and
 // dropping the same context on one thread touches no atomic, and a capture
 // on one thread dropped on another writes the count on one side only. For
 // the runtime only.
@@ -27,11 +27,39 @@ public:
   mutable std::atomic<std::uint32_t> value{1};
 };
 
+// A thread's reserve of references to one block (context/extras_ref.cpp):
+// here, so that a capture and a drop that find their block in it take no
+// call. Constant-initialized, so reading it needs no guard.
+struct ExtrasReserve {
+  static constexpr std::uint32_t batch = 64;
+  const ContextExtras* extras; // the block, or null
+  std::uint32_t spare;         // references to it held here; 0 claims none
+  bool captured;               // filled by a capture: a drop does not replace it
+  bool closed;                 // the thread is exiting: keep nothing
+};
+inline thread_local ExtrasReserve extras_reserve{nullptr, 0, false, false};
+
+// What retain and release do when the reserve cannot serve them.
+void retain_counted(const ContextExtras* extras) noexcept;
+void release_counted(const ContextExtras* extras) noexcept;
+
 // One more reference to `extras`, from the calling thread's reserve when it
 // holds `extras`; one reference less, into that reserve when it does, else
-// deleting the block with its last reference (context/context.cpp).
-void retain(const ContextExtras* extras) noexcept;
-void release(const ContextExtras* extras) noexcept;
+// deleting the block with its last reference (context/extras_ref.cpp).
+inline void retain(const ContextExtras* extras) noexcept {
+  ExtrasReserve& reserve = extras_reserve;
+  if (reserve.extras == extras && reserve.spare != 0)
+    --reserve.spare;
+  else
+    retain_counted(extras);
+}
+inline void release(const ContextExtras* extras) noexcept {
+  ExtrasReserve& reserve = extras_reserve;
+  if (reserve.extras == extras && reserve.spare < 2 * ExtrasReserve::batch)
+    ++reserve.spare;
+  else
+    release_counted(extras);
+}
 
 class ExtrasRef {
 public:
