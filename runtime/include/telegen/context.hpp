@@ -240,10 +240,15 @@ public:
   // destroys it (telegen/detail/task_memory.hpp). The placement form is
   // declared since these hide the global one.
   static void* operator new(std::size_t size) {
+    if (size == sizeof(ContextBound))
+      return detail::allocate_task_block<sizeof(ContextBound), alignof(ContextBound)>();
     return detail::allocate_task_memory(size, alignof(ContextBound));
   }
   static void operator delete(void* block, std::size_t size) noexcept {
-    detail::free_task_memory(block, size, alignof(ContextBound));
+    if (size == sizeof(ContextBound))
+      detail::free_task_block<sizeof(ContextBound), alignof(ContextBound)>(block);
+    else
+      detail::free_task_memory(block, size, alignof(ContextBound));
   }
   static void* operator new(std::size_t, void* where) noexcept { return where; }
 

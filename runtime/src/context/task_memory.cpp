@@ -22,23 +22,15 @@
 namespace telegen::detail {
 namespace {
 
-constexpr std::size_t line = 64;
-constexpr std::size_t size_count = 3; // blocks of line << 0, 1, 2
-constexpr std::uint32_t batch = 64;
+using FreeBlock = TaskMemoryLists::FreeBlock;
+using FreeList = TaskMemoryLists::FreeList;
+using SizeLists = TaskMemoryLists::SizeLists;
+constexpr std::size_t line = TaskMemoryLists::line;
+constexpr std::size_t size_count = TaskMemoryLists::size_count;
+constexpr std::uint32_t batch = TaskMemoryLists::batch;
 constexpr std::size_t depot_capacity = 16; // lists per size
 
 std::size_t block_size(std::size_t size_index) noexcept { return line << size_index; }
-
-// The index of the smallest block that holds `size` bytes aligned to
-// `alignment`, or size_count when none does.
-std::size_t size_index_of(std::size_t size, std::size_t alignment) noexcept {
-  if (alignment > line)
-    return size_count;
-  std::size_t index = 0;
-  while (index < size_count && block_size(index) < size)
-    ++index;
-  return index;
-}
 
 void* allocate_block(std::size_t size_index) {
   return ::operator new(block_size(size_index), std::align_val_t(line));
@@ -47,15 +39,6 @@ void* allocate_block(std::size_t size_index) {
 void free_block(void* block, std::size_t size_index) noexcept {
   ::operator delete(block, block_size(size_index), std::align_val_t(line));
 }
-
-struct FreeBlock {
-  FreeBlock* next;
-};
-
-struct FreeList {
-  FreeBlock* head;
-  std::uint32_t count;
-};
 
 // Beyond the blocks: what operator new gives.
 void* allocate_unpooled(std::size_t size, std::size_t alignment) {
@@ -122,22 +105,9 @@ Depot depot;
 
 // Registered while the program loads, before it can start a thread that
 // would race the registration with a fork.
-[[maybe_unused]] const int fork_handlers = pthread_atfork(
-    [] { depot.lock_for_fork(); }, [] { depot.unlock_after_fork(); },
-    [] { depot.unlock_after_fork(); });
-
-// A thread's blocks of one size: `current` takes frees and serves
-// allocations; `spare`, a full batch or empty, waits behind it.
-struct SizeLists {
-  FreeList current;
-  FreeList spare;
-};
-
-struct ThreadLists {
-  std::array<SizeLists, size_count> sizes;
-  bool closed; // the thread is exiting: keep nothing
-};
-thread_local ThreadLists thread_lists{};
+[[maybe_unused]] const int fork_handlers =
+    pthread_atfork([] { depot.lock_for_fork(); }, [] { depot.unlock_after_fork(); },
+                   [] { depot.unlock_after_fork(); });
 
 // Hands the thread's lists to the depot when the thread exits; constructed
 // by the first refill or the first free onto empty lists, so that its
@@ -147,12 +117,12 @@ struct ThreadListsOwner {
   ~ThreadListsOwner() {
     for (std::size_t index = 0; index < size_count; ++index)
       for (FreeList* list :
-           {&thread_lists.sizes[index].current, &thread_lists.sizes[index].spare}) {
+           {&task_memory_lists.sizes[index].current, &task_memory_lists.sizes[index].spare}) {
         if (list->head != nullptr)
           depot.put(*list, index);
         *list = {nullptr, 0};
       }
-    thread_lists.closed = true;
+    task_memory_lists.closed = true;
   }
 };
 thread_local ThreadListsOwner owner;
@@ -160,15 +130,15 @@ thread_local ThreadListsOwner owner;
 } // namespace
 
 void* allocate_task_memory(std::size_t size, std::size_t alignment) {
-  const std::size_t size_index = size_index_of(size, alignment);
+  const std::size_t size_index = TaskMemoryLists::size_index(size, alignment);
   if (size_index == size_count)
     return allocate_unpooled(size, alignment);
-  SizeLists& lists = thread_lists.sizes[size_index];
+  SizeLists& lists = task_memory_lists.sizes[size_index];
   if (lists.current.head == nullptr) {
     if (lists.spare.head != nullptr) {
       lists.current = lists.spare;
       lists.spare = {nullptr, 0};
-    } else if (!thread_lists.closed) {
+    } else if (!task_memory_lists.closed) {
       owner.armed = true;
       lists.current = depot.take(size_index);
     }
@@ -185,16 +155,16 @@ void* allocate_task_memory(std::size_t size, std::size_t alignment) {
 }
 
 void free_task_memory(void* block, std::size_t size, std::size_t alignment) noexcept {
-  const std::size_t size_index = size_index_of(size, alignment);
+  const std::size_t size_index = TaskMemoryLists::size_index(size, alignment);
   if (size_index == size_count) {
     free_unpooled(block, size, alignment);
     return;
   }
-  if (thread_lists.closed) {
+  if (task_memory_lists.closed) {
     free_block(block, size_index);
     return;
   }
-  SizeLists& lists = thread_lists.sizes[size_index];
+  SizeLists& lists = task_memory_lists.sizes[size_index];
   if (lists.current.head == nullptr && lists.spare.head == nullptr)
     owner.armed = true;
   lists.current.head = new (block) FreeBlock{lists.current.head};
