@@ -3,9 +3,9 @@
 // the block itself, without a control block; an empty context has no block
 // and is never counted. Each thread keeps a reserve of references to the
 // block it last captured (context/extras_ref.cpp), so that capturing and
-// dropping the same context on one thread touches no atomic, and a capture
-// on one thread dropped on another writes the count on one side only. For
-// the runtime only.
+// dropping the same context on one thread touches no atomic, and captures
+// on one thread dropped on another write the count about once per 64 on
+// each side. For the runtime only.
 #pragma once
 
 #include <atomic>
