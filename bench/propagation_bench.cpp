@@ -319,52 +319,34 @@ void BM_Hop_Wrapped_DataTask(benchmark::State& state) {
 TELEGEN_BENCHMARK(BM_Hop_Wrapped_DataTask)->UseRealTime();
 
 // The wrapper's own work on one thread, without the hop: capture the
-// context, then call under it, against calling the task directly.
-void BM_SameThread_Call(benchmark::State& state) {
+// context, then call under it, against calling the task directly; with
+// std::function, and with a task type that keeps the callable in place
+// (InlineTask), so without an allocation.
+template <class Task> void BM_SameThread_Call(benchmark::State& state) {
   Session session;
   Request request;
   for (auto _ : state) {
-    std::function<void()> task([] { ++executed; });
+    Task task([] { ++executed; });
     task();
     benchmark::DoNotOptimize(executed);
   }
 }
-TELEGEN_BENCHMARK(BM_SameThread_Call);
+TELEGEN_BENCHMARK(BM_SameThread_Call<std::function<void()>>)->Name("BM_SameThread_Call");
+TELEGEN_BENCHMARK(BM_SameThread_Call<InlineTask>)->Name("BM_SameThread_Call_InlineTask");
 
-void BM_SameThread_BindAndCall(benchmark::State& state) {
+template <class Task> void BM_SameThread_BindAndCall(benchmark::State& state) {
   Session session;
   Request request;
   for (auto _ : state) {
-    std::function<void()> task(bind_context([] { ++executed; }));
+    Task task(bind_context([] { ++executed; }));
     task();
     benchmark::DoNotOptimize(executed);
   }
 }
-TELEGEN_BENCHMARK(BM_SameThread_BindAndCall);
-
-// The two rows above with a task type that keeps the callable in place
-// (InlineTask): the wrapper's own work without an allocation.
-void BM_SameThread_Call_InlineTask(benchmark::State& state) {
-  Session session;
-  Request request;
-  for (auto _ : state) {
-    InlineTask task([] { ++executed; });
-    task();
-    benchmark::DoNotOptimize(executed);
-  }
-}
-TELEGEN_BENCHMARK(BM_SameThread_Call_InlineTask);
-
-void BM_SameThread_BindAndCall_InlineTask(benchmark::State& state) {
-  Session session;
-  Request request;
-  for (auto _ : state) {
-    InlineTask task(bind_context([] { ++executed; }));
-    task();
-    benchmark::DoNotOptimize(executed);
-  }
-}
-TELEGEN_BENCHMARK(BM_SameThread_BindAndCall_InlineTask);
+TELEGEN_BENCHMARK(BM_SameThread_BindAndCall<std::function<void()>>)
+    ->Name("BM_SameThread_BindAndCall");
+TELEGEN_BENCHMARK(BM_SameThread_BindAndCall<InlineTask>)
+    ->Name("BM_SameThread_BindAndCall_InlineTask");
 
 void BM_SameThread_Call_DataTask(benchmark::State& state) {
   Session session;

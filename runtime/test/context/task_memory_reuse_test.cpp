@@ -52,19 +52,26 @@ struct Nothing {
 
 constexpr std::size_t task_count = 500;
 
-// Makes `task_count` tasks as a pool receives them and destroys them, on a
-// worker thread or on this one; returns how many times this thread called
-// operator new while it made them.
-std::size_t one_round(bool on_a_worker) {
+// Makes `task_count` tasks as a pool receives them and hands them to
+// `destroy`; returns how many times this thread called operator new while
+// it made them.
+template <class Destroy> std::size_t one_round(Destroy&& destroy) {
   std::vector<std::function<void()>> tasks;
   tasks.reserve(task_count);
   const std::size_t before = news_on_this_thread;
   for (std::size_t i = 0; i < task_count; ++i)
     tasks.emplace_back(bind_context(Nothing{}));
   const std::size_t news = news_on_this_thread - before;
-  if (on_a_worker)
-    std::thread([&tasks] { tasks.clear(); }).join();
+  destroy(tasks);
   return news;
+}
+
+// A round whose tasks a thread of their own destroys, or this one.
+std::size_t one_round(bool on_a_worker) {
+  return one_round([on_a_worker](std::vector<std::function<void()>>& tasks) {
+    if (on_a_worker)
+      std::thread([&tasks] { tasks.clear(); }).join();
+  });
 }
 
 TEST(TaskMemoryReuseTest, TasksDestroyedOnAWorkerLeaveTheirMemoryToTheThreadMakingThem) {
@@ -93,17 +100,12 @@ TEST(TaskMemoryReuseTest, ALongLivedWorkerHandsBlocksBackWhileItRuns) {
     }
   });
   const auto round = [&] {
-    std::vector<std::function<void()>> tasks;
-    tasks.reserve(task_count);
-    const std::size_t before = news_on_this_thread;
-    for (std::size_t i = 0; i < task_count; ++i)
-      tasks.emplace_back(bind_context(Nothing{}));
-    const std::size_t news = news_on_this_thread - before;
-    std::unique_lock<std::mutex> lock(mutex);
-    to_destroy = &tasks;
-    changed.notify_all();
-    changed.wait(lock, [&] { return to_destroy == nullptr; });
-    return news;
+    return one_round([&](std::vector<std::function<void()>>& tasks) {
+      std::unique_lock<std::mutex> lock(mutex);
+      to_destroy = &tasks;
+      changed.notify_all();
+      changed.wait(lock, [&] { return to_destroy == nullptr; });
+    });
   };
   (void)round(); // new blocks, or those an earlier test left in the depot
   (void)round();
