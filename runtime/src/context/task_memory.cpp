@@ -143,15 +143,9 @@ void* allocate_task_memory(std::size_t size, std::size_t alignment) {
       lists.current = depot.take(size_index);
     }
   }
-  FreeBlock* block = lists.current.head;
-  if (block == nullptr)
+  if (lists.current.head == nullptr)
     return allocate_block(size_index);
-  lists.current.head = block->next;
-  --lists.current.count;
-  // The next block was last written on the core that freed it: fetch it
-  // for writing now, while the caller fills this one.
-  __builtin_prefetch(lists.current.head, 1);
-  return block;
+  return TaskMemoryLists::pop(lists.current);
 }
 
 void free_task_memory(void* block, std::size_t size, std::size_t alignment) noexcept {
@@ -167,8 +161,8 @@ void free_task_memory(void* block, std::size_t size, std::size_t alignment) noex
   SizeLists& lists = task_memory_lists.sizes[size_index];
   if (lists.current.head == nullptr && lists.spare.head == nullptr)
     owner.armed = true;
-  lists.current.head = new (block) FreeBlock{lists.current.head};
-  if (++lists.current.count < batch)
+  TaskMemoryLists::push(lists.current, block);
+  if (lists.current.count < batch)
     return;
   if (lists.spare.head != nullptr)
     depot.put(lists.spare, size_index);

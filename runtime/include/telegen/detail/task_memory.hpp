@@ -58,6 +58,21 @@ struct TaskMemoryLists {
     return index;
   }
 
+  // The head of `list`, which holds a block, taken off it.
+  static void* pop(FreeList& list) noexcept {
+    FreeBlock* block = list.head;
+    list.head = block->next;
+    --list.count;
+    // The next block was last written on the core that freed it: fetch it
+    // now, while the caller fills this one.
+    __builtin_prefetch(list.head, 1);
+    return block;
+  }
+  static void push(FreeList& list, void* block) noexcept {
+    list.head = new (block) FreeBlock{list.head};
+    ++list.count;
+  }
+
   std::array<SizeLists, size_count> sizes;
   bool closed; // the thread is exiting: keep nothing
 };
@@ -71,15 +86,9 @@ template <std::size_t Size, std::size_t Alignment> void* allocate_task_block() {
     return allocate_task_memory(Size, Alignment);
   } else {
     TaskMemoryLists::FreeList& list = task_memory_lists.sizes[index].current;
-    TaskMemoryLists::FreeBlock* block = list.head;
-    if (block == nullptr)
+    if (list.head == nullptr)
       return allocate_task_memory(Size, Alignment);
-    list.head = block->next;
-    --list.count;
-    // The next block was last written on the core that freed it: fetch it
-    // now, while the caller fills this one.
-    __builtin_prefetch(list.head, 1);
-    return block;
+    return TaskMemoryLists::pop(list);
   }
 }
 template <std::size_t Size, std::size_t Alignment> void free_task_block(void* block) noexcept {
@@ -89,8 +98,7 @@ template <std::size_t Size, std::size_t Alignment> void free_task_block(void* bl
     // the call hands the batch on.
     TaskMemoryLists::FreeList& list = task_memory_lists.sizes[index].current;
     if (list.head != nullptr && list.count + 1 < TaskMemoryLists::batch) {
-      list.head = new (block) TaskMemoryLists::FreeBlock{list.head};
-      ++list.count;
+      TaskMemoryLists::push(list, block);
       return;
     }
   }
