@@ -49,9 +49,8 @@ public:
 };
 
 // A move-only task that keeps a callable of up to 64 bytes in place, as
-// some pools' task types do (folly::Function keeps 48, a fixed-size task
-// of a real-time pool often more): a wrapped task then travels in its ring
-// slot as an unwrapped one does. Anything larger does not compile.
+// task types with a fixed inline buffer do: a wrapped task then travels in
+// its ring slot as an unwrapped one does. Anything larger does not compile.
 class InlineTask {
 public:
   InlineTask() noexcept = default;
